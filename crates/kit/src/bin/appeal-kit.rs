@@ -1,0 +1,216 @@
+//! `appeal-kit`: the command line over the same case store as the desktop app
+//! (CONTRACTS.md section 5). Exit status: 0 success, 2 bad input, 1 anything else.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use kit::{Kit, KitError, render};
+use serde::Serialize;
+use serde_json::Value;
+
+#[derive(Parser)]
+#[command(name = "appeal-kit", version, about = "Prepare the offline appeal for a locked Huawei Cloud or Alibaba Cloud account")]
+struct Cli {
+    /// Where cases are stored [default: the platform's data directory]
+    #[arg(long, global = true, env = "APPEAL_KIT_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Print JSON on stdout
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compute the checklist for answers in a file, for a case, or by asking the questions
+    Checklist(ChecklistArgs),
+    /// Create, answer, list and show cases
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// List the providers and their rule versions
+    Providers,
+}
+
+#[derive(Args)]
+struct ChecklistArgs {
+    /// huawei-cloud or alibaba-cloud
+    #[arg(long, conflicts_with = "case", required_unless_present = "case")]
+    provider: Option<String>,
+    /// A JSON object of answers keyed by question id ("-" for standard input); without it, the
+    /// questions are asked one by one
+    #[arg(long, requires = "provider", value_name = "FILE.json")]
+    answers: Option<PathBuf>,
+    /// The case whose answers to use
+    #[arg(long, value_name = "CASE")]
+    case: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum CaseCommand {
+    /// Create a case and print its id
+    New {
+        #[arg(long)]
+        provider: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long, value_name = "FILE.json")]
+        answers: Option<PathBuf>,
+    },
+    /// Merge answers into a case (null clears an answer)
+    Answer {
+        case: String,
+        #[arg(long, value_name = "FILE.json")]
+        answers: PathBuf,
+    },
+    /// List cases, most recently changed first
+    List {
+        /// Only cases whose title, id, provider, account or holder name contains this
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Show a case: answers, profile, checklist and timeline
+    Show { case: String },
+    /// Merge case profile fields (an empty string clears one)
+    Profile {
+        case: String,
+        #[arg(long, value_name = "FILE.json")]
+        values: PathBuf,
+    },
+    /// Rename a case
+    Rename {
+        case: String,
+        #[arg(long)]
+        title: String,
+    },
+    /// Copy a case's answers and profile into a new case and print its id
+    Duplicate { case: String },
+    /// Move a case to the trash (undo with `case restore`)
+    Delete { case: String },
+    /// Bring a deleted case back
+    Restore { case: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("appeal-kit: {}", e.to_string().replace('\n', " "));
+            ExitCode::from(if e.is_bad_input() { 2 } else { 1 })
+        }
+    }
+}
+
+fn read_json(path: &Path) -> Result<Value, KitError> {
+    let name = path.display().to_string();
+    let text = if name == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| KitError::field(&name, e.to_string()))?;
+        s
+    } else {
+        std::fs::read_to_string(path).map_err(|e| KitError::field(&name, format!("cannot read: {e}")))?
+    };
+    serde_json::from_str(&text).map_err(|e| KitError::field(&name, format!("not valid JSON: {e}")))
+}
+
+fn print_json(v: &impl Serialize) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+fn run(cli: Cli) -> Result<(), KitError> {
+    let data_dir = cli.data_dir.clone().unwrap_or_else(kit::default_data_dir);
+    let open = || Kit::open(&data_dir);
+    let json = cli.json;
+    match cli.command {
+        Command::Providers => {
+            let providers = kit::providers();
+            if json {
+                print_json(&providers);
+            } else {
+                for p in providers {
+                    println!("{:<14} {} (rules {}): {}", p.id, p.name, p.rules_version, p.source_title);
+                }
+            }
+        }
+        Command::Checklist(args) => {
+            let checklist = match (args.case, args.provider, args.answers) {
+                (Some(case), ..) => open()?.case(&case)?.checklist,
+                (None, Some(provider), Some(file)) => kit::checklist(&provider, &read_json(&file)?)?,
+                (None, Some(provider), None) => {
+                    rules::pack(&provider)?;
+                    let stdin = std::io::stdin();
+                    if !stdin.is_terminal() {
+                        eprintln!("Reading answers from standard input, one per line.");
+                    }
+                    let answers = kit::interactive::interview(&provider, &mut stdin.lock(), &mut std::io::stderr())?;
+                    eprintln!();
+                    kit::checklist(&provider, &answers.to_json())?
+                }
+                (None, None, _) => unreachable!("clap requires --provider or --case"),
+            };
+            if json { print_json(&checklist) } else { print!("{}", render::checklist(&checklist)) }
+        }
+        Command::Case(cmd) => case(cmd, &mut open()?, json)?,
+    }
+    Ok(())
+}
+
+fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
+    let show = |view: &kit::CaseView| {
+        if json {
+            print_json(view);
+        } else {
+            let s = &view.summary;
+            println!("{}  {}  ({}, {})", s.id, s.title, s.provider_name, serde_json::to_value(s.appeal_status).unwrap_or_default());
+            println!("Answers: {}", view.answers);
+            let profile: Vec<String> = serde_json::to_value(&view.profile)
+                .ok()
+                .and_then(|v| v.as_object().cloned())
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
+                .collect();
+            println!("Profile: {}", if profile.is_empty() { "(empty)".into() } else { profile.join(", ") });
+            println!();
+            print!("{}", render::checklist(&view.checklist));
+            println!("\nTimeline");
+            for e in &view.events {
+                println!("  {}  {}", e.at, e.kind);
+            }
+        }
+    };
+    let print_id = |view: &kit::CaseView| if json { print_json(&view.summary) } else { println!("{}", view.summary.id) };
+    match cmd {
+        CaseCommand::New { provider, title, answers } => {
+            let answers = answers.map(|f| read_json(&f)).transpose()?;
+            print_id(&kit.create_case(&provider, &title, answers.as_ref())?);
+        }
+        CaseCommand::Answer { case, answers } => {
+            let view = kit.answer(&case, &read_json(&answers)?)?;
+            if json { print_json(&view) } else { print!("{}", render::checklist(&view.checklist)) }
+        }
+        CaseCommand::List { search } => {
+            let cases = kit.list_cases(search.as_deref().unwrap_or(""))?;
+            if json { print_json(&cases) } else { print!("{}", render::case_list(&cases)) }
+        }
+        CaseCommand::Show { case } => show(&kit.case(&case)?),
+        CaseCommand::Profile { case, values } => {
+            let view = kit.set_profile(&case, &read_json(&values)?)?;
+            if json { print_json(&view.profile) } else { show(&view) }
+        }
+        CaseCommand::Rename { case, title } => print_id(&kit.rename(&case, &title)?),
+        CaseCommand::Duplicate { case } => print_id(&kit.duplicate(&case)?),
+        CaseCommand::Delete { case } => {
+            kit.delete(&case)?;
+            if !json {
+                println!("Deleted {case}. Undo with: appeal-kit case restore {case}");
+            }
+        }
+        CaseCommand::Restore { case } => print_id(&kit.restore(&case)?),
+    }
+    Ok(())
+}

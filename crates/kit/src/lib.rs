@@ -1,0 +1,280 @@
+//! The one service API of Appeal Kit. The desktop app and the `appeal-kit` command line both
+//! call it, so every rule about cases (check first, then write; log what happened) lives here.
+
+pub mod error;
+pub mod interactive;
+pub mod profile;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+
+use rules::{Answers, Checklist, QuestionView, Status};
+use serde::Serialize;
+use serde_json::{Value, json};
+use store::{CaseRow, NewCase, Store};
+use ts_rs::TS;
+
+pub use error::{ErrorInfo, ErrorKind, KitError, Result};
+pub use profile::Profile;
+
+/// Where cases live unless `--data-dir` or `APPEAL_KIT_DATA_DIR` says otherwise.
+pub fn default_data_dir() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("appeal-kit")
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProviderInfo {
+    pub id: String,
+    pub name: String,
+    pub rules_version: String,
+    pub source_title: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AppealStatus {
+    Preparing,
+    Submitted,
+    Approved,
+    Rejected,
+}
+
+/// A case as the case list shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CaseSummary {
+    pub id: String,
+    pub provider: String,
+    pub provider_name: String,
+    pub title: String,
+    pub checklist_status: Status,
+    pub appeal_status: AppealStatus,
+    pub rules_version: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct EventView {
+    pub at: String,
+    pub kind: String,
+    #[ts(type = "unknown")]
+    pub detail: Value,
+}
+
+/// Everything the case screen shows.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CaseView {
+    pub summary: CaseSummary,
+    #[ts(type = "Record<string, boolean | string | string[]>")]
+    pub answers: Value,
+    pub profile: Profile,
+    pub questions: Vec<QuestionView>,
+    pub checklist: Checklist,
+    pub events: Vec<EventView>,
+}
+
+pub fn providers() -> Vec<ProviderInfo> {
+    rules::providers()
+        .into_iter()
+        .filter_map(|p| rules::pack(p).ok())
+        .map(|p| ProviderInfo {
+            id: p.pack.clone(),
+            name: p.provider_name.clone(),
+            rules_version: p.version.clone(),
+            source_title: p.source.title.clone(),
+        })
+        .collect()
+}
+
+/// The checklist for answers given directly (no case).
+pub fn checklist(provider: &str, answers: &Value) -> Result<Checklist> {
+    let pack = rules::pack(provider)?;
+    Ok(rules::evaluate(pack, &Answers::from_json(pack, answers)?))
+}
+
+fn status_id(s: Status) -> &'static str {
+    match s {
+        Status::Incomplete => "incomplete",
+        Status::Blocked => "blocked",
+        Status::NotCovered => "not_covered",
+        Status::Ready => "ready",
+    }
+}
+
+fn parse_status(s: &str) -> Status {
+    match s {
+        "blocked" => Status::Blocked,
+        "not_covered" => Status::NotCovered,
+        "ready" => Status::Ready,
+        _ => Status::Incomplete,
+    }
+}
+
+fn parse_appeal_status(s: &str) -> AppealStatus {
+    match s {
+        "submitted" => AppealStatus::Submitted,
+        "approved" => AppealStatus::Approved,
+        "rejected" => AppealStatus::Rejected,
+        _ => AppealStatus::Preparing,
+    }
+}
+
+fn summary(row: &CaseRow) -> CaseSummary {
+    CaseSummary {
+        id: row.id.clone(),
+        provider: row.provider.clone(),
+        provider_name: rules::pack(&row.provider).map(|p| p.provider_name.clone()).unwrap_or_else(|_| row.provider.clone()),
+        title: row.title.clone(),
+        checklist_status: parse_status(&row.checklist_status),
+        appeal_status: parse_appeal_status(&row.appeal_status),
+        rules_version: row.rules_version.clone(),
+        created_at: row.created_at.clone(),
+        updated_at: row.updated_at.clone(),
+    }
+}
+
+fn clean_title(title: &str) -> Result<String> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(KitError::field("title", "a case needs a title, e.g. the account name"));
+    }
+    if title.chars().count() > 200 {
+        return Err(KitError::field("title", "keep the title under 200 characters"));
+    }
+    Ok(title.to_string())
+}
+
+pub struct Kit {
+    store: Store,
+    data_dir: PathBuf,
+}
+
+impl Kit {
+    pub fn open(data_dir: &Path) -> Result<Kit> {
+        Ok(Kit { store: Store::open_dir(data_dir)?, data_dir: data_dir.to_path_buf() })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn create_case(&mut self, provider: &str, title: &str, answers: Option<&Value>) -> Result<CaseView> {
+        let pack = rules::pack(provider)?;
+        let title = clean_title(title)?;
+        let answers = Answers::from_json(pack, answers.unwrap_or(&json!({})))?;
+        let status = rules::evaluate(pack, &answers).status;
+        let row = self.store.create_case(NewCase {
+            provider,
+            title: &title,
+            answers: &answers.to_json(),
+            profile: &json!({}),
+            rules_version: &pack.version,
+            checklist_status: status_id(status),
+        })?;
+        self.view(row)
+    }
+
+    pub fn case(&self, id: &str) -> Result<CaseView> {
+        self.view(self.store.get(id)?)
+    }
+
+    pub fn list_cases(&self, query: &str) -> Result<Vec<CaseSummary>> {
+        Ok(self.store.list(query)?.iter().map(summary).collect())
+    }
+
+    /// Merges answers into the case (`null` clears one). Nothing is written if any is bad.
+    pub fn answer(&mut self, id: &str, answers: &Value) -> Result<CaseView> {
+        let row = self.store.get(id)?;
+        let pack = rules::pack(&row.provider)?;
+        let current = Answers::from_json(pack, &row.answers)?;
+        let merged = current.merged(pack, answers)?;
+        let status = rules::evaluate(pack, &merged).status;
+        let row = self.store.save_answers(id, &merged.to_json(), &pack.version, status_id(status), answers)?;
+        self.view(row)
+    }
+
+    pub fn set_profile(&mut self, id: &str, values: &Value) -> Result<CaseView> {
+        let row = self.store.get(id)?;
+        let profile = Profile::from_json(&row.profile).merged(values)?;
+        let fields: Vec<&String> = values.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+        let row = self.store.save_profile(id, &serde_json::to_value(&profile).unwrap_or_default(), &json!({ "fields": fields }))?;
+        self.view(row)
+    }
+
+    pub fn rename(&mut self, id: &str, title: &str) -> Result<CaseView> {
+        let title = clean_title(title)?;
+        let row = self.store.rename(id, &title)?;
+        self.view(row)
+    }
+
+    /// A new case with the same provider, answers and profile, for a similar account.
+    pub fn duplicate(&mut self, id: &str) -> Result<CaseView> {
+        let row = self.store.get(id)?;
+        let title: String = format!("{} (copy)", row.title).chars().take(200).collect();
+        let new = self.store.create_case(NewCase {
+            provider: &row.provider,
+            title: &title,
+            answers: &row.answers,
+            profile: &row.profile,
+            rules_version: &row.rules_version,
+            checklist_status: &row.checklist_status,
+        })?;
+        self.view(new)
+    }
+
+    /// Moves the case to the trash; `restore` undoes it.
+    pub fn delete(&mut self, id: &str) -> Result<()> {
+        Ok(self.store.delete(id)?)
+    }
+
+    pub fn restore(&mut self, id: &str) -> Result<CaseView> {
+        let row = self.store.restore(id)?;
+        self.view(row)
+    }
+
+    fn view(&self, row: CaseRow) -> Result<CaseView> {
+        let pack = rules::pack(&row.provider)?;
+        // Stored answers were checked when written; a pack update may retire a value, which
+        // then shows as unanswered rather than failing the whole case.
+        let answers = Answers::from_json(pack, &row.answers).unwrap_or_else(|_| {
+            let mut kept = Answers::default();
+            if let Value::Object(map) = &row.answers {
+                for (k, v) in map {
+                    if let Ok(a) = kept.merged(pack, &json!({ k: v })) {
+                        kept = a;
+                    }
+                }
+            }
+            kept
+        });
+        let events = self
+            .store
+            .events(&row.id)?
+            .into_iter()
+            .map(|e| EventView { at: e.at, kind: e.kind, detail: e.detail })
+            .collect();
+        Ok(CaseView {
+            summary: summary(&row),
+            answers: answers.to_json(),
+            profile: Profile::from_json(&row.profile),
+            questions: rules::interview(pack, &answers),
+            checklist: rules::evaluate(pack, &answers),
+            events,
+        })
+    }
+
+    /// Fills the store with `n` cases (for the case-list benchmark).
+    pub fn seed(&mut self, n: usize) -> Result<usize> {
+        let answers = json!({"customer_type": "direct", "real_name_verified": true, "account_type": "enterprise", "card_added": false});
+        let titles: Vec<(String, Value)> =
+            (0..n).map(|i| (format!("Account {i:05}"), json!({ "account_name": format!("ops-{i:05}") }))).collect();
+        Ok(self.store.create_many(titles.iter().map(|(title, profile)| NewCase {
+            provider: "huawei-cloud",
+            title,
+            answers: &answers,
+            profile,
+            rules_version: "2026-01-23",
+            checklist_status: "ready",
+        }))?)
+    }
+}

@@ -1,0 +1,106 @@
+//! The case profile (CONTRACTS.md section 4): facts typed once and used by every letter.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::error::{KitError, Result};
+use rules::identifiers as id;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub account_name: Option<String>,
+    pub holder_name: Option<String>,
+    pub holder_id_number: Option<String>,
+    pub uscc: Option<String>,
+    pub legal_representative: Option<String>,
+    pub agent_name: Option<String>,
+    pub agent_id_number: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub new_secure_phone: Option<String>,
+    pub new_company_name: Option<String>,
+    pub new_company_uscc: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Every field with its validator, in the order a form shows them.
+pub const FIELDS: &[(&str, fn(&str) -> std::result::Result<(), id::IdError>)] = &[
+    ("account_name", id::non_empty),
+    ("holder_name", id::non_empty),
+    ("holder_id_number", id::resident_id),
+    ("uscc", id::uscc),
+    ("legal_representative", id::non_empty),
+    ("agent_name", id::non_empty),
+    ("agent_id_number", id::resident_id),
+    ("contact_phone", id::phone),
+    ("contact_email", id::email),
+    ("new_secure_phone", id::phone),
+    ("new_company_name", id::non_empty),
+    ("new_company_uscc", id::uscc),
+    ("reason", id::non_empty),
+];
+
+impl Profile {
+    pub fn from_json(v: &Value) -> Profile {
+        serde_json::from_value(v.clone()).unwrap_or_default()
+    }
+
+    /// These fields with `values` merged in: each value checked, an empty string or null clears
+    /// the field. The first bad value is an error naming the field; nothing is merged then.
+    pub fn merged(&self, values: &Value) -> Result<Profile> {
+        let Value::Object(map) = values else {
+            return Err(KitError::field("profile", "values must be a JSON object keyed by field name"));
+        };
+        let mut out = serde_json::to_value(self).unwrap_or_default();
+        for (key, value) in map {
+            let Some((_, check)) = FIELDS.iter().find(|(f, _)| f == key) else {
+                let known: Vec<&str> = FIELDS.iter().map(|(f, _)| *f).collect();
+                return Err(KitError::field(key, format!("unknown profile field; known: {}", known.join(", "))));
+            };
+            let text = match value {
+                Value::Null => String::new(),
+                Value::String(s) => s.trim().to_string(),
+                other => return Err(KitError::field(key, format!("expected text, got {other}"))),
+            };
+            if text.is_empty() {
+                out[key] = Value::Null;
+                continue;
+            }
+            // Codes are printed in capitals; people often type them in lower case.
+            let text = if key.ends_with("uscc") || key.ends_with("id_number") { text.to_ascii_uppercase() } else { text };
+            check(&text).map_err(|e| KitError::field(key, e.to_string()))?;
+            out[key] = Value::String(text);
+        }
+        Ok(Profile::from_json(&out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn merges_checked_values_and_names_the_bad_one() {
+        let p = Profile::default().merged(&json!({"uscc": "91350100m000100y43", "contact_email": " ops@example.com "})).unwrap();
+        assert_eq!(p.uscc.as_deref(), Some("91350100M000100Y43"));
+        assert_eq!(p.contact_email.as_deref(), Some("ops@example.com"));
+        let cleared = p.merged(&json!({"uscc": "", "reason": null})).unwrap();
+        assert_eq!(cleared.uscc, None);
+        for (bad, field) in [
+            (json!({"uscc": "91350100M000100Y44"}), "uscc"),
+            (json!({"holder_id_number": "110105194912310021"}), "holder_id_number"),
+            (json!({"contact_phone": "call me"}), "contact_phone"),
+            (json!({"contact_email": "ops@"}), "contact_email"),
+            (json!({"nickname": "x"}), "nickname"),
+            (json!({"account_name": 5}), "account_name"),
+        ] {
+            match p.merged(&bad) {
+                Err(KitError::Field { field: f, .. }) => assert_eq!(f, field),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+    }
+}

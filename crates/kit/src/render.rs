@@ -1,0 +1,85 @@
+//! Plain-text output for people at a terminal.
+
+use std::fmt::Write;
+
+use rules::{Checklist, ItemKind, Requirement, Status};
+
+use crate::CaseSummary;
+
+const GROUPS: &[(ItemKind, &str)] = &[
+    (ItemKind::Document, "Documents to attach"),
+    (ItemKind::Letter, "Letters to print, seal or sign, and attach back as scans"),
+    (ItemKind::Information, "Information to type"),
+    (ItemKind::Step, "Steps to do during or after the appeal"),
+];
+
+fn headline(status: Status) -> &'static str {
+    match status {
+        Status::Ready => "READY: the checklist below is complete for these answers.",
+        Status::Incomplete => "INCOMPLETE: answer the remaining questions to complete the checklist.",
+        Status::Blocked => "BLOCKED: an appeal cannot succeed with these answers.",
+        Status::NotCovered => "NOT COVERED: the provider's document says nothing about this situation.",
+    }
+}
+
+fn source(out: &mut String, s: &rules::Source) {
+    let _ = writeln!(out, "      Source: {}\n        \"{}\"", s.section, s.quote);
+}
+
+pub fn checklist(c: &Checklist) -> String {
+    let mut out = String::new();
+    let pack = rules::pack(&c.provider).ok();
+    let name = pack.map_or(c.provider.as_str(), |p| p.provider_name.as_str());
+    let _ = writeln!(out, "{name}: {} (rules {})", c.rules.source, c.rules.version);
+    let _ = writeln!(out, "{}", headline(c.status));
+    if !c.missing_answers.is_empty() {
+        let _ = writeln!(out, "Still to answer: {}", c.missing_answers.join(", "));
+    }
+    for f in c.blockers.iter().chain(&c.gaps) {
+        let _ = writeln!(out, "\n  ✗ {} ({})\n      {}", f.id, if c.blockers.contains(f) { "blocker" } else { "not covered" }, f.message);
+        source(&mut out, &f.source);
+        for a in &f.advice {
+            let _ = writeln!(out, "      → {}", a.text);
+            source(&mut out, &a.source);
+        }
+    }
+    for (kind, title) in GROUPS {
+        let items: Vec<_> = c.items.iter().filter(|i| i.kind == *kind).collect();
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{title}");
+        for i in items {
+            let req = match i.requirement {
+                Requirement::Required => "required ",
+                Requirement::AsNeeded => "as needed",
+            };
+            let _ = writeln!(out, "  [{req}] {}  ({})", i.title, i.id);
+            let _ = writeln!(out, "      Why: {}", i.why);
+            for n in &i.notes {
+                let _ = writeln!(out, "      Note: {n}");
+            }
+            source(&mut out, &i.source);
+        }
+    }
+    if !c.guidance.is_empty() {
+        let _ = writeln!(out, "\nHow to submit and what happens next");
+        for g in &c.guidance {
+            let _ = writeln!(out, "  • {}", g.text);
+        }
+    }
+    out
+}
+
+pub fn case_list(cases: &[CaseSummary]) -> String {
+    if cases.is_empty() {
+        return "No cases yet. Create one with: appeal-kit case new --provider huawei-cloud --title \"My account\"\n".into();
+    }
+    let mut out = format!("{:<8}  {:<13}  {:<11}  {:<9}  {:<20}  TITLE\n", "ID", "PROVIDER", "CHECKLIST", "APPEAL", "UPDATED");
+    for c in cases {
+        let status = serde_json::to_value(c.checklist_status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let appeal = serde_json::to_value(c.appeal_status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let _ = writeln!(out, "{:<8}  {:<13}  {:<11}  {:<9}  {:<20}  {}", c.id, c.provider, status, appeal, c.updated_at, c.title);
+    }
+    out
+}

@@ -1,0 +1,177 @@
+//! The `appeal-kit` binary run as a user would: JSON on stdout, exit codes 0 / 2 / 1.
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use std::path::Path;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env { dir: tempfile::tempdir().unwrap() }
+    }
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("appeal-kit").unwrap();
+        c.env("APPEAL_KIT_DATA_DIR", self.dir.path().join("data"));
+        c
+    }
+    fn file(&self, name: &str, v: &Value) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, v.to_string()).unwrap();
+        p.display().to_string()
+    }
+    /// Runs and returns (exit code, stdout, stderr).
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.cmd().args(args).output().unwrap();
+        (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    }
+    fn json(&self, args: &[&str]) -> Value {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
+    }
+    fn store_bytes(&self) -> Vec<u8> {
+        // The database and its WAL together: what "the store" holds.
+        let d = self.dir.path().join("data");
+        ["appeal-kit.sqlite3", "appeal-kit.sqlite3-wal"].iter().flat_map(|f| std::fs::read(d.join(f)).unwrap_or_default()).collect()
+    }
+}
+
+#[test]
+fn checklist_from_an_answers_file() {
+    let env = Env::new();
+    let f = env.file("a.json", &json!({"customer_type":"direct","real_name_verified":true,"account_type":"enterprise","card_added":false}));
+    let c = env.json(&["checklist", "--provider", "huawei-cloud", "--answers", &f, "--json"]);
+    assert_eq!(c["status"], "ready");
+    assert_eq!(c["submission"]["method"], "service_ticket");
+    assert_eq!(c["rules"]["version"], "2026-01-23");
+    let ids: Vec<&str> = c["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["real_name_certificate", "authorization_letter", "transaction_records"]);
+    let letter = &c["items"][1];
+    assert_eq!((letter["kind"].as_str(), letter["requirement"].as_str()), (Some("letter"), Some("required")));
+    assert!(letter["source"]["quote"].as_str().unwrap().contains("official seal"));
+
+    let (code, text, _) = env.run(&["checklist", "--provider", "huawei-cloud", "--answers", &f]);
+    assert_eq!(code, 0);
+    assert!(text.contains("READY") && text.contains("Letters to print, seal or sign") && text.contains("[required ] Authorization letter"), "{text}");
+}
+
+#[test]
+fn blocked_and_incomplete_results_are_not_errors() {
+    let env = Env::new();
+    let f = env.file("a.json", &json!({"verification":"enterprise","enterprise_status":"deregistered","can_log_on":true}));
+    let c = env.json(&["checklist", "--provider", "alibaba-cloud", "--answers", &f, "--json"]);
+    assert_eq!(c["status"], "blocked");
+    assert_eq!(c["blockers"][0]["id"], "deregistered_can_log_on");
+    let f = env.file("b.json", &json!({"verification":"enterprise"}));
+    let c = env.json(&["checklist", "--provider", "alibaba-cloud", "--answers", &f, "--json"]);
+    assert_eq!(c["missing_answers"], json!(["enterprise_status", "appeal_items"]));
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_and_changes_nothing() {
+    let env = Env::new();
+    let good = env.file("good.json", &json!({"customer_type":"direct"}));
+    let id = env.run(&["case", "new", "--provider", "huawei-cloud", "--title", "Main", "--answers", &good]).1.trim().to_string();
+    let before = env.store_bytes();
+    let bad_value = env.file("bad.json", &json!({"customer_type":"direct","card_added":"yes"}));
+    let not_json = env.file("x.json", &json!(null)).replace("x.json", "missing.json");
+    std::fs::write(env.dir.path().join("garbage.json"), "{not json").unwrap();
+    let garbage = env.dir.path().join("garbage.json").display().to_string();
+    let bad_uscc = env.file("p.json", &json!({"uscc":"91350100M000100Y44"}));
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["checklist", "--provider", "aws", "--answers", &good], "unknown provider `aws`"),
+        (vec!["checklist", "--provider", "huawei-cloud", "--answers", &bad_value], "answer `card_added`: expected true or false"),
+        (vec!["checklist", "--provider", "huawei-cloud", "--answers", &not_json], "cannot read"),
+        (vec!["checklist", "--provider", "huawei-cloud", "--answers", &garbage], "not valid JSON"),
+        (vec!["case", "answer", &id, "--answers", &bad_value], "card_added"),
+        (vec!["case", "answer", "nocase", "--answers", &good], "no case with id `nocase`"),
+        (vec!["case", "new", "--provider", "huawei-cloud", "--title", "  "], "needs a title"),
+        (vec!["case", "new", "--provider", "nope", "--title", "x"], "unknown provider"),
+        (vec!["case", "show", "nocase"], "no case"),
+        (vec!["case", "profile", &id, "--values", &bad_uscc], "uscc: the check character should be 3"),
+        (vec!["checklist"], "--provider"),
+    ];
+    for (args, message) in cases {
+        let (code, out, err) = env.run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}");
+        assert!(err.contains(message), "{args:?}: {err}");
+        if args != ["checklist"] {
+            assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        }
+    }
+    assert_eq!(env.store_bytes(), before, "bad input changed the store");
+}
+
+#[test]
+fn a_case_from_creation_to_ready_with_profile_and_timeline() {
+    let env = Env::new();
+    let summary = env.json(&["case", "new", "--provider", "alibaba-cloud", "--title", "Shop account", "--json"]);
+    let id = summary["id"].as_str().unwrap().to_string();
+    assert_eq!(summary["checklist_status"], "incomplete");
+    let view = env.json(&["case", "answer", &id, "--answers", &env.file("1.json", &json!({"verification":"individual"})), "--json"]);
+    assert_eq!(view["checklist"]["missing_answers"], json!(["appeal_items", "submitter_is_verified_individual"]));
+    let view = env.json(&["case", "answer", &id, "--answers", &env.file("2.json", &json!({"appeal_items":["change_phone"],"submitter_is_verified_individual":false})), "--json"]);
+    assert_eq!(view["checklist"]["status"], "ready");
+    assert_eq!(view["answers"], json!({"verification":"individual","appeal_items":["change_phone"],"submitter_is_verified_individual":false}));
+    let profile = env.json(&["case", "profile", &id, "--values", &env.file("p.json", &json!({"account_name":"shop-ops","holder_id_number":"11010519491231002x"})), "--json"]);
+    assert_eq!(profile["holder_id_number"], "11010519491231002X");
+
+    // Another command reads the same store.
+    let c = env.json(&["checklist", "--case", &id, "--json"]);
+    assert_eq!(c["items"][0]["id"], "id_card_front_back");
+    let list = env.json(&["case", "list", "--json"]);
+    assert_eq!(list[0]["id"], id.as_str());
+    assert_eq!(list[0]["checklist_status"], "ready");
+    let show = env.json(&["case", "show", &id, "--json"]);
+    let kinds: Vec<&str> = show["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["created", "answered", "answered", "profile"]);
+    let (_, text, _) = env.run(&["case", "list"]);
+    assert!(text.contains("Shop account") && text.contains("ready"), "{text}");
+}
+
+#[test]
+fn duplicate_delete_and_restore() {
+    let env = Env::new();
+    let id = env.run(&["case", "new", "--provider", "huawei-cloud", "--title", "Prod"]).1.trim().to_string();
+    let copy = env.run(&["case", "duplicate", &id]).1.trim().to_string();
+    assert_ne!(copy, id);
+    let (code, out, _) = env.run(&["case", "delete", &id]);
+    assert_eq!(code, 0);
+    assert!(out.contains("appeal-kit case restore"));
+    let titles: Vec<String> = env.json(&["case", "list", "--json"]).as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap().to_string()).collect();
+    assert_eq!(titles, ["Prod (copy)"]);
+    env.run(&["case", "restore", &id]);
+    assert_eq!(env.json(&["case", "list", "--json", "--search", "prod"]).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn interactive_interview_asks_only_what_matters() {
+    let env = Env::new();
+    // Partner: one question decides everything.
+    let out = env.cmd().args(["checklist", "--provider", "huawei-cloud", "--json"]).write_stdin("3\n").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["items"].as_array().unwrap().len(), 2);
+    let asked = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(asked.matches("> ").count(), 1, "{asked}");
+
+    // A wrong answer is asked again; running out of input is bad input.
+    let out = env.cmd().args(["checklist", "--provider", "huawei-cloud"]).write_stdin("7\n1\n").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("7 is not in the list") && err.contains("input ended"), "{err}");
+}
+
+#[test]
+fn answers_from_standard_input_and_data_dir_flag() {
+    let env = Env::new();
+    let other = env.dir.path().join("elsewhere");
+    let out = Command::cargo_bin("appeal-kit").unwrap()
+        .args(["--data-dir", other.to_str().unwrap(), "case", "new", "--provider", "huawei-cloud", "--title", "T", "--answers", "-"])
+        .write_stdin(r#"{"customer_type":"partner"}"#).output().unwrap();
+    assert!(out.status.success());
+    assert!(Path::new(&other).join("appeal-kit.sqlite3").exists());
+}

@@ -1,0 +1,272 @@
+//! Evaluating answers against a pack: the checklist (CONTRACTS.md section 3) and the interview.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::answers::{Answer, Answers};
+use crate::cond::{Cond, Facts};
+use crate::pack::{ItemKind, Note, Pack, QuestionType, Requirement, Source, SubmissionMethod};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Incomplete,
+    Blocked,
+    NotCovered,
+    Ready,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RulesRef {
+    pub pack: String,
+    pub version: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Submission {
+    pub method: SubmissionMethod,
+}
+
+/// A blocker, or (in `gaps`) a combination the sources do not cover.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Finding {
+    pub id: String,
+    pub message: String,
+    /// What to do instead, each with its own source.
+    pub advice: Vec<Guidance>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Guidance {
+    pub text: String,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Item {
+    pub id: String,
+    pub kind: ItemKind,
+    pub requirement: Requirement,
+    pub title: String,
+    pub why: String,
+    pub notes: Vec<String>,
+    pub source: Source,
+    /// Sources of notes that come from another section than `source`.
+    pub note_sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Checklist {
+    pub provider: String,
+    pub rules: RulesRef,
+    pub status: Status,
+    pub missing_answers: Vec<String>,
+    /// Unanswered questions that would refine notes or advice but never decide the status.
+    pub optional_answers: Vec<String>,
+    pub blockers: Vec<Finding>,
+    /// Why the result is `not_covered`.
+    pub gaps: Vec<Finding>,
+    /// The items known so far: complete when `ready`, partial when `incomplete`, empty otherwise.
+    pub items: Vec<Item>,
+    /// Facts about the whole appeal: how to submit, timelines, what approval changes.
+    pub guidance: Vec<Guidance>,
+    pub submission: Submission,
+}
+
+/// A question as the interview shows it now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuestionView {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    pub label: String,
+    pub help: String,
+    pub optional: bool,
+    pub options: Vec<QuestionOption>,
+    pub source: Source,
+    #[ts(type = "boolean | string | string[] | null")]
+    pub answer: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuestionOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// The answers that count: those to questions that are asked given the answers before them.
+/// Others are kept by the caller but ignored here, so changing an earlier answer loses nothing.
+struct Eval<'a> {
+    pack: &'a Pack,
+    answers: BTreeMap<&'a str, &'a Answer>,
+}
+
+impl<'a> Eval<'a> {
+    fn new(pack: &'a Pack, given: &'a Answers) -> Eval<'a> {
+        let mut eval = Eval { pack, answers: BTreeMap::new() };
+        for q in &pack.questions {
+            if let Some(a) = given.get(&q.id)
+                && eval.holds(&q.ask_when)
+            {
+                eval.answers.insert(&q.id, a);
+            }
+        }
+        eval
+    }
+
+    fn holds(&self, c: &Cond) -> bool {
+        c.eval(self) == Some(true)
+    }
+
+    fn notes(&self, notes: &[Note]) -> Vec<Guidance> {
+        notes
+            .iter()
+            .filter(|n| self.holds(&n.when))
+            .filter_map(|n| n.source.clone().map(|source| Guidance { text: n.text.clone(), source }))
+            .collect()
+    }
+
+    fn finding(&self, f: &crate::pack::Finding) -> Finding {
+        Finding { id: f.id.clone(), message: f.message.clone(), advice: self.notes(&f.advice), source: f.source.clone() }
+    }
+}
+
+impl Facts for Eval<'_> {
+    fn boolean(&self, q: &str) -> Option<bool> {
+        match self.answers.get(q) {
+            Some(Answer::Bool(b)) => Some(*b),
+            _ => None,
+        }
+    }
+    fn choice(&self, q: &str) -> Option<&str> {
+        match self.answers.get(q) {
+            Some(Answer::Choice(c)) => Some(c),
+            _ => None,
+        }
+    }
+    fn has(&self, q: &str, v: &str) -> Option<bool> {
+        match self.answers.get(q) {
+            Some(Answer::Multi(list)) => Some(list.iter().any(|x| x == v)),
+            _ => None,
+        }
+    }
+    fn answered(&self, q: &str) -> bool {
+        self.answers.contains_key(q)
+    }
+    fn item_applies(&self, id: &str) -> Option<bool> {
+        let item = self.pack.item(id)?;
+        Cond::Any(item.cases.iter().map(|c| c.when.clone()).collect()).eval(self)
+    }
+}
+
+/// Computes the checklist for these answers.
+pub fn evaluate(pack: &Pack, answers: &Answers) -> Checklist {
+    let eval = Eval::new(pack, answers);
+    let blockers: Vec<Finding> = pack.blockers.iter().filter(|b| eval.holds(&b.when)).map(|b| eval.finding(b)).collect();
+    let gaps: Vec<Finding> = pack.gaps.iter().filter(|g| eval.holds(&g.when)).map(|g| eval.finding(g)).collect();
+    let missing_answers: Vec<String> = pack
+        .questions
+        .iter()
+        .filter(|q| !q.optional && eval.holds(&q.ask_when) && !eval.answers.contains_key(q.id.as_str()))
+        .map(|q| q.id.clone())
+        .collect();
+
+    // A proven blocker or gap wins over unanswered questions: there is no point asking more.
+    let status = if !blockers.is_empty() {
+        Status::Blocked
+    } else if !gaps.is_empty() {
+        Status::NotCovered
+    } else if !missing_answers.is_empty() {
+        Status::Incomplete
+    } else {
+        Status::Ready
+    };
+
+    let unanswered = |q: &&crate::pack::Question| eval.holds(&q.ask_when) && !eval.answers.contains_key(q.id.as_str());
+    let optional_answers: Vec<String> = match status {
+        Status::Ready | Status::Incomplete => pack.questions.iter().filter(|q| q.optional).filter(unanswered).map(|q| q.id.clone()).collect(),
+        // A decided finding's advice may still depend on answers: those are worth asking.
+        Status::Blocked | Status::NotCovered => {
+            let mut refs = Vec::new();
+            for f in pack.blockers.iter().chain(&pack.gaps).filter(|f| eval.holds(&f.when)) {
+                f.advice.iter().for_each(|a| a.when.questions(&mut refs));
+            }
+            pack.questions.iter().filter(|q| refs.iter().any(|(id, _)| *id == q.id)).filter(unanswered).map(|q| q.id.clone()).collect()
+        }
+    };
+
+    let items = match status {
+        Status::Ready | Status::Incomplete => pack.items.iter().filter_map(|def| item(&eval, def)).collect(),
+        Status::Blocked | Status::NotCovered => Vec::new(),
+    };
+
+    Checklist {
+        provider: pack.pack.clone(),
+        rules: RulesRef { pack: pack.pack.clone(), version: pack.version.clone(), source: pack.source.title.clone() },
+        status,
+        missing_answers: if status == Status::Incomplete { missing_answers } else { Vec::new() },
+        optional_answers,
+        blockers,
+        gaps,
+        items,
+        guidance: eval.notes(&pack.guidance),
+        submission: Submission { method: pack.submission },
+    }
+}
+
+fn item(eval: &Eval, def: &crate::pack::ItemDef) -> Option<Item> {
+    // The first case that may hold decides; while it is undecided, so is the item.
+    let case = def.cases.iter().find(|c| c.when.eval(eval) != Some(false))?;
+    if case.when.eval(eval).is_none() {
+        return None;
+    }
+    // Notes keep the pack's order; a note without a source explains the case's own source.
+    let mut notes = Vec::new();
+    let mut note_sources: Vec<Source> = Vec::new();
+    for n in def.notes.iter().filter(|n| eval.holds(&n.when)) {
+        notes.push(n.text.clone());
+        if let Some(s) = &n.source
+            && s.section != case.source.section
+            && !note_sources.contains(s)
+        {
+            note_sources.push(s.clone());
+        }
+    }
+    Some(Item {
+        id: def.id.clone(),
+        kind: def.kind,
+        requirement: case.requirement,
+        title: def.title.clone(),
+        why: case.why.clone(),
+        notes,
+        source: case.source.clone(),
+        note_sources,
+    })
+}
+
+/// The questions to show now, in order, with their current answers.
+pub fn interview(pack: &Pack, answers: &Answers) -> Vec<QuestionView> {
+    let eval = Eval::new(pack, answers);
+    pack.questions
+        .iter()
+        .filter(|q| eval.holds(&q.ask_when))
+        .map(|q| QuestionView {
+            id: q.id.clone(),
+            kind: q.kind,
+            label: q.label.clone(),
+            help: q.help.clone(),
+            optional: q.optional,
+            options: q
+                .options
+                .iter()
+                .map(|o| QuestionOption { value: o.clone(), label: q.option_labels.get(o).cloned().unwrap_or_else(|| o.clone()) })
+                .collect(),
+            source: q.source.clone(),
+            answer: answers.get(&q.id).map(|a| serde_json::to_value(a).unwrap_or_default()),
+        })
+        .collect()
+}
