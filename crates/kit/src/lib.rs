@@ -1,6 +1,7 @@
 //! The one service API of Appeal Kit. The desktop app and the `appeal-kit` command line both
 //! call it, so every rule about cases (check first, then write; log what happened) lives here.
 
+pub mod bindings;
 pub mod error;
 pub mod interactive;
 pub mod profile;

@@ -1,0 +1,41 @@
+//! The TypeScript types of everything that crosses to the UI, generated from the Rust types.
+//! `ui/src/ipc/bindings.ts` is this output; a test fails when the two drift apart.
+
+use ts_rs::{Config, TS};
+
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let decls = [
+        rules::Source::decl(&cfg),
+        rules::ItemKind::decl(&cfg),
+        rules::Requirement::decl(&cfg),
+        rules::pack::SubmissionMethod::decl(&cfg),
+        rules::pack::QuestionType::decl(&cfg),
+        rules::Status::decl(&cfg),
+        rules::checklist::RulesRef::decl(&cfg),
+        rules::checklist::Submission::decl(&cfg),
+        rules::Finding::decl(&cfg),
+        rules::Guidance::decl(&cfg),
+        rules::Item::decl(&cfg),
+        rules::Checklist::decl(&cfg),
+        rules::checklist::QuestionOption::decl(&cfg),
+        rules::QuestionView::decl(&cfg),
+        crate::Profile::decl(&cfg),
+        crate::ProviderInfo::decl(&cfg),
+        crate::AppealStatus::decl(&cfg),
+        crate::CaseSummary::decl(&cfg),
+        crate::EventView::decl(&cfg),
+        crate::CaseView::decl(&cfg),
+        crate::ErrorKind::decl(&cfg),
+        crate::ErrorInfo::decl(&cfg),
+    ];
+    let mut out = String::from("// Generated from the Rust types by crates/kit/src/bindings.rs; do not edit.\n// Regenerate with `make bindings`.\n\n");
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

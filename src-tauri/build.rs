@@ -1,0 +1,10 @@
+// Lists every app command so each is permission-checked against capabilities/.
+const COMMANDS: &[&str] = &[
+    "providers", "list_cases", "get_case", "create_case", "answer", "set_profile",
+    "rename_case", "duplicate_case", "delete_case", "restore_case",
+];
+
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)))
+        .expect("tauri build configuration");
+}

@@ -1,0 +1,214 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { IpcError, type Api, type CaseSummary, type ProviderInfo } from "../ipc";
+import { t } from "../messages";
+import { Dialog } from "./Dialog";
+import { AppealBadge, StatusBadge } from "./StatusBadge";
+import type { ToastMessage } from "./Toast";
+
+type Props = { api: Api; onOpen: (id: string) => void; notify: (m: ToastMessage) => void };
+
+export function CaseList({ api, onOpen, notify }: Props) {
+  const [query, setQuery] = useState("");
+  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<CaseSummary | null>(null);
+  const search = useRef<HTMLInputElement>(null);
+
+  const reload = useCallback(
+    () => api.listCases(query).then(setCases, (e: IpcError) => notify({ text: e.message, tone: "error" })),
+    [api, query, notify],
+  );
+  useEffect(() => {
+    reload();
+  }, [reload]);
+
+  // Ctrl+N: new case; Ctrl+F or /: search.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+      if ((e.ctrlKey || e.metaKey) && e.key === "n") {
+        e.preventDefault();
+        setCreating(true);
+      } else if (((e.ctrlKey || e.metaKey) && e.key === "f") || (e.key === "/" && !typing)) {
+        e.preventDefault();
+        search.current?.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const duplicate = async (c: CaseSummary) => {
+    try {
+      const copy = await api.duplicateCase(c.id);
+      notify({ text: t("duplicated", { title: copy.summary.title }) });
+      reload();
+    } catch (e) {
+      notify({ text: (e as Error).message, tone: "error" });
+    }
+  };
+
+  const remove = async (c: CaseSummary) => {
+    setDeleting(null);
+    try {
+      await api.deleteCase(c.id);
+      notify({ text: t("deleted", { title: c.title }), undo: () => api.restoreCase(c.id).then(reload) });
+      reload();
+    } catch (e) {
+      notify({ text: (e as Error).message, tone: "error" });
+    }
+  };
+
+  return (
+    <main className="case-list">
+      <header className="topbar">
+        <div className="brand">
+          <h1>{t("appName")}</h1>
+          <span className="muted">{t("tagline")}</span>
+        </div>
+        <input
+          ref={search}
+          type="search"
+          className="search"
+          aria-label={t("searchCases")}
+          placeholder={t("searchPlaceholder")}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <button className="primary" onClick={() => setCreating(true)} title="Ctrl+N">
+          {t("newCase")}
+        </button>
+      </header>
+
+      {cases === null ? (
+        <p className="muted pad">{t("loading")}</p>
+      ) : cases.length === 0 ? (
+        <div className="empty">
+          <h2>{query ? t("noMatches", { query }) : t("noCases")}</h2>
+          {!query && <p className="muted">{t("noCasesHelp")}</p>}
+          {!query && (
+            <button className="primary" onClick={() => setCreating(true)}>
+              {t("newCase")}
+            </button>
+          )}
+        </div>
+      ) : (
+        <table className="cases">
+          <thead>
+            <tr>
+              <th>{t("colTitle")}</th>
+              <th>{t("colProvider")}</th>
+              <th>{t("colChecklist")}</th>
+              <th>{t("colAppeal")}</th>
+              <th>{t("colUpdated")}</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((c) => (
+              <tr key={c.id} data-case={c.id}>
+                <td>
+                  <button className="link title" onClick={() => onOpen(c.id)}>
+                    {c.title}
+                  </button>
+                  <span className="muted id">{c.id}</span>
+                </td>
+                <td>{c.provider_name}</td>
+                <td>
+                  <StatusBadge status={c.checklist_status} />
+                </td>
+                <td>
+                  <AppealBadge status={c.appeal_status} />
+                </td>
+                <td className="muted">{new Date(c.updated_at).toLocaleString()}</td>
+                <td className="actions">
+                  <button onClick={() => duplicate(c)} aria-label={`${t("duplicate")} ${c.title}`}>
+                    {t("duplicate")}
+                  </button>
+                  <button className="danger" onClick={() => setDeleting(c)} aria-label={`${t("delete")} ${c.title}`}>
+                    {t("delete")}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {creating && (
+        <NewCaseDialog
+          api={api}
+          onClose={() => setCreating(false)}
+          onCreated={(id) => {
+            setCreating(false);
+            onOpen(id);
+          }}
+        />
+      )}
+      {deleting && (
+        <Dialog title={t("deleteTitle", { title: deleting.title })} onClose={() => setDeleting(null)}>
+          <p>{t("deleteBody")}</p>
+          <div className="buttons">
+            <button onClick={() => setDeleting(null)}>{t("cancel")}</button>
+            <button className="danger solid" onClick={() => remove(deleting)}>
+              {t("delete")}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </main>
+  );
+}
+
+function NewCaseDialog({ api, onClose, onCreated }: { api: Api; onClose: () => void; onCreated: (id: string) => void }) {
+  const [providers, setProviders] = useState<ProviderInfo[]>([]);
+  const [provider, setProvider] = useState("");
+  const [title, setTitle] = useState("");
+  const [error, setError] = useState<IpcError | null>(null);
+  useEffect(() => {
+    api.providers().then((p) => {
+      setProviders(p);
+      setProvider((current) => current || p[0]?.id || "");
+    });
+  }, [api]);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      const c = await api.createCase(provider, title);
+      onCreated(c.summary.id);
+    } catch (err) {
+      setError(err as IpcError);
+    }
+  };
+  return (
+    <Dialog title={t("newCase")} onClose={onClose}>
+      <form onSubmit={submit}>
+        <label htmlFor="new-title">{t("caseTitle")}</label>
+        <input id="new-title" value={title} onChange={(e) => setTitle(e.target.value)} aria-describedby="new-title-help" aria-invalid={error?.field === "title"} />
+        <p id="new-title-help" className={error ? "error" : "muted"}>
+          {error ? error.message : t("caseTitleHelp")}
+        </p>
+        <fieldset>
+          <legend>{t("provider")}</legend>
+          {providers.map((p) => (
+            <label key={p.id} className="choice">
+              <input type="radio" name="provider" value={p.id} checked={provider === p.id} onChange={() => setProvider(p.id)} />
+              <span>
+                {p.name}
+                <small className="muted"> · {p.source_title}</small>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="buttons">
+          <button type="button" onClick={onClose}>
+            {t("cancel")}
+          </button>
+          <button type="submit" className="primary">
+            {t("create")}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

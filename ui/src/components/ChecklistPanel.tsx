@@ -1,0 +1,123 @@
+import type { Checklist, Finding, Item, ItemKind, Source } from "../ipc";
+import { t } from "../messages";
+
+const GROUPS: ItemKind[] = ["document", "letter", "information", "step"];
+
+export function ChecklistPanel({ checklist }: { checklist: Checklist }) {
+  const { status, items } = checklist;
+  const summary =
+    status === "ready"
+      ? t("checklistReady")
+      : status === "incomplete"
+        ? t("checklistIncomplete", { n: checklist.missing_answers.length })
+        : status === "blocked"
+          ? t("checklistBlocked")
+          : t("checklistNotCovered");
+  return (
+    <aside className={`checklist status-${status}`} aria-label={t("checklist")} aria-live="polite">
+      <header>
+        <h2>{t("checklist")}</h2>
+        <p className="summary">{summary}</p>
+        <p className="muted small">
+          {t(`submitBy_${checklist.submission.method}`)} · {t("rules", { source: checklist.rules.source, version: checklist.rules.version })}
+        </p>
+      </header>
+      {items.length === 0 && status === "incomplete" && <p className="muted">{t("checklistEmpty")}</p>}
+      {GROUPS.map((kind) => {
+        const group = items.filter((i) => i.kind === kind);
+        if (!group.length) return null;
+        return (
+          <section key={kind} className="group">
+            <h3>{t(`group_${kind}`)}</h3>
+            <ul>
+              {group.map((item) => (
+                <ChecklistItem key={item.id} item={item} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+      {checklist.guidance.length > 0 && (
+        <section className="group guidance">
+          <h3>{t("guidance")}</h3>
+          <ul>
+            {checklist.guidance.map((g, i) => (
+              <li key={i}>
+                {g.text}
+                <SourceQuote source={g.source} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </aside>
+  );
+}
+
+function ChecklistItem({ item }: { item: Item }) {
+  return (
+    <li className="item" data-item={item.id}>
+      <div className="item-head">
+        <span className="item-title">{item.title}</span>
+        <span className={`req ${item.requirement}`}>{t(item.requirement)}</span>
+      </div>
+      <p className="why">{item.why}</p>
+      {item.notes.length > 0 && (
+        <ul className="notes">
+          {item.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <SourceQuote source={item.source} more={item.note_sources} />
+    </li>
+  );
+}
+
+export function SourceQuote({ source, more = [] }: { source: Source; more?: Source[] }) {
+  return (
+    <details className="source">
+      <summary>{t("source")}</summary>
+      <p className="section">{source.section}</p>
+      <blockquote>{source.quote}</blockquote>
+      {more.map((s, i) => (
+        <div key={i}>
+          <p className="section">
+            {t("alsoFrom")} {s.section}
+          </p>
+          <blockquote>{s.quote}</blockquote>
+        </div>
+      ))}
+    </details>
+  );
+}
+
+/** Blockers and not-covered findings: calm explanations, the source, and what to do instead. */
+export function Findings({ checklist }: { checklist: Checklist }) {
+  const show = (f: Finding, heading: string) => (
+    <div key={f.id} className={`finding ${checklist.status}`} role="alert" data-finding={f.id}>
+      <h3>{heading}</h3>
+      <p>{f.message}</p>
+      <SourceQuote source={f.source} />
+      {f.advice.length > 0 && (
+        <>
+          <h4>{t("whatInstead")}</h4>
+          <ul>
+            {f.advice.map((a, i) => (
+              <li key={i}>
+                {a.text}
+                <SourceQuote source={a.source} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+  return (
+    <>
+      {checklist.blockers.map((f) => show(f, t("blockedHeading")))}
+      {checklist.gaps.map((f) => show(f, t("notCoveredHeading")))}
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState } from "react";
+import { IpcError, type CaseView, type Profile } from "../ipc";
+import { tk, t } from "../messages";
+
+const FIELDS: (keyof Profile)[] = [
+  "account_name", "holder_name", "holder_id_number", "uscc", "legal_representative", "agent_name",
+  "agent_id_number", "contact_phone", "contact_email", "new_secure_phone", "new_company_name", "new_company_uscc", "reason",
+];
+
+type Props = { view: CaseView; save: (values: Record<string, string>) => Promise<CaseView>; onSaved: (v: CaseView) => void };
+
+/** Each field is checked by the engine when the user leaves it; a bad value is not saved and
+ * the reason shows under the field. */
+export function ProfileForm({ view, save, onSaved }: Props) {
+  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FIELDS.map((f) => [f, view.profile[f] ?? ""])));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const commit = async (field: keyof Profile) => {
+    const value = draft[field].trim();
+    if (value === (view.profile[field] ?? "") && !errors[field]) return;
+    try {
+      const next = await save({ [field]: value });
+      setErrors(({ [field]: _, ...rest }) => rest);
+      setSaved(field);
+      onSaved(next);
+    } catch (e) {
+      const err = e as IpcError;
+      setErrors((all) => ({ ...all, [err.field ?? field]: err.message.replace(/^[a-z_]+: /, "") }));
+    }
+  };
+
+  return (
+    <form className="profile" onSubmit={(e) => e.preventDefault()}>
+      <p className="muted">{t("profileIntro")}</p>
+      {FIELDS.map((f) => {
+        const id = `profile-${f}`;
+        const Input = f === "reason" ? "textarea" : "input";
+        return (
+          <div key={f} className="field">
+            <label htmlFor={id}>{tk(`f_${f}`)}</label>
+            <Input
+              id={id}
+              name={f}
+              value={draft[f]}
+              aria-invalid={!!errors[f]}
+              aria-describedby={`${id}-msg`}
+              onChange={(e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+                setDraft((d) => ({ ...d, [f]: e.target.value }));
+                setSaved(null);
+              }}
+              onBlur={() => commit(f)}
+            />
+            <p id={`${id}-msg`} className={errors[f] ? "error" : "muted small"} aria-live="polite">
+              {errors[f] ?? (saved === f ? t("saved") : "")}
+            </p>
+          </div>
+        );
+      })}
+    </form>
+  );
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+import react from "@vitejs/plugin-react";
+
+export default defineConfig({
+  plugins: [react()],
+  // Tauri serves the files itself; relative paths keep them working under its protocol.
+  base: "./",
+  build: { target: "safari15", outDir: "dist", emptyOutDir: true },
+  test: { environment: "jsdom", setupFiles: ["./src/test/setup.ts"], include: ["src/**/*.test.tsx"] },
+});
