@@ -1,21 +1,39 @@
-# Appeal Kit. `make run` starts the app, `make test` runs every test layer; both install what
-# is missing first (scripts/setup.sh).
-.PHONY: setup run test test-rust test-ui test-e2e bench cli
+# Appeal Kit. `make run` starts the desktop app, `make test` runs every test layer; both
+# install what is missing first (scripts/setup.sh).
+.PHONY: setup run test test-rust test-ui test-e2e bench bindings ui cli bundle
 
 setup:
 	@scripts/setup.sh
 
-run: setup
-	cargo run -p kit --bin appeal-kit -- checklist --provider $(or $(PROVIDER),huawei-cloud)
+ui: setup
+	npm --prefix ui run build --silent
+
+run: ui
+	cargo run -p appeal-kit-desktop
 
 cli:
 	cargo build -p kit --bin appeal-kit
 
-test: setup test-rust
+# 1 crate and CLI tests, 2 UI tests (Vitest, mocked IPC), 3 the real app end to end.
+test: setup test-rust test-ui test-e2e
 
-test-rust:
+test-rust: ui
 	cargo test --workspace --locked
 
-bench: 
+test-ui:
+	npm --prefix ui test --silent
+
+test-e2e:
+	tests/e2e/run.sh
+
+# Regenerates ui/src/ipc/bindings.ts and the UI test fixtures from the Rust types and engine.
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p kit --test bindings
+
+bench:
 	@scripts/setup.sh bench
 	cargo bench -p kit
+	scripts/bench-desktop.sh
+
+bundle: ui
+	cd src-tauri && npm --prefix ../ui exec --yes -- @tauri-apps/cli@2 build

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use kit::{CaseSummary, CaseView, ErrorInfo, ErrorKind, Kit, KitError, ProviderInfo};
+use kit::{CasePage, CaseView, ErrorInfo, ErrorKind, Kit, KitError, ProviderInfo};
 use serde_json::Value;
 use tauri::State;
 
@@ -33,8 +33,8 @@ fn providers() -> Vec<ProviderInfo> {
 }
 
 #[tauri::command]
-async fn list_cases(app: State<'_, App>, query: String) -> Reply<Vec<CaseSummary>> {
-    with_kit(app, move |k| k.list_cases(&query)).await
+async fn list_cases(app: State<'_, App>, query: String, limit: u32) -> Reply<CasePage> {
+    with_kit(app, move |k| k.case_page(&query, limit as usize)).await
 }
 
 #[tauri::command]

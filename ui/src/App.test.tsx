@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import { App } from "./App";
 import { IpcError } from "./ipc";
 import { fakeApi } from "./test/fakeApi";
-import { summaries, views } from "./test/fixtures";
+import { page, summaries, views } from "./test/fixtures";
 
 describe("case list", () => {
   it("lists every case with provider and statuses, and searches", async () => {
-    const api = fakeApi({ listCases: async (q: string) => summaries.filter((s) => s.title.includes(q)) });
+    const api = fakeApi({ listCases: async (q: string) => page(summaries.filter((s) => s.title.includes(q))) });
     render(<App api={api} />);
     const rows = await screen.findAllByRole("row");
     expect(rows).toHaveLength(1 + summaries.length);
@@ -19,6 +19,17 @@ describe("case list", () => {
 
     await userEvent.type(screen.getByRole("searchbox", { name: "Search cases" }), "alibaba");
     await waitFor(() => expect(screen.getAllByRole("row")).toHaveLength(3));
+  });
+
+  it("shows a page of a large store and more on request", async () => {
+    const many = Array.from({ length: 250 }, (_, i) => ({ ...summaries[0], id: `c${i}`, title: `Account ${i}` }));
+    const api = fakeApi({ listCases: async (_q: string, limit: number) => ({ cases: many.slice(0, limit), total: many.length }) });
+    render(<App api={api} />);
+    expect(await screen.findByText(/Showing 100 of 250 cases/)).toBeInTheDocument();
+    expect(screen.getAllByRole("row")).toHaveLength(101);
+    await userEvent.click(screen.getByRole("button", { name: "show more" }));
+    await waitFor(() => expect(screen.getAllByRole("row")).toHaveLength(251));
+    expect(screen.queryByText(/Showing/)).not.toBeInTheDocument();
   });
 
   it("creates a case from the dialog and opens it", async () => {
@@ -49,7 +60,7 @@ describe("case list", () => {
   it("deletes only after confirmation, and undo restores", async () => {
     let list = [...summaries];
     const api = fakeApi({
-      listCases: async () => list,
+      listCases: async () => page(list),
       deleteCase: async (id: string) => {
         list = list.filter((c) => c.id !== id);
       },
@@ -90,7 +101,7 @@ describe("case screen", () => {
 
   it("answers a question and shows the checklist the engine returns", async () => {
     const api = fakeApi({
-      listCases: async () => [views.huawei_new.summary],
+      listCases: async () => page([views.huawei_new.summary]),
       getCase: async () => views.huawei_new,
       answer: async () => views.huawei_direct,
     });
@@ -103,7 +114,7 @@ describe("case screen", () => {
   });
 
   it("groups checklist items by kind with requirement, notes and source", async () => {
-    const api = fakeApi({ listCases: async () => [views.huawei_ready.summary], getCase: async () => views.huawei_ready });
+    const api = fakeApi({ listCases: async () => page([views.huawei_ready.summary]), getCase: async () => views.huawei_ready });
     await open(api, "huawei_ready");
     const checklist = screen.getByRole("complementary", { name: "Checklist" });
     expect(within(checklist).getByText("Complete for your answers")).toBeInTheDocument();
@@ -117,7 +128,7 @@ describe("case screen", () => {
   });
 
   it("explains a blocker calmly with its source and what to do instead", async () => {
-    const api = fakeApi({ listCases: async () => [views.alibaba_blocked.summary], getCase: async () => views.alibaba_blocked });
+    const api = fakeApi({ listCases: async () => page([views.alibaba_blocked.summary]), getCase: async () => views.alibaba_blocked });
     await open(api, "alibaba_blocked");
     const finding = screen.getByRole("alert");
     expect(within(finding).getByText("Why this appeal cannot succeed")).toBeInTheDocument();
@@ -127,7 +138,7 @@ describe("case screen", () => {
   });
 
   it("explains what the source does not cover", async () => {
-    const api = fakeApi({ listCases: async () => [views.alibaba_not_covered.summary], getCase: async () => views.alibaba_not_covered });
+    const api = fakeApi({ listCases: async () => page([views.alibaba_not_covered.summary]), getCase: async () => views.alibaba_not_covered });
     await open(api, "alibaba_not_covered");
     expect(within(screen.getByRole("alert")).getByText("What the provider's document does not say")).toBeInTheDocument();
     expect(screen.getByText("The provider's document does not cover this")).toBeInTheDocument();
@@ -135,7 +146,7 @@ describe("case screen", () => {
 
   it("checks a profile field when leaving it and shows the engine's reason", async () => {
     const api = fakeApi({
-      listCases: async () => [views.huawei_ready.summary],
+      listCases: async () => page([views.huawei_ready.summary]),
       getCase: async () => views.huawei_ready,
       setProfile: async (_id: string, values: Record<string, string>) => {
         if (values.uscc) throw new IpcError({ kind: "validation", message: "uscc: the check character should be 3; the code was probably mistyped", field: "uscc" });
@@ -155,7 +166,7 @@ describe("case screen", () => {
   });
 
   it("shows the timeline and goes back with Escape", async () => {
-    const api = fakeApi({ listCases: async () => [views.huawei_ready.summary], getCase: async () => views.huawei_ready });
+    const api = fakeApi({ listCases: async () => page([views.huawei_ready.summary]), getCase: async () => views.huawei_ready });
     await open(api, "huawei_ready");
     await userEvent.click(screen.getByRole("tab", { name: "Timeline" }));
     expect(screen.getByText("Case created")).toBeInTheDocument();

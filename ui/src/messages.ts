@@ -9,6 +9,8 @@ const en = {
   noCases: "No cases yet",
   noCasesHelp: "A case gathers everything for one locked account: the questions, the checklist, and the materials.",
   noMatches: "No case matches “{query}”.",
+  showing: "Showing {n} of {total} cases. Search to narrow them down, or",
+  showMore: "show more",
   colTitle: "Case",
   colProvider: "Provider",
   colChecklist: "Checklist",

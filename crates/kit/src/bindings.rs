@@ -24,6 +24,7 @@ pub fn typescript() -> String {
         crate::ProviderInfo::decl(&cfg),
         crate::AppealStatus::decl(&cfg),
         crate::CaseSummary::decl(&cfg),
+        crate::CasePage::decl(&cfg),
         crate::EventView::decl(&cfg),
         crate::CaseView::decl(&cfg),
         crate::ErrorKind::decl(&cfg),

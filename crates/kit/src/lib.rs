@@ -55,6 +55,12 @@ pub struct CaseSummary {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
+pub struct CasePage {
+    pub cases: Vec<CaseSummary>,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct EventView {
     pub at: String,
     pub kind: String,
@@ -180,7 +186,14 @@ impl Kit {
     }
 
     pub fn list_cases(&self, query: &str) -> Result<Vec<CaseSummary>> {
-        Ok(self.store.list(query)?.iter().map(summary).collect())
+        Ok(self.store.list(query, None)?.0.iter().map(summary).collect())
+    }
+
+    /// The first `limit` matching cases, and how many match: the case list shows a page and
+    /// offers more, so it stays instant with thousands of cases.
+    pub fn case_page(&self, query: &str, limit: usize) -> Result<CasePage> {
+        let (rows, total) = self.store.list(query, Some(limit))?;
+        Ok(CasePage { cases: rows.iter().map(summary).collect(), total: total as u32 })
     }
 
     /// Merges answers into the case (`null` clears one). Nothing is written if any is bad.

@@ -25,8 +25,10 @@ pub struct Profile {
     pub reason: Option<String>,
 }
 
+type Validator = fn(&str) -> std::result::Result<(), id::IdError>;
+
 /// Every field with its validator, in the order a form shows them.
-pub const FIELDS: &[(&str, fn(&str) -> std::result::Result<(), id::IdError>)] = &[
+pub const FIELDS: &[(&str, Validator)] = &[
     ("account_name", id::non_empty),
     ("holder_name", id::non_empty),
     ("holder_id_number", id::resident_id),

@@ -72,7 +72,8 @@ pub struct Checklist {
     pub gaps: Vec<Finding>,
     /// The items known so far: complete when `ready`, partial when `incomplete`, empty otherwise.
     pub items: Vec<Item>,
-    /// Facts about the whole appeal: how to submit, timelines, what approval changes.
+    /// Facts about the whole appeal: how to submit, timelines, what approval changes (none
+    /// when blocked: the blockers say what to do instead).
     pub guidance: Vec<Guidance>,
     pub submission: Submission,
 }
@@ -213,7 +214,8 @@ pub fn evaluate(pack: &Pack, answers: &Answers) -> Checklist {
         blockers,
         gaps,
         items,
-        guidance: eval.notes(&pack.guidance),
+        // How to submit and what follows is moot when the appeal cannot succeed.
+        guidance: if status == Status::Blocked { Vec::new() } else { eval.notes(&pack.guidance) },
         submission: Submission { method: pack.submission },
     }
 }
@@ -221,9 +223,7 @@ pub fn evaluate(pack: &Pack, answers: &Answers) -> Checklist {
 fn item(eval: &Eval, def: &crate::pack::ItemDef) -> Option<Item> {
     // The first case that may hold decides; while it is undecided, so is the item.
     let case = def.cases.iter().find(|c| c.when.eval(eval) != Some(false))?;
-    if case.when.eval(eval).is_none() {
-        return None;
-    }
+    case.when.eval(eval)?;
     // Notes keep the pack's order; a note without a source explains the case's own source.
     let mut notes = Vec::new();
     let mut note_sources: Vec<Source> = Vec::new();

@@ -109,6 +109,7 @@ fn not_verified_advice_depends_on_log_on_and_icp_assets() {
     let c = check(P, json!({"verification":"enterprise","enterprise_status":"deregistered","can_log_on":true}));
     assert!(c.optional_answers.is_empty(), "nothing left to refine: {:?}", c.optional_answers);
     assert!(c.guidance.is_empty(), "no appeal steps for an appeal that cannot succeed");
+    assert!(check(P, json!({"verification":"none"})).guidance.is_empty());
 }
 
 #[test]

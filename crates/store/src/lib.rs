@@ -155,19 +155,20 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(id.to_string()))
     }
 
-    /// Cases not deleted, most recently changed first; `query` matches title, id, provider or
-    /// the profile's account name and holder, ignoring case.
-    pub fn list(&self, query: &str) -> Result<Vec<CaseRow>> {
+    /// Cases not deleted, most recently changed first, at most `limit` of them, with how many
+    /// match in all. `query` matches title, id, provider or the profile's account name and
+    /// holder, ignoring case.
+    pub fn list(&self, query: &str, limit: Option<usize>) -> Result<(Vec<CaseRow>, usize)> {
         let pattern = format!("%{}%", query.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CASE_COLUMNS} FROM cases WHERE deleted_at IS NULL AND (?1 = '%%' OR title LIKE ?1 ESCAPE '\\'
+        let filter = "deleted_at IS NULL AND (?1 = '%%' OR title LIKE ?1 ESCAPE '\\'
                OR id LIKE ?1 ESCAPE '\\' OR provider LIKE ?1 ESCAPE '\\'
                OR json_extract(profile, '$.account_name') LIKE ?1 ESCAPE '\\'
-               OR json_extract(profile, '$.holder_name') LIKE ?1 ESCAPE '\\')
-             ORDER BY touched DESC"
-        ))?;
-        let rows = stmt.query_map([pattern], case_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+               OR json_extract(profile, '$.holder_name') LIKE ?1 ESCAPE '\\')";
+        let total: i64 = self.conn.prepare_cached(&format!("SELECT count(*) FROM cases WHERE {filter}"))?.query_row([&pattern], |r| r.get(0))?;
+        let limit = limit.map_or(-1, |n| n as i64);
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE {filter} ORDER BY touched DESC LIMIT ?2"))?;
+        let rows = stmt.query_map(params![pattern, limit], case_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((rows, total as usize))
     }
 
     /// Writes new answers and their evaluated status, logging `detail` as an `answered` event.

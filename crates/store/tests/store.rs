@@ -32,7 +32,7 @@ fn list_is_newest_first_and_searchable() {
     let a = s.create_case(new("Shop 100% account", &e, &json!({"account_name": "shop_ops"}))).unwrap();
     let b = s.create_case(new("Backup", &e, &json!({"holder_name": "Hangzhou Example Co."}))).unwrap();
     s.rename(&a.id, "Shop 100% account").unwrap(); // a is now the most recent
-    let titles = |q: &str| s.list(q).unwrap().into_iter().map(|c| c.title).collect::<Vec<_>>();
+    let titles = |q: &str| s.list(q, None).unwrap().0.into_iter().map(|c| c.title).collect::<Vec<_>>();
     assert_eq!(titles(""), ["Shop 100% account", "Backup"]);
     assert_eq!(titles("100%"), ["Shop 100% account"]);
     assert_eq!(titles("SHOP_OPS"), ["Shop 100% account"]);
@@ -40,6 +40,8 @@ fn list_is_newest_first_and_searchable() {
     assert_eq!(titles(&b.id), ["Backup"]);
     assert_eq!(titles("huawei"), ["Shop 100% account", "Backup"]);
     assert!(titles("%_").is_empty(), "wildcards are matched literally");
+    let (first, total) = s.list("", Some(1)).unwrap();
+    assert_eq!((first.len(), total, first[0].title.as_str()), (1, 2, "Shop 100% account"));
 }
 
 #[test]
@@ -49,7 +51,7 @@ fn deleting_is_undoable_and_missing_cases_are_reported() {
     let e = json!({});
     let c = s.create_case(new("To delete", &e, &e)).unwrap();
     s.delete(&c.id).unwrap();
-    assert!(s.list("").unwrap().is_empty());
+    assert_eq!(s.list("", None).unwrap().1, 0);
     assert!(matches!(s.get(&c.id), Err(StoreError::NotFound(_))));
     assert!(matches!(s.rename(&c.id, "x"), Err(StoreError::NotFound(_))));
     let back = s.restore(&c.id).unwrap();
@@ -83,7 +85,7 @@ fn two_programs_share_one_store() {
     cli.rename(&c.id, "renamed from cli").unwrap();
     threads.into_iter().for_each(|t| t.join().unwrap());
     assert_eq!(app.get(&c.id).unwrap().title, "renamed from cli");
-    assert_eq!(cli.list("").unwrap().len(), 101);
+    assert_eq!(cli.list("", None).unwrap().1, 101);
 }
 
 #[test]

@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { IpcError, type Api, type CaseSummary, type ProviderInfo } from "../ipc";
+import { IpcError, type Api, type CasePage, type CaseSummary, type ProviderInfo } from "../ipc";
+
+/** Cases shown at once; more on request. Keeps the list instant with thousands of cases. */
+const PAGE = 100;
 import { t } from "../messages";
 import { Dialog } from "./Dialog";
 import { AppealBadge, StatusBadge } from "./StatusBadge";
@@ -9,14 +12,15 @@ type Props = { api: Api; onOpen: (id: string) => void; notify: (m: ToastMessage)
 
 export function CaseList({ api, onOpen, notify }: Props) {
   const [query, setQuery] = useState("");
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [page, setPage] = useState<CasePage | null>(null);
+  const [limit, setLimit] = useState(PAGE);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<CaseSummary | null>(null);
   const search = useRef<HTMLInputElement>(null);
 
   const reload = useCallback(
-    () => api.listCases(query).then(setCases, (e: IpcError) => notify({ text: e.message, tone: "error" })),
-    [api, query, notify],
+    () => api.listCases(query, limit).then(setPage, (e: IpcError) => notify({ text: e.message, tone: "error" })),
+    [api, query, limit, notify],
   );
   useEffect(() => {
     reload();
@@ -73,16 +77,19 @@ export function CaseList({ api, onOpen, notify }: Props) {
           aria-label={t("searchCases")}
           placeholder={t("searchPlaceholder")}
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setLimit(PAGE);
+          }}
         />
         <button className="primary" onClick={() => setCreating(true)} title="Ctrl+N">
           {t("newCase")}
         </button>
       </header>
 
-      {cases === null ? (
+      {page === null ? (
         <p className="muted pad">{t("loading")}</p>
-      ) : cases.length === 0 ? (
+      ) : page.cases.length === 0 ? (
         <div className="empty">
           <h2>{query ? t("noMatches", { query }) : t("noCases")}</h2>
           {!query && <p className="muted">{t("noCasesHelp")}</p>}
@@ -105,7 +112,7 @@ export function CaseList({ api, onOpen, notify }: Props) {
             </tr>
           </thead>
           <tbody>
-            {cases.map((c) => (
+            {page.cases.map((c) => (
               <tr key={c.id} data-case={c.id}>
                 <td>
                   <button className="link title" onClick={() => onOpen(c.id)}>
@@ -133,6 +140,14 @@ export function CaseList({ api, onOpen, notify }: Props) {
             ))}
           </tbody>
         </table>
+      )}
+      {page && page.total > page.cases.length && (
+        <p className="more muted">
+          {t("showing", { n: page.cases.length, total: page.total })}{" "}
+          <button className="link" onClick={() => setLimit((l) => l + PAGE * 5)}>
+            {t("showMore")}
+          </button>
+        </p>
       )}
 
       {creating && (

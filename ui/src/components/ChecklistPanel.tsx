@@ -23,6 +23,7 @@ export function ChecklistPanel({ checklist }: { checklist: Checklist }) {
         </p>
       </header>
       {items.length === 0 && status === "incomplete" && <p className="muted">{t("checklistEmpty")}</p>}
+      <Findings checklist={checklist} />
       {GROUPS.map((kind) => {
         const group = items.filter((i) => i.kind === kind);
         if (!group.length) return null;
@@ -93,7 +94,7 @@ export function SourceQuote({ source, more = [] }: { source: Source; more?: Sour
 }
 
 /** Blockers and not-covered findings: calm explanations, the source, and what to do instead. */
-export function Findings({ checklist }: { checklist: Checklist }) {
+function Findings({ checklist }: { checklist: Checklist }) {
   const show = (f: Finding, heading: string) => (
     <div key={f.id} className={`finding ${checklist.status}`} role="alert" data-finding={f.id}>
       <h3>{heading}</h3>

@@ -1,6 +1,5 @@
 import type { CaseView, QuestionView } from "../ipc";
 import { t } from "../messages";
-import { Findings } from "./ChecklistPanel";
 
 type Props = { view: CaseView; onAnswer: (answers: Record<string, unknown>) => void };
 
@@ -14,7 +13,6 @@ export function Interview({ view, onAnswer }: Props) {
       {view.questions.map((q) => (
         <Question key={q.id} q={q} isNext={q.id === next} refines={checklist.optional_answers.includes(q.id)} onAnswer={(v) => onAnswer({ [q.id]: v })} />
       ))}
-      <Findings checklist={checklist} />
     </div>
   );
 }
@@ -29,7 +27,7 @@ function Question({ q, isNext, refines, onAnswer }: { q: QuestionView; isNext: b
         {(q.optional || (refines && answer === null)) && <span className="tag">{t("optional")}</span>}
       </legend>
       <p className="help">{q.help}</p>
-      <div className={`options ${q.type}`}>
+      <div className={`options kind-${q.type}`}>
         {q.type === "bool" &&
           [true, false].map((value) => (
             <label key={String(value)} className="choice">

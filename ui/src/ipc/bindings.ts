@@ -45,7 +45,8 @@ gaps: Array<Finding>,
  */
 items: Array<Item>, 
 /**
- * Facts about the whole appeal: how to submit, timelines, what approval changes.
+ * Facts about the whole appeal: how to submit, timelines, what approval changes (none
+ * when blocked: the blockers say what to do instead).
  */
 guidance: Array<Guidance>, submission: Submission, };
 
@@ -60,6 +61,8 @@ export type ProviderInfo = { id: string, name: string, rules_version: string, so
 export type AppealStatus = "preparing" | "submitted" | "approved" | "rejected";
 
 export type CaseSummary = { id: string, provider: string, provider_name: string, title: string, checklist_status: Status, appeal_status: AppealStatus, rules_version: string, created_at: string, updated_at: string, };
+
+export type CasePage = { cases: Array<CaseSummary>, total: number, };
 
 export type EventView = { at: string, kind: string, detail: unknown, };
 

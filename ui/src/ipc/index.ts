@@ -1,7 +1,7 @@
 // The only module that talks to the Rust side. Every call is typed with the generated
 // bindings, and every failure arrives as an IpcError with the kind and the field it concerns.
 import { invoke } from "@tauri-apps/api/core";
-import type { CaseSummary, CaseView, ErrorInfo, ProviderInfo } from "./bindings";
+import type { CasePage, CaseView, ErrorInfo, ProviderInfo } from "./bindings";
 
 export type * from "./bindings";
 
@@ -26,7 +26,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   providers: () => call<ProviderInfo[]>("providers"),
-  listCases: (query: string) => call<CaseSummary[]>("list_cases", { query }),
+  listCases: (query: string, limit: number) => call<CasePage>("list_cases", { query, limit }),
   getCase: (id: string) => call<CaseView>("get_case", { id }),
   createCase: (provider: string, title: string) => call<CaseView>("create_case", { provider, title }),
   answer: (id: string, answers: Record<string, unknown>) => call<CaseView>("answer", { id, answers }),

@@ -1,0 +1,1 @@
+fn main() { tauri::Builder::default().run(tauri::generate_context!()).expect("window"); }

@@ -1,0 +1,80 @@
+// Measures, for each app, the time from asking WebDriver for a session (which launches the app)
+// until its first screen is usable, and the resident memory of the app and its WebKit
+// processes once it is. Prints medians of RUNS launches.
+import { spawn, execFileSync } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import path from "node:path";
+
+const require = createRequire(path.resolve("tests/e2e/package.json"));
+const { Builder, By, Capabilities, until } = require("selenium-webdriver");
+const RUNS = 5;
+const work = process.argv[2];
+const release = path.resolve("target/release");
+
+function rssKiB(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** The process and all its descendants (WebKitWebProcess, WebKitNetworkProcess, …). */
+function tree(root) {
+  const children = new Map();
+  for (const p of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const ppid = Number(readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(p)]);
+    } catch {}
+  }
+  const out = [root];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]) ?? []));
+  return out;
+}
+
+async function waitForPort(port) {
+  for (let i = 0; i < 150; i++) {
+    const ok = await new Promise((r) => net.connect(port, "127.0.0.1", function () { this.end(); r(true); }).on("error", () => r(false)));
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("tauri-driver did not start");
+}
+
+async function measure(name, binary, readySelector, dataDir) {
+  const times = [];
+  const mems = [];
+  for (let i = 0; i < RUNS; i++) {
+    const driverProc = spawn("tauri-driver", [], { stdio: "ignore", env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir } });
+    await waitForPort(4444);
+    const caps = new Capabilities();
+    caps.set("tauri:options", { application: binary });
+    caps.setBrowserName("wry");
+    const t0 = performance.now();
+    const driver = await new Builder().withCapabilities(caps).usingServer("http://127.0.0.1:4444/").build();
+    await driver.wait(until.elementLocated(By.css(readySelector)), 30000);
+    times.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 500));
+    const pid = Number(execFileSync("pgrep", ["-n", "-f", `^${binary}`]).toString().trim());
+    mems.push(tree(pid).reduce((sum, p) => sum + rssKiB(p), 0) / 1024);
+    await driver.quit();
+    driverProc.kill();
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { name, ms: median(times), mib: median(mems) };
+}
+
+const rows = [
+  await measure("minimal Tauri window", path.join(release, "minimal-window"), "#ready", `${work}/none`),
+  await measure("Appeal Kit, empty store", path.join(release, "appeal-kit-desktop"), "main h2", `${work}/empty`),
+  await measure("Appeal Kit, 10,000 cases", path.join(release, "appeal-kit-desktop"), "table.cases tbody tr", `${work}/10k`),
+];
+console.log(`\nLaunch to usable and memory, median of ${RUNS} launches each`);
+console.log("app                          launch→usable   memory (app + WebKit processes)");
+for (const r of rows) console.log(`${r.name.padEnd(28)} ${r.ms.toFixed(0).padStart(8)} ms   ${r.mib.toFixed(0).padStart(6)} MiB`);
+const base = rows[0];
+for (const r of rows.slice(1)) console.log(`${r.name}: ${(r.ms / base.ms).toFixed(2)}× the time, ${(r.mib / base.mib).toFixed(2)}× the memory of the minimal window`);

@@ -1,0 +1,157 @@
+// End-to-end: the real desktop binary, driven through tauri-driver and WebKitWebDriver under a
+// virtual display (tests/e2e/run.sh). Screenshots go to tests/e2e/screenshots/ for people to
+// look at.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import net from "node:net";
+import { Builder, By, Capabilities, Key, until } from "selenium-webdriver";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const application = process.env.APPEAL_KIT_APP ?? path.join(root, "target/debug/appeal-kit-desktop");
+const shots = path.join(import.meta.dirname, "screenshots");
+const dataDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-"));
+mkdirSync(shots, { recursive: true });
+
+let tauriDriver;
+let driver;
+
+async function waitForPort(port, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, "127.0.0.1", () => (s.end(), resolve(true)));
+      s.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${port}`);
+}
+
+async function launch() {
+  const caps = new Capabilities();
+  caps.set("tauri:options", { application });
+  caps.setBrowserName("wry");
+  driver = await new Builder().withCapabilities(caps).usingServer("http://127.0.0.1:4444/").build();
+  await driver.wait(until.elementLocated(By.css("main")), 20000);
+}
+
+async function shot(name) {
+  writeFileSync(path.join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
+}
+
+const $ = (css) => driver.wait(until.elementLocated(By.css(css)), 10000);
+const $x = (xpath) => driver.wait(until.elementLocated(By.xpath(xpath)), 10000);
+const button = (text) => $x(`//button[normalize-space(.)='${text}']`);
+
+/** Picks an option of a question by the start of its label. */
+async function answer(question, option) {
+  const label = await $x(`//fieldset[@data-question='${question}']//label[starts-with(normalize-space(.), '${option}')]`);
+  await label.click();
+}
+
+async function itemIds() {
+  const items = await driver.findElements(By.css("aside.checklist li.item"));
+  return Promise.all(items.map((i) => i.getAttribute("data-item")));
+}
+
+/** Waits until the checklist shows exactly these items (it updates after each answer). */
+async function expectItems(expected) {
+  let ids = [];
+  await driver
+    .wait(async () => {
+      ids = await itemIds();
+      return JSON.stringify([...ids].sort()) === JSON.stringify([...expected].sort());
+    }, 10000)
+    .catch(() => assert.deepEqual([...ids].sort(), [...expected].sort()));
+}
+
+async function newCase(title, providerName) {
+  await (await button("New case")).click();
+  await (await $("#new-title")).sendKeys(title);
+  await (await $x(`//div[@role='dialog']//label[contains(., '${providerName}')]`)).click();
+  await (await button("Create case")).click();
+  await $x(`//h1[contains(., '${title}')]`);
+}
+
+before(async () => {
+  tauriDriver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir } });
+  await waitForPort(4444, 15000);
+  await launch();
+});
+
+after(async () => {
+  await driver?.quit().catch(() => {});
+  tauriDriver?.kill();
+});
+
+test("a Huawei Cloud case from new to ready, and an answer change updates the checklist", async () => {
+  assert.equal(await driver.getTitle(), "Appeal Kit");
+  await $x("//h2[normalize-space(.)='No cases yet']");
+  await shot("01-empty");
+
+  await newCase("Huawei main account", "Huawei Cloud");
+  await answer("customer_type", "Directly from Huawei Cloud");
+  await answer("real_name_verified", "Yes");
+  await answer("account_type", "Enterprise account");
+  await answer("card_added", "No");
+  await expectItems(["real_name_certificate", "authorization_letter", "transaction_records"]);
+  await $x("//aside//p[normalize-space(.)='Complete for your answers']");
+  const letter = await $("li[data-item='authorization_letter']");
+  assert.match(await letter.getText(), /official seal/);
+  await shot("02-huawei-ready");
+
+  await answer("card_added", "Yes");
+  await expectItems(["real_name_certificate", "authorization_letter", "transaction_records", "card_holder_certificate", "card_front"]);
+  await answer("enterprise_in_china", "Yes");
+  await driver.wait(async () => (await letter.getText()).includes("in China: if you can only do one of the two, the official seal is required"), 10000);
+  await shot("03-huawei-changed");
+});
+
+test("an Alibaba Cloud case reaches ready, then a blocker", async () => {
+  await (await button("← All cases")).click();
+  await newCase("Alibaba shop", "Alibaba Cloud");
+  await answer("verification", "Enterprise identity verification");
+  await answer("enterprise_status", "Active");
+  await answer("appeal_items", "Change the secure phone number");
+  await answer("enterprise_name_changed", "No");
+  await expectItems(["business_license", "appeal_letter", "operator_identity", "payment_proof", "supplementary_documents", "supplementary_explanation"]);
+  await shot("04-alibaba-ready");
+
+  await answer("verification", "None");
+  const finding = await $("[data-finding='not_identity_verified']");
+  assert.match(await finding.getText(), /cannot succeed for this account/);
+  await expectItems([]);
+  await shot("05-alibaba-blocked");
+});
+
+test("profile fields are checked as the user leaves them", async () => {
+  await (await $x("//button[@role='tab' and normalize-space(.)='Profile']")).click();
+  const uscc = await $("#profile-uscc");
+  await uscc.sendKeys("91350100M000100Y44");
+  await (await $("#profile-contact_email")).click();
+  const msg = await $x("//p[@id='profile-uscc-msg' and contains(., 'check character should be 3')]");
+  assert.ok(await msg.isDisplayed());
+  // Erase and retype, as a person would (a scripted clear() bypasses the page's input events).
+  await uscc.sendKeys(Key.END, ...Array(18).fill(Key.BACK_SPACE), "91350100M000100Y43");
+  await (await $("#profile-contact_email")).click();
+  await $x("//p[@id='profile-uscc-msg' and normalize-space(.)='Saved']");
+  await shot("06-profile");
+});
+
+test("cases are still there after a restart", async () => {
+  await driver.quit();
+  await launch();
+  await $("table.cases tbody tr");
+  const titles = await Promise.all((await driver.findElements(By.css("table.cases td button.title"))).map((b) => b.getText()));
+  assert.deepEqual(titles.sort(), ["Alibaba shop", "Huawei main account"]);
+  const rows = await driver.findElements(By.css("table.cases tbody tr"));
+  const statuses = await Promise.all(rows.map((r) => r.getText()));
+  assert.ok(statuses.some((s) => s.includes("Alibaba shop") && s.includes("Cannot succeed")), statuses.join("\n"));
+  assert.ok(statuses.some((s) => s.includes("Huawei main account") && s.includes("Ready")), statuses.join("\n"));
+  await shot("07-after-restart");
+});
