@@ -32,7 +32,7 @@ bindings:
 
 bench:
 	@scripts/setup.sh bench
-	cargo bench -p kit
+	cargo bench -p kit -p documents
 	scripts/bench-desktop.sh
 
 bundle: ui

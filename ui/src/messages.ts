@@ -91,6 +91,7 @@ const en = {
   ev_renamed: "Renamed",
   ev_deleted: "Moved to trash",
   ev_restored: "Restored",
+  ev_letter: "Letter saved",
   ev_submitted: "Appeal submitted",
   ev_approved: "Appeal approved",
   ev_rejected: "Appeal rejected",

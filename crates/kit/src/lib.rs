@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use store::{CaseRow, NewCase, Store};
 use ts_rs::TS;
 
+pub use documents::Lang;
 pub use error::{ErrorInfo, ErrorKind, KitError, Result};
 pub use profile::Profile;
 
@@ -78,6 +79,27 @@ pub struct CaseView {
     pub questions: Vec<QuestionView>,
     pub checklist: Checklist,
     pub events: Vec<EventView>,
+}
+
+/// A rendered letter.
+pub struct LetterPdf {
+    pub title: String,
+    pub pdf: Vec<u8>,
+    pub missing_fields: Vec<String>,
+}
+
+fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let io = |e: std::io::Error| KitError::Io { what: format!("cannot write {}", out.display()), source: e };
+    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out.file_name().ok_or_else(|| KitError::field("out", "give a file name to write"))?;
+    let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
+    let mut f = std::fs::File::create(&tmp).map_err(io)?;
+    f.write_all(bytes).and_then(|_| f.sync_all()).map_err(io)?;
+    std::fs::rename(&tmp, out).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e)
+    })
 }
 
 pub fn providers() -> Vec<ProviderInfo> {
@@ -275,6 +297,47 @@ impl Kit {
             checklist: rules::evaluate(pack, &answers),
             events,
         })
+    }
+
+    /// A prefilled letter for a letter item on the case's checklist, as PDF, with the profile
+    /// fields it still lacks (printed as blanks to fill in by hand).
+    pub fn letter(&self, id: &str, item: &str, lang: Lang) -> Result<LetterPdf> {
+        let row = self.store.get(id)?;
+        let view = self.view(row.clone())?;
+        if !view.checklist.items.iter().any(|i| i.id == item) {
+            let on: Vec<&str> = view.checklist.items.iter().map(|i| i.id.as_str()).filter(|i| documents::letter_items(&row.provider).contains(i)).collect();
+            return Err(KitError::field("item", format!("`{item}` is not a letter on this case's checklist; letters here: {}", if on.is_empty() { "none".into() } else { on.join(", ") })));
+        }
+        let date = time::OffsetDateTime::now_utc().date().to_string();
+        let facts = documents::Facts { provider: &row.provider, answers: &view.answers, profile: &row.profile, date: &date };
+        let letter = documents::letter(item, &facts, lang)
+            .ok_or_else(|| KitError::field("item", format!("Appeal Kit cannot prefill `{item}`; attach the provider's document instead")))?;
+        let pdf = documents::render(&letter).map_err(|e| KitError::Io { what: "letter".into(), source: std::io::Error::other(e.to_string()) })?;
+        Ok(LetterPdf { title: letter.title, pdf, missing_fields: letter.missing_fields })
+    }
+
+    /// Writes a letter to `out` (temporary file, then rename: never half a PDF) and notes it
+    /// in the case's timeline.
+    pub fn save_letter(&mut self, id: &str, item: &str, lang: Lang, out: &Path) -> Result<LetterPdf> {
+        let letter = self.letter(id, item, lang)?;
+        write_atomically(out, &letter.pdf)?;
+        self.store.log_event(id, "letter", &json!({ "item": item, "file": out.display().to_string() }))?;
+        Ok(letter)
+    }
+
+    /// The text to paste into the provider's ticket or appeal form, if the case has one.
+    pub fn ticket_text(&self, view: &CaseView) -> Option<String> {
+        let c = &view.checklist;
+        match (view.summary.provider.as_str(), c.status) {
+            ("huawei-cloud", Status::Ready) => {
+                let materials: Vec<String> = c.items.iter().map(|i| i.title.clone()).collect();
+                Some(documents::letters::huawei_ticket(&serde_json::to_value(&view.profile).unwrap_or_default(), &materials))
+            }
+            ("alibaba-cloud", _) if c.items.iter().any(|i| i.id == "entity_change_ticket") => {
+                Some(documents::letters::entity_change_ticket(&serde_json::to_value(&view.profile).unwrap_or_default()))
+            }
+            _ => None,
+        }
     }
 
     /// Fills the store with `n` cases (for the case-list benchmark).

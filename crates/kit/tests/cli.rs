@@ -175,3 +175,37 @@ fn answers_from_standard_input_and_data_dir_flag() {
     assert!(out.status.success());
     assert!(Path::new(&other).join("appeal-kit.sqlite3").exists());
 }
+
+#[test]
+fn letter_writes_a_pdf_and_lists_what_is_missing() {
+    let env = Env::new();
+    let answers = env.file("a.json", &json!({"verification":"enterprise","enterprise_status":"active","appeal_items":["change_phone"],"enterprise_name_changed":false}));
+    let id = env.run(&["case", "new", "--provider", "alibaba-cloud", "--title", "Shop", "--answers", &answers]).1.trim().to_string();
+    env.run(&["case", "profile", &id, "--values", &env.file("p.json", &json!({"account_name":"shop-ops","holder_name":"杭州示例科技有限公司"}))]);
+    let out = env.dir.path().join("letter.pdf");
+    let (code, stdout, stderr) = env.run(&["letter", &id, "appeal_letter", "--out", out.to_str().unwrap(), "--lang", "zh"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.trim(), out.to_str().unwrap());
+    assert!(stderr.contains("uscc") && stderr.contains("appeal-kit case profile"), "{stderr}");
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let kinds: Vec<String> = env.json(&["case", "show", &id, "--json"])["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap().to_string()).collect();
+    assert_eq!(kinds.last().map(String::as_str), Some("letter"));
+
+    // Items that are not letters on this checklist, and bad languages, are bad input.
+    let bad = env.dir.path().join("bad.pdf");
+    for args in [
+        vec!["letter", &id, "card_front", "--out", bad.to_str().unwrap()],
+        vec!["letter", &id, "authorization_letter", "--out", bad.to_str().unwrap()],
+        vec!["letter", &id, "appeal_letter", "--out", bad.to_str().unwrap(), "--lang", "fr"],
+        vec!["letter", "nocase", "appeal_letter", "--out", bad.to_str().unwrap()],
+    ] {
+        let (code, _, err) = env.run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(!bad.exists(), "{args:?} wrote a file");
+    }
+    // A directory that does not exist is an I/O failure, not bad input, and leaves nothing.
+    let (code, _, err) = env.run(&["letter", &id, "appeal_letter", "--out", "/nonexistent/dir/x.pdf"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("cannot write /nonexistent/dir/x.pdf"), "{err}");
+}

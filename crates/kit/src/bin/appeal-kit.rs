@@ -32,6 +32,16 @@ enum Command {
     Case(CaseCommand),
     /// List the providers and their rule versions
     Providers,
+    /// Write a prefilled letter for a letter item to print, seal or sign
+    Letter {
+        case: String,
+        item: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// en, zh or bilingual
+        #[arg(long, default_value = "en")]
+        lang: kit::Lang,
+    },
 }
 
 #[derive(Args)]
@@ -154,12 +164,26 @@ fn run(cli: Cli) -> Result<(), KitError> {
             if json { print_json(&checklist) } else { print!("{}", render::checklist(&checklist)) }
         }
         Command::Case(cmd) => case(cmd, &mut open()?, json)?,
+        Command::Letter { case, item, out, lang } => {
+            let letter = open()?.save_letter(&case, &item, lang, &out)?;
+            if json {
+                print_json(&serde_json::json!({ "file": out, "title": letter.title, "missing_fields": letter.missing_fields }));
+            } else {
+                println!("{}", out.display());
+            }
+            if !letter.missing_fields.is_empty() {
+                eprintln!(
+                    "Left blank to fill in by hand: {}. Add them with: appeal-kit case profile {case} --values FILE.json",
+                    letter.missing_fields.join(", ")
+                );
+            }
+        }
     }
     Ok(())
 }
 
 fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
-    let show = |view: &kit::CaseView| {
+    let show = |kit_ref: &Kit, view: &kit::CaseView| {
         if json {
             print_json(view);
         } else {
@@ -177,6 +201,9 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             println!("Profile: {}", if profile.is_empty() { "(empty)".into() } else { profile.join(", ") });
             println!();
             print!("{}", render::checklist(&view.checklist));
+            if let Some(text) = kit_ref.ticket_text(view) {
+                println!("\nText for the ticket or appeal form\n{text}");
+            }
             println!("\nTimeline");
             for e in &view.events {
                 println!("  {}  {}", e.at, e.kind);
@@ -197,10 +224,10 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             let cases = kit.list_cases(search.as_deref().unwrap_or(""))?;
             if json { print_json(&cases) } else { print!("{}", render::case_list(&cases)) }
         }
-        CaseCommand::Show { case } => show(&kit.case(&case)?),
+        CaseCommand::Show { case } => show(kit, &kit.case(&case)?),
         CaseCommand::Profile { case, values } => {
             let view = kit.set_profile(&case, &read_json(&values)?)?;
-            if json { print_json(&view.profile) } else { show(&view) }
+            if json { print_json(&view.profile) } else { show(kit, &view) }
         }
         CaseCommand::Rename { case, title } => print_id(&kit.rename(&case, &title)?),
         CaseCommand::Duplicate { case } => print_id(&kit.duplicate(&case)?),

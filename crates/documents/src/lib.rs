@@ -1,0 +1,7 @@
+//! Documents Appeal Kit makes: prefilled letters as print-ready PDF, and ticket texts.
+
+pub mod letters;
+pub mod pdf;
+
+pub use letters::{Facts, Lang, Letter, letter, letter_items};
+pub use pdf::{PdfError, render};

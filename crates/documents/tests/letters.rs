@@ -1,0 +1,130 @@
+//! Every letter variant in every language, rendered and read back with a PDF parser.
+use documents::{Facts, Lang, letter, render};
+use serde_json::{Value, json};
+
+fn profile() -> Value {
+    json!({
+        "account_name": "shop-ops-2024", "holder_name": "杭州示例科技有限公司", "uscc": "91350100M000100Y43",
+        "legal_representative": "李明", "agent_name": "王芳", "agent_id_number": "11010519491231002X",
+        "holder_id_number": "11010519491231002X", "contact_phone": "+86 138 0013 8000", "contact_email": "ops@example.cn",
+        "new_secure_phone": "13900139000", "new_company_name": "深圳新示例有限公司", "new_company_uscc": "91440300708461136T",
+        "reason": "原手机号已停用，无法接收验证码。"
+    })
+}
+
+/// (provider, item, answers, what the text must contain in English, and in Chinese)
+fn variants() -> Vec<(&'static str, &'static str, Value, Vec<&'static str>, Vec<&'static str>)> {
+    vec![
+        ("huawei-cloud", "authorization_letter", json!({"customer_type":"direct","real_name_verified":true,"account_type":"enterprise","card_added":false,"enterprise_in_china":true}),
+            vec!["Authorization Letter", "hereby authorizes", "outside China must be signed", "in China: if only one is possible, the official seal"], vec!["授权委托书", "特此授权", "中国境内企业须加盖公章"]),
+        ("huawei-cloud", "authorization_letter", json!({"customer_type":"reseller","real_name_verified":true,"enterprise_in_china":false}),
+            vec!["Authorization Letter", "outside China: if only one is possible, the signature"], vec!["授权委托书", "须签字"]),
+        ("alibaba-cloud", "appeal_letter", json!({"verification":"individual","appeal_items":["change_phone","other"],"submitter_is_verified_individual":false}),
+            vec!["Account Appeal Application Letter (Individual)", "Change secure phone number", "13900139000", "Declaration"], vec!["账号申诉申请书（个人）", "修改安全手机", "声明"]),
+        ("alibaba-cloud", "appeal_letter", json!({"verification":"enterprise","enterprise_status":"active","appeal_items":["reset_password"],"enterprise_name_changed":false}),
+            vec!["Account Appeal Application Letter (Enterprise)", "Legal representative", "Official seal of the company"], vec!["账号申诉申请书（企业）", "法定代表人", "公司公章"]),
+        ("alibaba-cloud", "appeal_letter", json!({"verification":"enterprise","enterprise_status":"deregistered","can_log_on":false,"appeal_items":["change_phone"],"new_entity_available":true}),
+            vec!["as the company taking over", "91440300708461136T"], vec!["承接公司", "深圳新示例有限公司"]),
+        ("alibaba-cloud", "member_holder_change_form", json!({"verification":"enterprise","enterprise_status":"deregistered"}),
+            vec!["Member Account Holder Change Application Form", "more than two-thirds", "Thumbprint or stamp"], vec!["会员账号主体变更申请表", "三分之二"]),
+        ("alibaba-cloud", "asset_disposal_certificate", json!({"verification":"enterprise","enterprise_status":"deregistered","asset_disposal_timing":"before_deregistration"}),
+            vec!["Enterprise Asset Disposal Certificate", "Issued before"], vec!["企业资产处置证明", "公司注销前出具"]),
+        ("alibaba-cloud", "asset_disposal_certificate", json!({"verification":"enterprise","enterprise_status":"deregistered","asset_disposal_timing":"after_deregistration"}),
+            vec!["Issued after", "Fingerprint"], vec!["公司注销后出具", "指印"]),
+    ]
+}
+
+/// Text as a PDF reader extracts it, with white space removed (layout splits lines).
+fn extracted(pdf: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(pdf).unwrap().chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn every_letter_in_every_language_carries_the_case_facts() {
+    let profile = profile();
+    for (provider, item, answers, en, zh) in variants() {
+        for lang in [Lang::En, Lang::Zh, Lang::Bilingual] {
+            let facts = Facts { provider, answers: &answers, profile: &profile, date: "2026-11-22" };
+            let l = letter(item, &facts, lang).unwrap();
+            assert!(l.missing_fields.is_empty(), "{item}: {:?}", l.missing_fields);
+            let pdf = render(&l).unwrap();
+            assert!(pdf.starts_with(b"%PDF-"));
+            let text = extracted(&pdf);
+            let ctx = format!("{provider} {item} {lang:?} {answers}");
+            // The case's own values, Chinese ones included, are real text in every language.
+            for value in ["shop-ops-2024", "杭州示例科技有限公司", "2026-11-22"] {
+                assert!(text.contains(&squash(value)), "{ctx}: no {value:?} in {text}");
+            }
+            if lang != Lang::Zh {
+                en.iter().for_each(|p| assert!(text.contains(&squash(p)), "{ctx}: no {p:?} in {text}"));
+            }
+            if lang != Lang::En {
+                zh.iter().for_each(|p| assert!(text.contains(&squash(p)), "{ctx}: no {p:?} in {text}"));
+            }
+            if lang == Lang::En {
+                assert!(!text.contains("授权委托书") && !text.contains("申诉"), "{ctx}: Chinese in the English letter");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_font_is_embedded_subset_and_mapped_to_unicode() {
+    let profile = profile();
+    let (provider, item, answers, ..) = variants().remove(0);
+    let pdf = render(&letter(item, &Facts { provider, answers: &answers, profile: &profile, date: "2026-11-22" }, Lang::Bilingual).unwrap()).unwrap();
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("/FontFile3") || raw.contains("/FontFile2"), "font program embedded");
+    assert!(raw.contains("/ToUnicode"), "text extractable");
+    assert!(raw.contains("+"), "subset font names carry a tag prefix");
+    assert!(pdf.len() < documents::pdf::FONT.len() / 4, "the font is subset, not embedded whole: {} bytes", pdf.len());
+}
+
+#[test]
+fn the_same_letter_gives_the_same_bytes() {
+    let profile = profile();
+    for (provider, item, answers, ..) in variants() {
+        let facts = Facts { provider, answers: &answers, profile: &profile, date: "2026-11-22" };
+        let a = render(&letter(item, &facts, Lang::Bilingual).unwrap()).unwrap();
+        let b = render(&letter(item, &facts, Lang::Bilingual).unwrap()).unwrap();
+        assert!(a == b, "{item} differs between two renders");
+    }
+}
+
+#[test]
+fn missing_profile_fields_are_listed_and_left_blank_to_fill_by_hand() {
+    let answers = json!({"customer_type":"direct","real_name_verified":true,"account_type":"enterprise"});
+    let profile = json!({"account_name": "ops-main", "holder_name": "Example Ltd"});
+    let l = letter("authorization_letter", &Facts { provider: "huawei-cloud", answers: &answers, profile: &profile, date: "2026-11-22" }, Lang::En).unwrap();
+    assert_eq!(l.missing_fields, ["agent_name", "agent_id_number", "uscc", "legal_representative", "contact_phone", "contact_email"]);
+    let text = extracted(&render(&l).unwrap());
+    assert!(text.contains("ops-main") && text.contains("____________"), "{text}");
+    // An individual account's letter does not ask for enterprise identifiers.
+    let answers = json!({"customer_type":"reseller","real_name_verified":false,"account_type":"individual"});
+    let l = letter("authorization_letter", &Facts { provider: "huawei-cloud", answers: &answers, profile: &profile, date: "2026-11-22" }, Lang::En).unwrap();
+    assert!(!l.missing_fields.contains(&"uscc".to_string()));
+}
+
+#[test]
+fn only_letter_items_have_letters() {
+    let (a, p) = (json!({}), json!({}));
+    let facts = Facts { provider: "huawei-cloud", answers: &a, profile: &p, date: "2026-11-22" };
+    assert!(letter("card_front", &facts, Lang::En).is_none());
+    assert!(letter("appeal_letter", &facts, Lang::En).is_none(), "that is Alibaba Cloud's letter");
+}
+
+#[test]
+fn long_text_wraps_onto_more_pages() {
+    let answers = json!({"verification":"individual","appeal_items":["other"]});
+    let mut profile = profile();
+    profile["reason"] = json!("The phone number was re-issued to another person. ".repeat(120));
+    let l = letter("appeal_letter", &Facts { provider: "alibaba-cloud", answers: &answers, profile: &profile, date: "2026-11-22" }, Lang::En).unwrap();
+    let pdf = render(&l).unwrap();
+    let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+    assert!(pages >= 2, "{pages} page(s)");
+    assert!(extracted(&pdf).contains(&format!("1/{pages}")), "pages are numbered");
+}
