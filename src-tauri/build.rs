@@ -1,7 +1,7 @@
 // Lists every app command so each is permission-checked against capabilities/.
 const COMMANDS: &[&str] = &[
     "providers", "list_cases", "get_case", "create_case", "answer", "set_profile",
-    "rename_case", "duplicate_case", "delete_case", "restore_case",
+    "rename_case", "duplicate_case", "delete_case", "restore_case", "letter_preview", "save_letter",
 ];
 
 fn main() {

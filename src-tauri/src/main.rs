@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use kit::{CasePage, CaseView, ErrorInfo, ErrorKind, Kit, KitError, ProviderInfo};
+use kit::{CasePage, CaseView, ErrorInfo, ErrorKind, Kit, KitError, Lang, LetterPreview, ProviderInfo};
 use serde_json::Value;
 use tauri::State;
 
@@ -77,6 +77,32 @@ async fn restore_case(app: State<'_, App>, id: String) -> Reply<CaseView> {
     with_kit(app, move |k| k.restore(&id)).await
 }
 
+#[tauri::command]
+async fn letter_preview(app: State<'_, App>, id: String, item: String, lang: Lang, page: u32) -> Reply<LetterPreview> {
+    with_kit(app, move |k| k.letter_preview(&id, &item, lang, page)).await
+}
+
+/// Asks where to save the letter (native dialog), then writes it. `None`: the user cancelled.
+#[tauri::command]
+async fn save_letter(app: State<'_, App>, id: String, item: String, lang: Lang, suggested_name: String) -> Reply<Option<String>> {
+    // Test seam: the end-to-end test cannot drive a native dialog, so it names the folder the
+    // "chosen" file goes to. Unset in normal use.
+    let path = match std::env::var_os("APPEAL_KIT_TEST_SAVE_DIR") {
+        Some(dir) => Some(std::path::PathBuf::from(dir).join(&suggested_name)),
+        None => rfd::AsyncFileDialog::new()
+            .set_title("Save letter as PDF")
+            .set_file_name(&suggested_name)
+            .add_filter("PDF", &["pdf"])
+            .save_file()
+            .await
+            .map(|f| f.path().to_path_buf()),
+    };
+    let Some(path) = path else { return Ok(None) };
+    let shown = path.display().to_string();
+    with_kit(app, move |k| k.save_letter(&id, &item, lang, &path)).await?;
+    Ok(Some(shown))
+}
+
 fn main() {
     let data_dir = std::env::var_os("APPEAL_KIT_DATA_DIR").map(Into::into).unwrap_or_else(kit::default_data_dir);
     let kit = match Kit::open(&data_dir) {
@@ -98,7 +124,9 @@ fn main() {
             rename_case,
             duplicate_case,
             delete_case,
-            restore_case
+            restore_case,
+            letter_preview,
+            save_letter
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import net from "node:net";
@@ -14,6 +14,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 const application = process.env.APPEAL_KIT_APP ?? path.join(root, "target/debug/appeal-kit-desktop");
 const shots = path.join(import.meta.dirname, "screenshots");
 const dataDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-"));
+// Where the app's save dialog "chooses" to save (its test seam; see save_letter in src-tauri).
+const saveDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-saved-"));
 mkdirSync(shots, { recursive: true });
 
 let tauriDriver;
@@ -79,7 +81,7 @@ async function newCase(title, providerName) {
 }
 
 before(async () => {
-  tauriDriver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir } });
+  tauriDriver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_TEST_SAVE_DIR: saveDir } });
   await waitForPort(4444, 15000);
   await launch();
 });
@@ -143,6 +145,36 @@ test("profile fields are checked as the user leaves them", async () => {
   await shot("06-profile");
 });
 
+test("a letter is filled from the profile, previewed as it prints, and saved as PDF", async () => {
+  await (await button("← All cases")).click();
+  await (await $x("//button[normalize-space(.)='Huawei main account']")).click();
+  await (await $x("//button[@role='tab' and normalize-space(.)='Profile']")).click();
+  await (await $("#profile-account_name")).sendKeys("hw-main-account");
+  await (await $("#profile-holder_name")).click();
+  await $x("//p[@id='profile-account_name-msg' and normalize-space(.)='Saved']");
+
+  const item = await $("li[data-item='authorization_letter']");
+  await (await item.findElement(By.xpath(".//button[normalize-space(.)='Prepare letter']"))).click();
+  const img = await $x("//div[@role='dialog']//img[starts-with(@alt, 'Preview of Authorization Letter')]");
+  await driver.wait(async () => (await driver.executeScript("return arguments[0].naturalWidth", img)) > 300, 15000);
+  const missing = await $x("//div[@role='dialog']//div[@class='missing']");
+  assert.match(await missing.getText(), /Authorized person \(operator\)/);
+  await shot("07-letter-preview");
+
+  await (await $x("//div[@role='dialog']//label[contains(., '中文')]")).click();
+  await $x("//div[@role='dialog']//img[starts-with(@alt, 'Preview of 授权委托书')]");
+  await (await button("Save as PDF…")).click();
+  const saved = await $x("//div[@role='dialog']//div[@role='status']");
+  const file = path.join(saveDir, "authorization-letter-zh.pdf");
+  assert.ok((await saved.getText()).includes(file), await saved.getText());
+  assert.equal(readFileSync(file).subarray(0, 5).toString(), "%PDF-");
+  await shot("08-letter-saved");
+
+  await (await button("Fill in the profile")).click();
+  const focused = await driver.switchTo().activeElement();
+  assert.equal(await focused.getAttribute("id"), "profile-holder_name", "the first field the letter still needs");
+});
+
 test("cases are still there after a restart", async () => {
   await driver.quit();
   await launch();
@@ -153,5 +185,5 @@ test("cases are still there after a restart", async () => {
   const statuses = await Promise.all(rows.map((r) => r.getText()));
   assert.ok(statuses.some((s) => s.includes("Alibaba shop") && s.includes("Cannot succeed")), statuses.join("\n"));
   assert.ok(statuses.some((s) => s.includes("Huawei main account") && s.includes("Ready")), statuses.join("\n"));
-  await shot("07-after-restart");
+  await shot("09-after-restart");
 });

@@ -165,6 +165,43 @@ describe("case screen", () => {
     expect(await screen.findByText("Saved")).toBeInTheDocument();
   });
 
+  it("previews a letter, changes its language, saves it, and leads to missing profile fields", async () => {
+    const preview = (lang: string) => ({
+      title: `Authorization Letter (${lang})`, image: "data:image/png;base64,iVBORw0KGgo=", page: 1, pages: 1,
+      missing_fields: ["agent_name", "agent_id_number"],
+    });
+    const api = fakeApi({
+      listCases: async () => page([views.huawei_ready.summary]),
+      getCase: async () => views.huawei_ready,
+      letterPreview: async (_id: string, _item: string, lang: string) => preview(lang),
+      saveLetter: async () => "/home/me/authorization-letter-zh.pdf",
+    });
+    await open(api, "huawei_ready");
+    const letter = screen.getByText("Authorization letter, sealed and signed").closest("li")!;
+    await userEvent.click(within(letter).getByRole("button", { name: "Prepare letter" }));
+    const dialog = screen.getByRole("dialog");
+    expect(await within(dialog).findByAltText("Preview of Authorization Letter (en), page 1")).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByLabelText("中文"));
+    expect(await within(dialog).findByAltText("Preview of Authorization Letter (zh), page 1")).toBeInTheDocument();
+    expect(api.letterPreview).toHaveBeenLastCalledWith("huawei_ready", "authorization_letter", "zh", 1);
+    expect(within(dialog).getByText("Authorized person (operator)")).toBeInTheDocument();
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Save as PDF…" }));
+    expect(api.saveLetter).toHaveBeenCalledWith("huawei_ready", "authorization_letter", "zh", "authorization-letter-zh.pdf");
+    expect(await within(dialog).findByText("Saved /home/me/authorization-letter-zh.pdf")).toBeInTheDocument();
+    expect(within(dialog).getByText(/attach the scan to this item/)).toBeInTheDocument();
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Fill in the profile" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(screen.getByLabelText("Authorized person (operator)")).toHaveFocus();
+  });
+
+  it("offers letters only for items Appeal Kit can prefill", async () => {
+    const api = fakeApi({ listCases: async () => page([views.huawei_ready.summary]), getCase: async () => views.huawei_ready });
+    await open(api, "huawei_ready");
+    expect(screen.getAllByRole("button", { name: "Prepare letter" })).toHaveLength(1);
+  });
+
   it("shows the timeline and goes back with Escape", async () => {
     const api = fakeApi({ listCases: async () => page([views.huawei_ready.summary]), getCase: async () => views.huawei_ready });
     await open(api, "huawei_ready");

@@ -2,6 +2,7 @@
 
 pub mod letters;
 pub mod pdf;
+pub mod preview;
 
 pub use letters::{Facts, Lang, Letter, letter, letter_items};
 pub use pdf::{PdfError, render};

@@ -21,9 +21,9 @@ pub static FONT: &[u8] = include_bytes!("../fonts/AppealKitSans-SC.otf");
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
-const MARGIN: f32 = 64.0;
+const MARGIN: f32 = 54.0;
 const BODY: f32 = 10.5;
-const LEADING: f32 = 1.5;
+const LEADING: f32 = 1.4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -214,7 +214,7 @@ impl Writer<'_> {
             }
             Block::Signatures(areas) => {
                 // Side by side: a dashed box for a seal, a line for a signature or a date.
-                let h = 96.0;
+                let h = 84.0;
                 self.ensure(h + 20.0);
                 self.gap(10.0);
                 let w = full / areas.len() as f32;

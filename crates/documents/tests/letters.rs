@@ -13,7 +13,9 @@ fn profile() -> Value {
 }
 
 /// (provider, item, answers, what the text must contain in English, and in Chinese)
-fn variants() -> Vec<(&'static str, &'static str, Value, Vec<&'static str>, Vec<&'static str>)> {
+type Variant = (&'static str, &'static str, Value, Vec<&'static str>, Vec<&'static str>);
+
+fn variants() -> Vec<Variant> {
     vec![
         ("huawei-cloud", "authorization_letter", json!({"customer_type":"direct","real_name_verified":true,"account_type":"enterprise","card_added":false,"enterprise_in_china":true}),
             vec!["Authorization Letter", "hereby authorizes", "outside China must be signed", "in China: if only one is possible, the official seal"], vec!["授权委托书", "特此授权", "中国境内企业须加盖公章"]),

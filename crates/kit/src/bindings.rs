@@ -27,6 +27,8 @@ pub fn typescript() -> String {
         crate::CasePage::decl(&cfg),
         crate::EventView::decl(&cfg),
         crate::CaseView::decl(&cfg),
+        crate::LetterPreview::decl(&cfg),
+        documents::Lang::decl(&cfg),
         crate::ErrorKind::decl(&cfg),
         crate::ErrorInfo::decl(&cfg),
     ];

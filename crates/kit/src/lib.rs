@@ -78,7 +78,21 @@ pub struct CaseView {
     pub profile: Profile,
     pub questions: Vec<QuestionView>,
     pub checklist: Checklist,
+    /// Items on the checklist that Appeal Kit can prefill as a letter.
+    pub letters: Vec<String>,
     pub events: Vec<EventView>,
+}
+
+/// A page of a letter as it will print, for the preview.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LetterPreview {
+    pub title: String,
+    /// The page as a PNG data URL.
+    pub image: String,
+    pub page: u32,
+    pub pages: u32,
+    /// Profile fields the letter needs that are still empty.
+    pub missing_fields: Vec<String>,
 }
 
 /// A rendered letter.
@@ -289,12 +303,15 @@ impl Kit {
             .into_iter()
             .map(|e| EventView { at: e.at, kind: e.kind, detail: e.detail })
             .collect();
+        let checklist = rules::evaluate(pack, &answers);
+        let letters = checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(&row.provider).contains(&i.as_str())).collect();
         Ok(CaseView {
             summary: summary(&row),
             answers: answers.to_json(),
             profile: Profile::from_json(&row.profile),
             questions: rules::interview(pack, &answers),
-            checklist: rules::evaluate(pack, &answers),
+            checklist,
+            letters,
             events,
         })
     }
@@ -314,6 +331,21 @@ impl Kit {
             .ok_or_else(|| KitError::field("item", format!("Appeal Kit cannot prefill `{item}`; attach the provider's document instead")))?;
         let pdf = documents::render(&letter).map_err(|e| KitError::Io { what: "letter".into(), source: std::io::Error::other(e.to_string()) })?;
         Ok(LetterPdf { title: letter.title, pdf, missing_fields: letter.missing_fields })
+    }
+
+    /// Page `page` (from 1) of a letter, drawn from the PDF that would be saved.
+    pub fn letter_preview(&self, id: &str, item: &str, lang: Lang, page: u32) -> Result<LetterPreview> {
+        use base64::Engine;
+        let letter = self.letter(id, item, lang)?;
+        let (png, pages) = documents::preview::page_png(&letter.pdf, page.saturating_sub(1) as usize, 1.5)
+            .map_err(|e| KitError::field("page", e.to_string()))?;
+        Ok(LetterPreview {
+            title: letter.title,
+            image: format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png)),
+            page: page.max(1),
+            pages: pages as u32,
+            missing_fields: letter.missing_fields,
+        })
     }
 
     /// Writes a letter to `out` (temporary file, then rename: never half a PDF) and notes it

@@ -3,6 +3,7 @@ import type { Api, CaseView } from "../ipc";
 import { t } from "../messages";
 import { ChecklistPanel } from "./ChecklistPanel";
 import { Interview } from "./Interview";
+import { LetterDialog } from "./LetterDialog";
 import { ProfileForm } from "./ProfileForm";
 import { AppealBadge, StatusBadge } from "./StatusBadge";
 import { Timeline } from "./Timeline";
@@ -15,6 +16,8 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
   const [view, setView] = useState<CaseView | null>(null);
   const [tab, setTab] = useState<Tab>("questions");
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [letter, setLetter] = useState<{ id: string; title: string } | null>(null);
+  const [focusField, setFocusField] = useState<string | null>(null);
   const fail = useCallback((e: Error) => notify({ text: e.message, tone: "error" }), [notify]);
 
   useEffect(() => {
@@ -72,12 +75,30 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
           </nav>
           <div className="tab-body" role="tabpanel">
             {tab === "questions" && <Interview view={view} onAnswer={(a) => api.answer(id, a).then(setView, fail)} />}
-            {tab === "profile" && <ProfileForm view={view} save={(values) => api.setProfile(id, values)} onSaved={setView} />}
+            {tab === "profile" && <ProfileForm view={view} save={(values) => api.setProfile(id, values)} onSaved={setView} focusField={focusField} />}
             {tab === "timeline" && <Timeline events={view.events} />}
           </div>
         </section>
-        <ChecklistPanel checklist={view.checklist} />
+        <ChecklistPanel checklist={view.checklist} letters={view.letters} onLetter={(item) => setLetter({ id: item.id, title: item.title })} />
       </div>
+      {letter && (
+        <LetterDialog
+          api={api}
+          caseId={id}
+          item={letter.id}
+          title={letter.title}
+          notify={notify}
+          onClose={() => {
+            setLetter(null);
+            api.getCase(id).then(setView, fail);
+          }}
+          onFillProfile={(field) => {
+            setLetter(null);
+            setFocusField(field);
+            setTab("profile");
+          }}
+        />
+      )}
     </main>
   );
 }

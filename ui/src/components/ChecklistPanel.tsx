@@ -3,7 +3,9 @@ import { t } from "../messages";
 
 const GROUPS: ItemKind[] = ["document", "letter", "information", "step"];
 
-export function ChecklistPanel({ checklist }: { checklist: Checklist }) {
+type PanelProps = { checklist: Checklist; letters?: string[]; onLetter?: (item: Item) => void };
+
+export function ChecklistPanel({ checklist, letters = [], onLetter }: PanelProps) {
   const { status, items } = checklist;
   const summary =
     status === "ready"
@@ -32,7 +34,7 @@ export function ChecklistPanel({ checklist }: { checklist: Checklist }) {
             <h3>{t(`group_${kind}`)}</h3>
             <ul>
               {group.map((item) => (
-                <ChecklistItem key={item.id} item={item} />
+                <ChecklistItem key={item.id} item={item} onLetter={letters.includes(item.id) && onLetter ? () => onLetter(item) : undefined} />
               ))}
             </ul>
           </section>
@@ -55,7 +57,7 @@ export function ChecklistPanel({ checklist }: { checklist: Checklist }) {
   );
 }
 
-function ChecklistItem({ item }: { item: Item }) {
+function ChecklistItem({ item, onLetter }: { item: Item; onLetter?: () => void }) {
   return (
     <li className="item" data-item={item.id}>
       <div className="item-head">
@@ -70,7 +72,14 @@ function ChecklistItem({ item }: { item: Item }) {
           ))}
         </ul>
       )}
-      <SourceQuote source={item.source} more={item.note_sources} />
+      <div className="item-foot">
+        <SourceQuote source={item.source} more={item.note_sources} />
+        {onLetter && (
+          <button className="small-button" onClick={onLetter}>
+            {t("prepareLetter")}
+          </button>
+        )}
+      </div>
     </li>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { IpcError, type CaseView, type Profile } from "../ipc";
 import { tk, t } from "../messages";
 
@@ -7,14 +7,24 @@ const FIELDS: (keyof Profile)[] = [
   "agent_id_number", "contact_phone", "contact_email", "new_secure_phone", "new_company_name", "new_company_uscc", "reason",
 ];
 
-type Props = { view: CaseView; save: (values: Record<string, string>) => Promise<CaseView>; onSaved: (v: CaseView) => void };
+type Props = {
+  view: CaseView;
+  save: (values: Record<string, string>) => Promise<CaseView>;
+  onSaved: (v: CaseView) => void;
+  /** A field to take the user to, e.g. one a letter still needs. */
+  focusField?: string | null;
+};
 
 /** Each field is checked by the engine when the user leaves it; a bad value is not saved and
  * the reason shows under the field. */
-export function ProfileForm({ view, save, onSaved }: Props) {
+export function ProfileForm({ view, save, onSaved, focusField }: Props) {
   const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FIELDS.map((f) => [f, view.profile[f] ?? ""])));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (focusField) document.getElementById(`profile-${focusField}`)?.focus();
+  }, [focusField]);
 
   const commit = async (field: keyof Profile) => {
     const value = draft[field].trim();

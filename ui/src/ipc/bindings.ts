@@ -66,7 +66,23 @@ export type CasePage = { cases: Array<CaseSummary>, total: number, };
 
 export type EventView = { at: string, kind: string, detail: unknown, };
 
-export type CaseView = { summary: CaseSummary, answers: Record<string, boolean | string | string[]>, profile: Profile, questions: Array<QuestionView>, checklist: Checklist, events: Array<EventView>, };
+export type CaseView = { summary: CaseSummary, answers: Record<string, boolean | string | string[]>, profile: Profile, questions: Array<QuestionView>, checklist: Checklist, 
+/**
+ * Items on the checklist that Appeal Kit can prefill as a letter.
+ */
+letters: Array<string>, events: Array<EventView>, };
+
+export type LetterPreview = { title: string, 
+/**
+ * The page as a PNG data URL.
+ */
+image: string, page: number, pages: number, 
+/**
+ * Profile fields the letter needs that are still empty.
+ */
+missing_fields: Array<string>, };
+
+export type Lang = "en" | "zh" | "bilingual";
 
 export type ErrorKind = "validation" | "not_found" | "conflict" | "io" | "internal";
 

@@ -1,7 +1,7 @@
 // The only module that talks to the Rust side. Every call is typed with the generated
 // bindings, and every failure arrives as an IpcError with the kind and the field it concerns.
 import { invoke } from "@tauri-apps/api/core";
-import type { CasePage, CaseView, ErrorInfo, ProviderInfo } from "./bindings";
+import type { CasePage, CaseView, ErrorInfo, Lang, LetterPreview, ProviderInfo } from "./bindings";
 
 export type * from "./bindings";
 
@@ -35,6 +35,10 @@ export const api = {
   duplicateCase: (id: string) => call<CaseView>("duplicate_case", { id }),
   deleteCase: (id: string) => call<void>("delete_case", { id }),
   restoreCase: (id: string) => call<CaseView>("restore_case", { id }),
+  letterPreview: (id: string, item: string, lang: Lang, page: number) => call<LetterPreview>("letter_preview", { id, item, lang, page }),
+  /** Opens the save dialog; resolves to the path written, or null if the user cancelled. */
+  saveLetter: (id: string, item: string, lang: Lang, suggestedName: string) =>
+    call<string | null>("save_letter", { id, item, lang, suggestedName }),
 };
 
 export type Api = typeof api;

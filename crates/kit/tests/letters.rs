@@ -1,0 +1,42 @@
+//! Letters through the kit API, as the desktop app asks for them.
+use kit::{Kit, Lang};
+use serde_json::json;
+
+#[test]
+fn preview_pages_come_from_the_pdf_and_missing_fields_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut kit = Kit::open(dir.path()).unwrap();
+    let answers = json!({"customer_type":"direct","real_name_verified":true,"account_type":"enterprise","card_added":false});
+    let id = kit.create_case("huawei-cloud", "HW", Some(&answers)).unwrap().summary.id;
+    assert_eq!(kit.case(&id).unwrap().letters, ["authorization_letter"]);
+    kit.set_profile(&id, &json!({"account_name": "hw-main", "holder_name": "Example Ltd"})).unwrap();
+
+    let p = kit.letter_preview(&id, "authorization_letter", Lang::Bilingual, 1).unwrap();
+    assert!(p.image.starts_with("data:image/png;base64,iVBORw0KGgo"), "a PNG");
+    assert!(p.image.len() > 20_000, "a page with content, not a blank: {} bytes", p.image.len());
+    assert_eq!((p.page, p.pages), (1, 1));
+    assert!(p.missing_fields.contains(&"agent_name".to_string()) && !p.missing_fields.contains(&"account_name".to_string()));
+    assert!(kit.letter_preview(&id, "authorization_letter", Lang::En, 2).is_err(), "no page 2");
+
+    // Saving writes the file and notes it in the timeline; a preview does not.
+    let out = dir.path().join("letter.pdf");
+    kit.save_letter(&id, "authorization_letter", Lang::Zh, &out).unwrap();
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    let kinds: Vec<String> = kit.case(&id).unwrap().events.into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["created", "profile", "letter"]);
+    assert!(!dir.path().join(".letter.pdf.part").exists());
+}
+
+#[test]
+fn letters_follow_the_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut kit = Kit::open(dir.path()).unwrap();
+    let id = kit.create_case("alibaba-cloud", "Shop", Some(&json!({"verification":"individual","submitter_is_verified_individual":true,"appeal_items":["reset_password"]}))).unwrap().summary.id;
+    assert!(kit.case(&id).unwrap().letters.is_empty(), "the verified individual needs no letter");
+    assert!(kit.letter(&id, "appeal_letter", Lang::En).is_err());
+    let view = kit.answer(&id, &json!({"submitter_is_verified_individual": false})).unwrap();
+    assert_eq!(view.letters, ["appeal_letter"]);
+    let dereg = kit.create_case("alibaba-cloud", "Old Co", Some(&json!({"verification":"enterprise","enterprise_status":"deregistered","can_log_on":false,"appeal_items":["change_phone"],"new_entity_available":true}))).unwrap();
+    assert_eq!(dereg.letters, ["appeal_letter", "member_holder_change_form", "asset_disposal_certificate"]);
+    assert!(kit.ticket_text(&dereg).unwrap().starts_with("I am applying to change the identity verification entity of account"));
+}
