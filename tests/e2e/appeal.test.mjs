@@ -187,3 +187,15 @@ test("cases are still there after a restart", async () => {
   assert.ok(statuses.some((s) => s.includes("Huawei main account") && s.includes("Ready")), statuses.join("\n"));
   await shot("09-after-restart");
 });
+
+test("the case screen fits the smallest supported window, 1024×700", async () => {
+  await driver.manage().window().setRect({ width: 1024, height: 700 });
+  await (await $x("//button[normalize-space(.)='Huawei main account']")).click();
+  const checklist = await $("aside.checklist");
+  const rect = await checklist.getRect();
+  const width = await driver.executeScript("return window.innerWidth");
+  assert.ok(rect.x + rect.width <= width + 1, `checklist ends at ${rect.x + rect.width} in a ${width} px window`);
+  const overflow = await driver.executeScript("return document.documentElement.scrollWidth > window.innerWidth");
+  assert.equal(overflow, false, "no sideways scrolling");
+  await shot("10-case-1024x700");
+});

@@ -123,6 +123,9 @@ describe("case screen", () => {
     expect(within(letter).getByText("Required")).toBeInTheDocument();
     expect(within(letter).getByText(/Chinese enterprise must stamp it with the official seal/)).toBeInTheDocument();
     expect(within(letter).getByText(/The authorization letter must be stamped with the official seal of the enterprise and signed/)).toBeInTheDocument();
+    const ticket = within(checklist).getByRole("textbox", { name: "Text for the ticket or appeal form" });
+    expect(ticket).toHaveValue(views.huawei_ready.ticket_text);
+    expect((ticket as HTMLTextAreaElement).value).toMatch(/^Request to restore HUAWEI ID/);
     const docs = within(checklist).getByText("Documents to attach").closest("section")!;
     expect(within(docs).getAllByRole("listitem").filter((li) => li.classList.contains("item"))).toHaveLength(4);
   });

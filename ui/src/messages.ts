@@ -96,6 +96,8 @@ const en = {
   ev_approved: "Appeal approved",
   ev_rejected: "Appeal rejected",
   prepareLetter: "Prepare letter",
+  ticketText: "Text for the ticket or appeal form",
+  copy: "Copy",
   letterLanguage: "Language",
   lang_en: "English",
   lang_zh: "中文",

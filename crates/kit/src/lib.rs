@@ -80,6 +80,8 @@ pub struct CaseView {
     pub checklist: Checklist,
     /// Items on the checklist that Appeal Kit can prefill as a letter.
     pub letters: Vec<String>,
+    /// Prefilled text for the provider's ticket or appeal form, where the case has one.
+    pub ticket_text: Option<String>,
     pub events: Vec<EventView>,
 }
 
@@ -114,6 +116,21 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
         io(e)
     })
+}
+
+/// The text to paste into the provider's ticket or appeal form, if the case has one.
+fn ticket_text(view: &CaseView) -> Option<String> {
+    let c = &view.checklist;
+    match (view.summary.provider.as_str(), c.status) {
+        ("huawei-cloud", Status::Ready) => {
+            let materials: Vec<String> = c.items.iter().map(|i| i.title.clone()).collect();
+            Some(documents::letters::huawei_ticket(&serde_json::to_value(&view.profile).unwrap_or_default(), &materials))
+        }
+        ("alibaba-cloud", _) if c.items.iter().any(|i| i.id == "entity_change_ticket") => {
+            Some(documents::letters::entity_change_ticket(&serde_json::to_value(&view.profile).unwrap_or_default()))
+        }
+        _ => None,
+    }
 }
 
 pub fn providers() -> Vec<ProviderInfo> {
@@ -305,15 +322,18 @@ impl Kit {
             .collect();
         let checklist = rules::evaluate(pack, &answers);
         let letters = checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(&row.provider).contains(&i.as_str())).collect();
-        Ok(CaseView {
+        let mut view = CaseView {
             summary: summary(&row),
             answers: answers.to_json(),
             profile: Profile::from_json(&row.profile),
             questions: rules::interview(pack, &answers),
             checklist,
             letters,
+            ticket_text: None,
             events,
-        })
+        };
+        view.ticket_text = ticket_text(&view);
+        Ok(view)
     }
 
     /// A prefilled letter for a letter item on the case's checklist, as PDF, with the profile
@@ -355,21 +375,6 @@ impl Kit {
         write_atomically(out, &letter.pdf)?;
         self.store.log_event(id, "letter", &json!({ "item": item, "file": out.display().to_string() }))?;
         Ok(letter)
-    }
-
-    /// The text to paste into the provider's ticket or appeal form, if the case has one.
-    pub fn ticket_text(&self, view: &CaseView) -> Option<String> {
-        let c = &view.checklist;
-        match (view.summary.provider.as_str(), c.status) {
-            ("huawei-cloud", Status::Ready) => {
-                let materials: Vec<String> = c.items.iter().map(|i| i.title.clone()).collect();
-                Some(documents::letters::huawei_ticket(&serde_json::to_value(&view.profile).unwrap_or_default(), &materials))
-            }
-            ("alibaba-cloud", _) if c.items.iter().any(|i| i.id == "entity_change_ticket") => {
-                Some(documents::letters::entity_change_ticket(&serde_json::to_value(&view.profile).unwrap_or_default()))
-            }
-            _ => None,
-        }
     }
 
     /// Fills the store with `n` cases (for the case-list benchmark).

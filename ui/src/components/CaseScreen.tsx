@@ -79,7 +79,7 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
             {tab === "timeline" && <Timeline events={view.events} />}
           </div>
         </section>
-        <ChecklistPanel checklist={view.checklist} letters={view.letters} onLetter={(item) => setLetter({ id: item.id, title: item.title })} />
+        <ChecklistPanel checklist={view.checklist} letters={view.letters} ticketText={view.ticket_text} onLetter={(item) => setLetter({ id: item.id, title: item.title })} />
       </div>
       {letter && (
         <LetterDialog

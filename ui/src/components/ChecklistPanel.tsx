@@ -3,9 +3,9 @@ import { t } from "../messages";
 
 const GROUPS: ItemKind[] = ["document", "letter", "information", "step"];
 
-type PanelProps = { checklist: Checklist; letters?: string[]; onLetter?: (item: Item) => void };
+type PanelProps = { checklist: Checklist; letters?: string[]; onLetter?: (item: Item) => void; ticketText?: string | null };
 
-export function ChecklistPanel({ checklist, letters = [], onLetter }: PanelProps) {
+export function ChecklistPanel({ checklist, letters = [], onLetter, ticketText }: PanelProps) {
   const { status, items } = checklist;
   const summary =
     status === "ready"
@@ -40,6 +40,15 @@ export function ChecklistPanel({ checklist, letters = [], onLetter }: PanelProps
           </section>
         );
       })}
+      {ticketText && (
+        <section className="group">
+          <h3>{t("ticketText")}</h3>
+          <textarea className="ticket" readOnly value={ticketText} aria-label={t("ticketText")} onFocus={(e) => e.target.select()} rows={ticketText.split("\n").length + 1} />
+          <button className="small-button" onClick={() => navigator.clipboard?.writeText(ticketText).catch(() => {})}>
+            {t("copy")}
+          </button>
+        </section>
+      )}
       {checklist.guidance.length > 0 && (
         <section className="group guidance">
           <h3>{t("guidance")}</h3>

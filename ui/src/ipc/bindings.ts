@@ -70,7 +70,11 @@ export type CaseView = { summary: CaseSummary, answers: Record<string, boolean |
 /**
  * Items on the checklist that Appeal Kit can prefill as a letter.
  */
-letters: Array<string>, events: Array<EventView>, };
+letters: Array<string>, 
+/**
+ * Prefilled text for the provider's ticket or appeal form, where the case has one.
+ */
+ticket_text: string | null, events: Array<EventView>, };
 
 export type LetterPreview = { title: string, 
 /**

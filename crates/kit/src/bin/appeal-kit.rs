@@ -183,7 +183,7 @@ fn run(cli: Cli) -> Result<(), KitError> {
 }
 
 fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
-    let show = |kit_ref: &Kit, view: &kit::CaseView| {
+    let show = |view: &kit::CaseView| {
         if json {
             print_json(view);
         } else {
@@ -201,7 +201,7 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             println!("Profile: {}", if profile.is_empty() { "(empty)".into() } else { profile.join(", ") });
             println!();
             print!("{}", render::checklist(&view.checklist));
-            if let Some(text) = kit_ref.ticket_text(view) {
+            if let Some(text) = &view.ticket_text {
                 println!("\nText for the ticket or appeal form\n{text}");
             }
             println!("\nTimeline");
@@ -224,10 +224,10 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             let cases = kit.list_cases(search.as_deref().unwrap_or(""))?;
             if json { print_json(&cases) } else { print!("{}", render::case_list(&cases)) }
         }
-        CaseCommand::Show { case } => show(kit, &kit.case(&case)?),
+        CaseCommand::Show { case } => show(&kit.case(&case)?),
         CaseCommand::Profile { case, values } => {
             let view = kit.set_profile(&case, &read_json(&values)?)?;
-            if json { print_json(&view.profile) } else { show(kit, &view) }
+            if json { print_json(&view.profile) } else { show(&view) }
         }
         CaseCommand::Rename { case, title } => print_id(&kit.rename(&case, &title)?),
         CaseCommand::Duplicate { case } => print_id(&kit.duplicate(&case)?),
