@@ -13,14 +13,18 @@ pub enum Lang {
     Bilingual,
 }
 
+#[derive(Debug, thiserror::Error)]
+#[error("unknown language `{0}`; use en, zh or bilingual")]
+pub struct UnknownLang(String);
+
 impl std::str::FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Lang, String> {
+    type Err = UnknownLang;
+    fn from_str(s: &str) -> Result<Lang, UnknownLang> {
         match s {
             "en" => Ok(Lang::En),
             "zh" => Ok(Lang::Zh),
             "bilingual" => Ok(Lang::Bilingual),
-            other => Err(format!("unknown language `{other}`; use en, zh or bilingual")),
+            other => Err(UnknownLang(other.to_string())),
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::io::{BufRead, Write};
 
 use rules::pack::QuestionType;
-use rules::{Answers, QuestionView, Status};
+use rules::{AnswerError, Answers, QuestionView, Status};
 use serde_json::{Value, json};
 
 use crate::error::{KitError, Result};
@@ -34,9 +34,9 @@ pub fn interview(provider: &str, input: &mut dyn BufRead, prompt: &mut dyn Write
             skipped.push(q.id.clone());
             continue;
         }
-        match parse(q, line).and_then(|v| answers.merged(pack, &json!({ q.id.clone(): v })).map_err(|e| e.reason)) {
+        match parse(q, line).and_then(|v| answers.merged(pack, &json!({ q.id.clone(): v }))) {
             Ok(a) => answers = a,
-            Err(reason) => writeln!(prompt, "  ! {reason}. Please try again.").map_err(io)?,
+            Err(e) => writeln!(prompt, "  ! {}. Please try again.", e.reason).map_err(io)?,
         }
     }
 }
@@ -57,16 +57,18 @@ fn ask(q: &QuestionView, optional: bool, out: &mut dyn Write) -> std::io::Result
     out.flush()
 }
 
-fn parse(q: &QuestionView, line: &str) -> std::result::Result<Value, String> {
-    let pick = |s: &str| -> std::result::Result<String, String> {
-        let n: usize = s.trim().parse().map_err(|_| format!("\"{}\" is not a number from the list", s.trim()))?;
-        q.options.get(n.wrapping_sub(1)).map(|o| o.value.clone()).ok_or_else(|| format!("{n} is not in the list"))
+/// What the person typed, as the answer's JSON value.
+fn parse(q: &QuestionView, line: &str) -> std::result::Result<Value, AnswerError> {
+    let wrong = |reason: String| AnswerError { question: q.id.clone(), reason };
+    let pick = |s: &str| -> std::result::Result<String, AnswerError> {
+        let n: usize = s.trim().parse().map_err(|_| wrong(format!("\"{}\" is not a number from the list", s.trim())))?;
+        q.options.get(n.wrapping_sub(1)).map(|o| o.value.clone()).ok_or_else(|| wrong(format!("{n} is not in the list")))
     };
     match q.kind {
         QuestionType::Bool => match line.to_ascii_lowercase().as_str() {
             "y" | "yes" | "true" => Ok(json!(true)),
             "n" | "no" | "false" => Ok(json!(false)),
-            _ => Err("answer y or n".into()),
+            _ => Err(wrong("answer y or n".into())),
         },
         QuestionType::Choice => pick(line).map(Value::from),
         QuestionType::Multi => line.split(',').map(pick).collect::<std::result::Result<Vec<_>, _>>().map(Value::from),

@@ -27,9 +27,8 @@ const EMBEDDED: &[(&str, &str, &str)] = &[
     ),
 ];
 
-static PACKS: LazyLock<Vec<Result<Pack, String>>> = LazyLock::new(|| {
-    EMBEDDED.iter().map(|(name, pack, source)| Pack::parse(name, pack, source).map_err(|e| e.to_string())).collect()
-});
+static PACKS: LazyLock<Vec<Result<Pack, PackError>>> =
+    LazyLock::new(|| EMBEDDED.iter().map(|(name, pack, source)| Pack::parse(name, pack, source)).collect());
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RulesError {
@@ -48,5 +47,5 @@ pub fn providers() -> Vec<&'static str> {
 /// The embedded pack for a provider.
 pub fn pack(provider: &str) -> Result<&'static Pack, RulesError> {
     let pos = EMBEDDED.iter().position(|(name, ..)| *name == provider).ok_or_else(|| RulesError::UnknownProvider(provider.into()))?;
-    PACKS[pos].as_ref().map_err(|e| RulesError::BrokenPack(e.clone()))
+    PACKS[pos].as_ref().map_err(|e| RulesError::BrokenPack(e.to_string()))
 }
