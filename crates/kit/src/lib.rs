@@ -206,16 +206,11 @@ fn clean_title(title: &str) -> Result<String> {
 
 pub struct Kit {
     store: Store,
-    data_dir: PathBuf,
 }
 
 impl Kit {
     pub fn open(data_dir: &Path) -> Result<Kit> {
-        Ok(Kit { store: Store::open_dir(data_dir)?, data_dir: data_dir.to_path_buf() })
-    }
-
-    pub fn data_dir(&self) -> &Path {
-        &self.data_dir
+        Ok(Kit { store: Store::open_dir(data_dir)? })
     }
 
     pub fn create_case(&mut self, provider: &str, title: &str, answers: Option<&Value>) -> Result<CaseView> {
