@@ -33,17 +33,21 @@ pub enum PdfError {
     Write(krilla::error::KrillaError),
 }
 
-/// Advance widths of the embedded font, for wrapping.
+/// Advance widths of the embedded font, for wrapping; the tables are read once per letter.
 struct Metrics<'a> {
-    font: skrifa::FontRef<'a>,
+    charmap: skrifa::charmap::Charmap<'a>,
+    glyphs: skrifa::metrics::GlyphMetrics<'a>,
     upem: f32,
 }
 
-impl Metrics<'_> {
+impl<'a> Metrics<'a> {
+    fn new(font: &skrifa::FontRef<'a>, upem: f32) -> Metrics<'a> {
+        Metrics { charmap: font.charmap(), glyphs: font.glyph_metrics(FontSize::unscaled(), LocationRef::default()), upem }
+    }
+
     fn width(&self, text: &str, size: f32) -> f32 {
-        let charmap = self.font.charmap();
-        let glyphs = self.font.glyph_metrics(FontSize::unscaled(), LocationRef::default());
-        let units: f32 = text.chars().map(|c| charmap.map(c).and_then(|g| glyphs.advance_width(g)).unwrap_or(self.upem / 2.0)).sum();
+        let units: f32 =
+            text.chars().map(|c| self.charmap.map(c).and_then(|g| self.glyphs.advance_width(g)).unwrap_or(self.upem / 2.0)).sum();
         units * size / self.upem
     }
 
@@ -241,7 +245,7 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, PdfError> {
     let font = Font::new(FONT.into(), 0).ok_or(PdfError::Font)?;
     let face = skrifa::FontRef::new(FONT).map_err(|_| PdfError::Font)?;
     let upem = face.head().map(|h| h.units_per_em() as f32).map_err(|_| PdfError::Font)?;
-    let mut w = Writer { doc: Document::new(), font, metrics: Metrics { font: face, upem }, pages: Vec::new(), y: MARGIN };
+    let mut w = Writer { doc: Document::new(), font, metrics: Metrics::new(&face, upem), pages: Vec::new(), y: MARGIN };
     for block in &letter.blocks {
         w.block(block);
     }

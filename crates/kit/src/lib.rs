@@ -337,8 +337,8 @@ impl Kit {
         let row = self.store.get(id)?;
         let view = self.view(row.clone())?;
         if !view.checklist.items.iter().any(|i| i.id == item) {
-            let on: Vec<&str> = view.checklist.items.iter().map(|i| i.id.as_str()).filter(|i| documents::letter_items(&row.provider).contains(i)).collect();
-            return Err(KitError::field("item", format!("`{item}` is not a letter on this case's checklist; letters here: {}", if on.is_empty() { "none".into() } else { on.join(", ") })));
+            let on = if view.letters.is_empty() { "none".into() } else { view.letters.join(", ") };
+            return Err(KitError::field("item", format!("`{item}` is not a letter on this case's checklist; letters here: {on}")));
         }
         let date = time::OffsetDateTime::now_utc().date().to_string();
         let facts = documents::Facts { provider: &row.provider, answers: &view.answers, profile: &row.profile, date: &date };
