@@ -1,5 +1,11 @@
-//! Documents Appeal Kit makes: prefilled letters as print-ready PDF, and ticket texts.
+//! Documents Appeal Kit handles: attached scans and photos (intake, previews, fixes, cleaning
+//! for export), and the letters it prefills as print-ready PDF, with ticket texts.
 
+pub mod clean;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
+pub mod fixes;
+pub mod intake;
 pub mod letters;
 pub mod pdf;
 pub mod preview;

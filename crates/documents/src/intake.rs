@@ -1,0 +1,322 @@
+//! What a user attaches: recognised by its bytes (never its name), checked whole, and previewed
+//! upright. Decoding runs under pixel and memory limits, so a small file declaring a huge
+//! picture is refused before anything large is allocated.
+
+use std::io::Cursor;
+
+use image::{DynamicImage, ImageFormat, ImageReader, Limits, metadata::Orientation};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The largest file accepted. Neither source states an upload limit, so this only keeps a
+/// mistaken choice (a video, a disk image) out of the store.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+/// 64 megapixels: beyond any phone camera or A4 scan at 600 dpi.
+pub const MAX_PIXELS: u64 = 64_000_000;
+/// Memory any one decode may allocate.
+pub const MAX_DECODE_BYTES: u64 = 300 * 1024 * 1024;
+/// Longest side of the thumbnails shown on the checklist.
+pub const THUMB_SIZE: u32 = 320;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum MediaType {
+    #[serde(rename = "image/jpeg")]
+    Jpeg,
+    #[serde(rename = "image/png")]
+    Png,
+    #[serde(rename = "image/webp")]
+    Webp,
+    #[serde(rename = "image/tiff")]
+    Tiff,
+    #[serde(rename = "image/bmp")]
+    Bmp,
+    #[serde(rename = "application/pdf")]
+    Pdf,
+}
+
+impl MediaType {
+    pub fn mime(self) -> &'static str {
+        match self {
+            MediaType::Jpeg => "image/jpeg",
+            MediaType::Png => "image/png",
+            MediaType::Webp => "image/webp",
+            MediaType::Tiff => "image/tiff",
+            MediaType::Bmp => "image/bmp",
+            MediaType::Pdf => "application/pdf",
+        }
+    }
+
+    pub fn from_mime(mime: &str) -> Option<MediaType> {
+        [MediaType::Jpeg, MediaType::Png, MediaType::Webp, MediaType::Tiff, MediaType::Bmp, MediaType::Pdf].into_iter().find(|m| m.mime() == mime)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            MediaType::Jpeg => "jpg",
+            MediaType::Png => "png",
+            MediaType::Webp => "webp",
+            MediaType::Tiff => "tif",
+            MediaType::Bmp => "bmp",
+            MediaType::Pdf => "pdf",
+        }
+    }
+
+    pub fn is_image(self) -> bool {
+        self != MediaType::Pdf
+    }
+
+    fn image_format(self) -> Option<ImageFormat> {
+        match self {
+            MediaType::Jpeg => Some(ImageFormat::Jpeg),
+            MediaType::Png => Some(ImageFormat::Png),
+            MediaType::Webp => Some(ImageFormat::WebP),
+            MediaType::Tiff => Some(ImageFormat::Tiff),
+            MediaType::Bmp => Some(ImageFormat::Bmp),
+            MediaType::Pdf => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IntakeError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is {0} MB; Appeal Kit accepts files up to 50 MB")]
+    TooLarge(u64),
+    #[error("HEIC/HEIF photos are not supported; export the photo as JPEG (on an iPhone: Settings › Camera › Formats › Most Compatible) or convert it, e.g. `heif-convert photo.heic photo.jpg`")]
+    Heic,
+    #[error("not an image or PDF (Appeal Kit accepts JPEG, PNG, WebP, TIFF, BMP and PDF)")]
+    Unsupported,
+    #[error("the image declares {width}×{height} pixels, more than the 64-megapixel limit; it is refused unread")]
+    TooManyPixels { width: u32, height: u32 },
+    #[error("the {0} is damaged or truncated ({1})")]
+    Corrupt(&'static str, String),
+}
+
+/// What the checklist needs to know about an accepted file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intake {
+    pub media_type: MediaType,
+    /// Upright size in pixels (images) or points (the first page of a PDF).
+    pub width: u32,
+    pub height: u32,
+    pub pages: u32,
+    /// EXIF orientation (1 = upright as stored).
+    pub orientation: u8,
+    /// The file carries GPS coordinates (removed from everything that leaves the app).
+    pub has_location: bool,
+    /// Upright JPEG (images) or PNG (PDFs), longest side `THUMB_SIZE`.
+    pub thumbnail: Vec<u8>,
+}
+
+/// Recognises, checks and previews a file. The whole file is decoded once (at reduced scale
+/// where the format allows), so a truncated or damaged file is refused here, not at export.
+pub fn inspect(bytes: &[u8]) -> Result<Intake, IntakeError> {
+    let media_type = sniff(bytes)?;
+    if media_type == MediaType::Pdf {
+        let (thumbnail, pages, (width, height)) = pdf_page(bytes, 0, THUMB_SIZE)?;
+        return Ok(Intake { media_type, width, height, pages, orientation: 1, has_location: false, thumbnail });
+    }
+    let (orientation, has_location) = exif_facts(bytes);
+    let (width, height) = dimensions(bytes, media_type)?;
+    let (width, height) = if orientation >= 5 { (height, width) } else { (width, height) };
+    let thumbnail = encode_jpeg(&upright(decode_scaled(bytes, media_type, THUMB_SIZE)?, orientation), 80)?;
+    Ok(Intake { media_type, width, height, pages: 1, orientation, has_location, thumbnail })
+}
+
+/// The format of `bytes`, from its signature.
+pub fn sniff(bytes: &[u8]) -> Result<MediaType, IntakeError> {
+    if bytes.is_empty() {
+        return Err(IntakeError::Empty);
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IntakeError::TooLarge(bytes.len() as u64 / (1024 * 1024)));
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Ok(MediaType::Pdf);
+    }
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" && [b"heic", b"heix", b"heif", b"mif1", b"msf1", b"hevc", b"avif"].iter().any(|b| &bytes[8..12] == *b) {
+        return Err(IntakeError::Heic);
+    }
+    match image::guess_format(bytes) {
+        Ok(ImageFormat::Jpeg) => Ok(MediaType::Jpeg),
+        Ok(ImageFormat::Png) => Ok(MediaType::Png),
+        Ok(ImageFormat::WebP) => Ok(MediaType::Webp),
+        Ok(ImageFormat::Tiff) => Ok(MediaType::Tiff),
+        Ok(ImageFormat::Bmp) => Ok(MediaType::Bmp),
+        _ => Err(IntakeError::Unsupported),
+    }
+}
+
+/// EXIF orientation and whether GPS tags are present; a file without EXIF is upright and has none.
+pub fn exif_facts(bytes: &[u8]) -> (u8, bool) {
+    let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else { return (1, false) };
+    let orientation = exif
+        .get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+        .and_then(|f| f.value.get_uint(0))
+        .filter(|o| (1..=8).contains(o))
+        .unwrap_or(1) as u8;
+    let has_location = exif.fields().any(|f| f.ifd_num == exif::In::PRIMARY && is_gps_tag(f.tag));
+    (orientation, has_location)
+}
+
+fn is_gps_tag(tag: exif::Tag) -> bool {
+    tag.context() == exif::Context::Gps && tag != exif::Tag::GPSVersionID
+}
+
+fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(40_000);
+    limits.max_image_height = Some(40_000);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    limits
+}
+
+/// Stored size, read from the header only.
+fn dimensions(bytes: &[u8], media_type: MediaType) -> Result<(u32, u32), IntakeError> {
+    let what = kind(media_type);
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), media_type.image_format().ok_or(IntakeError::Unsupported)?);
+    reader.limits(limits());
+    let (width, height) = reader.into_dimensions().map_err(|e| refusal(what, e))?;
+    if width as u64 * height as u64 > MAX_PIXELS || width == 0 || height == 0 {
+        return Err(IntakeError::TooManyPixels { width, height });
+    }
+    Ok((width, height))
+}
+
+fn refusal(what: &'static str, e: image::ImageError) -> IntakeError {
+    match e {
+        image::ImageError::Limits(_) => IntakeError::TooManyPixels { width: 0, height: 0 },
+        e => IntakeError::Corrupt(what, e.to_string()),
+    }
+}
+
+fn kind(media_type: MediaType) -> &'static str {
+    match media_type {
+        MediaType::Jpeg => "JPEG",
+        MediaType::Png => "PNG",
+        MediaType::Webp => "WebP",
+        MediaType::Tiff => "TIFF",
+        MediaType::Bmp => "BMP",
+        MediaType::Pdf => "PDF",
+    }
+}
+
+/// Decodes the stored picture (not yet turned upright) with its longest side at least `max_side`,
+/// then shrinks it to `max_side`. JPEG decodes at 1/2, 1/4 or 1/8 scale straight from the DCT,
+/// which is what makes a 12-megapixel photo's thumbnail cheap.
+pub fn decode_scaled(bytes: &[u8], media_type: MediaType, max_side: u32) -> Result<DynamicImage, IntakeError> {
+    let (width, height) = dimensions(bytes, media_type)?;
+    let image = if media_type == MediaType::Jpeg { decode_jpeg_scaled(bytes, width, height, max_side)? } else { decode_full(bytes, media_type)? };
+    Ok(if image.width().max(image.height()) > max_side { image.thumbnail(max_side, max_side) } else { image })
+}
+
+/// Decodes the whole picture at full size (for fixes), not yet turned upright.
+pub fn decode_full(bytes: &[u8], media_type: MediaType) -> Result<DynamicImage, IntakeError> {
+    dimensions(bytes, media_type)?;
+    let what = kind(media_type);
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), media_type.image_format().ok_or(IntakeError::Unsupported)?);
+    reader.limits(limits());
+    guarded(what, || reader.decode().map_err(|e| refusal(what, e)))
+}
+
+fn decode_jpeg_scaled(bytes: &[u8], width: u32, height: u32, max_side: u32) -> Result<DynamicImage, IntakeError> {
+    let corrupt = |e: jpeg_decoder::Error| IntakeError::Corrupt("JPEG", e.to_string());
+    guarded("JPEG", || {
+        let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+        decoder.set_max_decoding_buffer_size(MAX_DECODE_BYTES as usize);
+        // Ask for the scale whose longest side still covers `max_side`.
+        let factor = (width.max(height) as f64 / max_side as f64).max(1.0);
+        let want = |side: u32| ((side as f64 / factor).ceil() as u32).clamp(1, u16::MAX as u32) as u16;
+        let (w, h) = decoder.scale(want(width), want(height)).map_err(corrupt)?;
+        let pixels = decoder.decode().map_err(corrupt)?;
+        let info = decoder.info().ok_or_else(|| IntakeError::Corrupt("JPEG", "no frame".into()))?;
+        let (w, h) = (w as u32, h as u32);
+        let short = || IntakeError::Corrupt("JPEG", "fewer pixels than declared".into());
+        match info.pixel_format {
+            jpeg_decoder::PixelFormat::RGB24 => image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8).ok_or_else(short),
+            jpeg_decoder::PixelFormat::L8 => image::GrayImage::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8).ok_or_else(short),
+            jpeg_decoder::PixelFormat::L16 => {
+                let luma: Vec<u16> = pixels.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+                image::ImageBuffer::from_raw(w, h, luma).map(DynamicImage::ImageLuma16).ok_or_else(short)
+            }
+            jpeg_decoder::PixelFormat::CMYK32 => {
+                // Photoshop writes CMYK JPEGs inverted; this is the usual approximation.
+                let rgb: Vec<u8> = pixels
+                    .chunks_exact(4)
+                    .flat_map(|p| {
+                        let k = p[3] as u16;
+                        [(p[0] as u16 * k / 255) as u8, (p[1] as u16 * k / 255) as u8, (p[2] as u16 * k / 255) as u8]
+                    })
+                    .collect();
+                image::RgbImage::from_raw(w, h, rgb).map(DynamicImage::ImageRgb8).ok_or_else(short)
+            }
+        }
+    })
+}
+
+/// Runs a third-party decoder so that a panic on a hostile file becomes a refusal.
+fn guarded<T>(what: &'static str, f: impl FnOnce() -> Result<T, IntakeError>) -> Result<T, IntakeError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| Err(IntakeError::Corrupt(what, "the decoder gave up".into())))
+}
+
+/// The picture as a person holding the camera saw it.
+pub fn upright(mut image: DynamicImage, orientation: u8) -> DynamicImage {
+    if let Some(o) = Orientation::from_exif(orientation) {
+        image.apply_orientation(o);
+    }
+    image
+}
+
+pub fn encode_jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, IntakeError> {
+    let mut out = Vec::new();
+    let rgb = image.to_rgb8();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+        .encode_image(&rgb)
+        .map_err(|e| IntakeError::Corrupt("image", e.to_string()))?;
+    Ok(out)
+}
+
+pub fn encode_png(image: &DynamicImage) -> Result<Vec<u8>, IntakeError> {
+    let mut out = Vec::new();
+    image.write_to(&mut Cursor::new(&mut out), ImageFormat::Png).map_err(|e| IntakeError::Corrupt("image", e.to_string()))?;
+    Ok(out)
+}
+
+/// A PDF page as PNG with its longest side `max_side`, the page count, and the page's size in points.
+pub fn pdf_page(bytes: &[u8], index: usize, max_side: u32) -> Result<(Vec<u8>, u32, (u32, u32)), IntakeError> {
+    use hayro::hayro_interpret::InterpreterSettings;
+    use hayro::hayro_syntax::Pdf;
+    use hayro::vello_cpu::color::palette::css::WHITE;
+    use hayro::{PixmapSettings, RenderCache, RenderSettings};
+    guarded("PDF", || {
+        let pdf = Pdf::new(bytes.to_vec()).map_err(|e| IntakeError::Corrupt("PDF", format!("{e:?}")))?;
+        let pages = pdf.pages();
+        let page = pages.get(index).ok_or_else(|| IntakeError::Corrupt("PDF", format!("it has no page {}", index + 1)))?;
+        let (w, h) = page.render_dimensions();
+        if !(w >= 1.0 && h >= 1.0 && w <= 14_400.0 && h <= 14_400.0) {
+            return Err(IntakeError::Corrupt("PDF", "the page size is not sensible".into()));
+        }
+        let scale = max_side as f32 / w.max(h);
+        let settings = PixmapSettings { x_scale: scale, y_scale: scale, bg_color: WHITE };
+        let pixmap = hayro::render(page, &RenderCache::new(), &InterpreterSettings::default(), &RenderSettings::default(), &settings);
+        let png = pixmap.into_png().map_err(|_| IntakeError::Corrupt("PDF", "the page cannot be drawn".into()))?;
+        Ok((png, pages.len() as u32, (w.round() as u32, h.round() as u32)))
+    })
+}
+
+/// A larger upright view of a file for the viewer: JPEG for images, PNG for PDF pages.
+pub fn view(bytes: &[u8], max_side: u32, page: usize) -> Result<Vec<u8>, IntakeError> {
+    let media_type = sniff(bytes)?;
+    if media_type == MediaType::Pdf {
+        return Ok(pdf_page(bytes, page, max_side)?.0);
+    }
+    let (orientation, _) = exif_facts(bytes);
+    encode_jpeg(&upright(decode_scaled(bytes, media_type, max_side)?, orientation), 88)
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
