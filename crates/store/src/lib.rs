@@ -1,5 +1,8 @@
 //! The case store: one SQLite database per data directory, shared safely by the desktop app and
-//! the command line (WAL, a busy timeout, and every change in one transaction).
+//! the command line (WAL, a busy timeout, and every change in one transaction), and the files
+//! attached to cases (see `files`).
+
+pub mod files;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -7,13 +10,17 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
+
+use files::{FileStore, sha256_hex};
 use serde::Serialize;
 use serde_json::Value;
 
 pub const DB_FILE: &str = "appeal-kit.sqlite3";
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_cases.sql"))]));
+    LazyLock::new(|| {
+        Migrations::new(vec![M::up(include_str!("migrations/001_cases.sql")), M::up(include_str!("migrations/002_attachments.sql"))])
+    });
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -29,6 +36,10 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("case store holds damaged data: {0}")]
     Corrupt(String),
+    #[error("no attachment with id `{0}`")]
+    NoAttachment(String),
+    #[error("attached files: {0}")]
+    Files(#[from] std::io::Error),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -53,6 +64,10 @@ pub struct CaseRow {
     pub rules_version: String,
     pub checklist_status: String,
     pub appeal_status: String,
+    /// Values typed for information items, keyed by item id.
+    pub info: Value,
+    /// The appeal after submission: dates, ticket, outcome.
+    pub appeal: Value,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -76,6 +91,66 @@ pub struct NewCase<'a> {
 
 pub struct Store {
     conn: Connection,
+    files: FileStore,
+}
+
+/// A file to attach, already checked and previewed by the caller.
+pub struct NewAttachment {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub media_type: String,
+    pub facts: Value,
+    pub thumbnail: Vec<u8>,
+}
+
+/// An attached file as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttachmentRow {
+    pub id: String,
+    pub case_id: String,
+    pub item_id: String,
+    pub position: i64,
+    pub name: String,
+    pub original: String,
+    pub media_type: String,
+    pub fixed: Option<String>,
+    pub fixed_media_type: Option<String>,
+    pub fixes: Value,
+    pub facts: Value,
+    pub thumbnail: Vec<u8>,
+    /// Size of the current version (fixed, else original).
+    pub bytes: i64,
+    /// The current version's file was found missing at start-up.
+    pub missing: bool,
+    pub added_at: String,
+}
+
+impl AttachmentRow {
+    /// The version that is shown and exported: the fixed one if there is one.
+    pub fn current(&self) -> (&str, &str) {
+        match (&self.fixed, &self.fixed_media_type) {
+            (Some(sha), Some(media)) => (sha, media),
+            _ => (&self.original, &self.media_type),
+        }
+    }
+}
+
+/// A fixed version of an attachment: its bytes and media type, and the new preview.
+pub struct FixedVersion<'a> {
+    pub fixes: &'a Value,
+    pub file: Option<(&'a [u8], &'a str)>,
+    pub thumbnail: &'a [u8],
+}
+
+/// What start-up repair found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Repair {
+    /// Files no row names (an attach interrupted before its commit), removed.
+    pub orphans_removed: usize,
+    /// Rows whose file is gone, flagged.
+    pub missing: usize,
+    /// Attachments removed long enough ago that undo is no longer offered, purged.
+    pub purged: usize,
 }
 
 pub fn now() -> String {
@@ -87,7 +162,7 @@ pub fn now() -> String {
 }
 
 const CASE_COLUMNS: &str =
-    "id, provider, title, answers, profile, rules_version, checklist_status, appeal_status, created_at, updated_at";
+    "id, provider, title, answers, profile, rules_version, checklist_status, appeal_status, info, appeal, created_at, updated_at";
 
 fn case_row(r: &rusqlite::Row) -> rusqlite::Result<CaseRow> {
     let json = |i: usize| -> rusqlite::Result<Value> {
@@ -103,9 +178,44 @@ fn case_row(r: &rusqlite::Row) -> rusqlite::Result<CaseRow> {
         rules_version: r.get(5)?,
         checklist_status: r.get(6)?,
         appeal_status: r.get(7)?,
-        created_at: r.get(8)?,
-        updated_at: r.get(9)?,
+        info: json(8)?,
+        appeal: json(9)?,
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
     })
+}
+
+const ATTACHMENT_COLUMNS: &str = "a.id, a.case_id, a.item_id, a.position, a.name, a.original, a.media_type, a.fixed, a.fixed_media_type,
+     a.fixes, a.facts, a.thumbnail, b.bytes, b.missing, a.added_at";
+const ATTACHMENT_FROM: &str = "attachments a JOIN blobs b ON b.sha256 = coalesce(a.fixed, a.original)
+     JOIN cases c ON c.id = a.case_id AND c.deleted_at IS NULL";
+
+fn attachment_row(r: &rusqlite::Row) -> rusqlite::Result<AttachmentRow> {
+    let json = |i: usize| -> rusqlite::Result<Value> {
+        let text: String = r.get(i)?;
+        serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+    };
+    Ok(AttachmentRow {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        item_id: r.get(2)?,
+        position: r.get(3)?,
+        name: r.get(4)?,
+        original: r.get(5)?,
+        media_type: r.get(6)?,
+        fixed: r.get(7)?,
+        fixed_media_type: r.get(8)?,
+        fixes: json(9)?,
+        facts: json(10)?,
+        thumbnail: r.get(11)?,
+        bytes: r.get(12)?,
+        missing: r.get(13)?,
+        added_at: r.get(14)?,
+    })
+}
+
+fn new_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..12].to_string()
 }
 
 impl Store {
@@ -116,13 +226,14 @@ impl Store {
     }
 
     pub fn open(path: &Path) -> Result<Store> {
+        let files = FileStore::new(path.parent().unwrap_or(Path::new(".")).join("files"));
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, files })
     }
 
     pub fn create_case(&mut self, new: NewCase) -> Result<CaseRow> {
@@ -239,6 +350,159 @@ impl Store {
         Ok(rows)
     }
 
+    /// Attaches files to an item, after the item's others. Files are made durable first, then
+    /// all rows are committed in one transaction: all attached, or none.
+    pub fn attach(&mut self, case_id: &str, item_id: &str, files: &[NewAttachment]) -> Result<Vec<String>> {
+        let lock = self.files.lock()?;
+        let hashes: Vec<String> = files.iter().map(|f| sha256_hex(&f.bytes)).collect();
+        for (f, sha) in files.iter().zip(&hashes) {
+            self.files.put(&lock, sha, &f.bytes)?;
+        }
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        let mut ids = Vec::new();
+        self.change(case_id, "attached", &serde_json::json!({ "item": item_id, "files": names }), |tx, at| {
+            let mut position: i64 = tx.query_row(
+                "SELECT coalesce(max(position), -1) + 1 FROM attachments WHERE case_id = ?1 AND item_id = ?2 AND removed_at IS NULL",
+                [case_id, item_id],
+                |r| r.get(0),
+            )?;
+            for (f, sha) in files.iter().zip(&hashes) {
+                tx.execute("INSERT OR IGNORE INTO blobs (sha256, bytes) VALUES (?1, ?2)", params![sha, f.bytes.len() as i64])?;
+                let id = new_id();
+                tx.execute(
+                    "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, facts, thumbnail, added_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![id, case_id, item_id, position, f.name, sha, f.media_type, f.facts.to_string(), f.thumbnail, at],
+                )?;
+                ids.push(id);
+                position += 1;
+            }
+            Ok(files.len())
+        })?;
+        Ok(ids)
+    }
+
+    /// The case's attachments (not removed), by item and position.
+    pub fn attachments(&self, case_id: &str) -> Result<Vec<AttachmentRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ATTACHMENT_COLUMNS} FROM {ATTACHMENT_FROM} WHERE a.case_id = ?1 AND a.removed_at IS NULL ORDER BY a.item_id, a.position"
+        ))?;
+        Ok(stmt.query_map([case_id], attachment_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// One attachment; `removed` says whether to look among removed ones instead.
+    pub fn attachment(&self, id: &str, removed: bool) -> Result<AttachmentRow> {
+        let which = if removed { "IS NOT NULL" } else { "IS NULL" };
+        self.conn
+            .query_row(&format!("SELECT {ATTACHMENT_COLUMNS} FROM {ATTACHMENT_FROM} WHERE a.id = ?1 AND a.removed_at {which}"), [id], attachment_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NoAttachment(id.to_string()))
+    }
+
+    /// The bytes of a stored file, checked against its hash.
+    pub fn file(&self, sha: &str) -> Result<Vec<u8>> {
+        Ok(self.files.read(sha)?)
+    }
+
+    /// Removes an attachment; `restore_attachment` undoes it until start-up purges it.
+    pub fn remove_attachment(&mut self, id: &str) -> Result<AttachmentRow> {
+        let row = self.attachment(id, false)?;
+        self.change(&row.case_id, "removed", &serde_json::json!({ "item": row.item_id, "file": row.name }), |tx, at| {
+            tx.execute("UPDATE attachments SET removed_at = ?2 WHERE id = ?1", params![id, at])
+        })?;
+        Ok(row)
+    }
+
+    pub fn restore_attachment(&mut self, id: &str) -> Result<AttachmentRow> {
+        let row = self.attachment(id, true)?;
+        self.change(&row.case_id, "restored_file", &serde_json::json!({ "item": row.item_id, "file": row.name }), |tx, _| {
+            tx.execute("UPDATE attachments SET removed_at = NULL WHERE id = ?1", [id])?;
+            renumber(tx, &row.case_id, &row.item_id, id, row.position as usize)
+        })?;
+        self.attachment(id, false)
+    }
+
+    /// Moves an attachment to `position` (from 0) among `item_id`'s files, which may be another item.
+    pub fn move_attachment(&mut self, id: &str, item_id: &str, position: usize) -> Result<AttachmentRow> {
+        let row = self.attachment(id, false)?;
+        self.change(&row.case_id, "moved", &serde_json::json!({ "file": row.name, "from": row.item_id, "to": item_id }), |tx, _| {
+            tx.execute("UPDATE attachments SET item_id = ?2 WHERE id = ?1", params![id, item_id])?;
+            renumber(tx, &row.case_id, &row.item_id, "", 0)?;
+            renumber(tx, &row.case_id, item_id, id, position)
+        })?;
+        self.attachment(id, false)
+    }
+
+    /// Records fixes and the version they make (none: back to the original).
+    pub fn set_fixed(&mut self, id: &str, version: FixedVersion) -> Result<AttachmentRow> {
+        let row = self.attachment(id, false)?;
+        let lock = self.files.lock()?;
+        let fixed = version.file.map(|(bytes, media)| (sha256_hex(bytes), bytes.len() as i64, media));
+        if let (Some((sha, _, _)), Some((bytes, _))) = (&fixed, version.file) {
+            self.files.put(&lock, sha, bytes)?;
+        }
+        let detail = serde_json::json!({ "item": row.item_id, "file": row.name, "fixes": version.fixes });
+        self.change(&row.case_id, "fixed", &detail, |tx, _| {
+            if let Some((sha, bytes, _)) = &fixed {
+                tx.execute("INSERT OR IGNORE INTO blobs (sha256, bytes) VALUES (?1, ?2)", params![sha, bytes])?;
+            }
+            tx.execute(
+                "UPDATE attachments SET fixes = ?2, fixed = ?3, fixed_media_type = ?4, thumbnail = ?5 WHERE id = ?1",
+                params![id, version.fixes.to_string(), fixed.as_ref().map(|f| &f.0), fixed.as_ref().map(|f| f.2), version.thumbnail],
+            )
+        })?;
+        drop(lock);
+        self.attachment(id, false)
+    }
+
+    /// Makes the fixed version the original; the old original goes at the next start-up.
+    pub fn discard_original(&mut self, id: &str) -> Result<AttachmentRow> {
+        let row = self.attachment(id, false)?;
+        self.change(&row.case_id, "discarded_original", &serde_json::json!({ "item": row.item_id, "file": row.name }), |tx, _| {
+            tx.execute(
+                "UPDATE attachments SET original = fixed, media_type = fixed_media_type, fixed = NULL, fixed_media_type = NULL, fixes = '[]'
+                 WHERE id = ?1 AND fixed IS NOT NULL",
+                [id],
+            )
+        })?;
+        self.attachment(id, false)
+    }
+
+    pub fn set_info(&mut self, id: &str, info: &Value, detail: &Value) -> Result<CaseRow> {
+        self.change(id, "info", detail, |tx, at| {
+            tx.execute("UPDATE cases SET info = ?2, updated_at = ?3 WHERE id = ?1", params![id, info.to_string(), at])
+        })?;
+        self.get(id)
+    }
+
+    /// Brings files and rows back into agreement: run at start-up. Purges attachments removed
+    /// before `removed_before` (RFC 3339), then removes files no row names (an attach that died
+    /// before its commit, a fix replaced) and flags rows whose file is gone.
+    pub fn repair(&mut self, removed_before: &str) -> Result<Repair> {
+        let lock = self.files.lock()?;
+        let mut report = Repair::default();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        report.purged = tx.execute("DELETE FROM attachments WHERE removed_at IS NOT NULL AND removed_at < ?1", [removed_before])?;
+        tx.execute(
+            "DELETE FROM blobs WHERE sha256 NOT IN (SELECT original FROM attachments UNION SELECT fixed FROM attachments WHERE fixed IS NOT NULL)",
+            [],
+        )?;
+        let known: std::collections::HashSet<String> =
+            tx.prepare("SELECT sha256 FROM blobs")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let on_disk: std::collections::HashSet<String> = self.files.scan(&lock)?.into_iter().collect();
+        for sha in on_disk.difference(&known) {
+            self.files.remove(&lock, sha)?;
+            report.orphans_removed += 1;
+        }
+        for sha in &known {
+            let missing = !on_disk.contains(sha);
+            report.missing += missing as usize;
+            tx.execute("UPDATE blobs SET missing = ?2 WHERE sha256 = ?1", params![sha, missing])?;
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+
     /// Inserts many cases in one transaction (benchmarks and imports of many cases).
     pub fn create_many<'a>(&mut self, cases: impl IntoIterator<Item = NewCase<'a>>) -> Result<usize> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -278,6 +542,21 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Numbers an item's files 0, 1, 2… in their current order, with `id` (if any) at `position`.
+fn renumber(tx: &Transaction, case_id: &str, item_id: &str, id: &str, position: usize) -> rusqlite::Result<usize> {
+    let mut ids: Vec<String> = tx
+        .prepare("SELECT id FROM attachments WHERE case_id = ?1 AND item_id = ?2 AND removed_at IS NULL AND id != ?3 ORDER BY position, added_at")?
+        .query_map([case_id, item_id, id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !id.is_empty() {
+        ids.insert(position.min(ids.len()), id.to_string());
+    }
+    for (i, id) in ids.iter().enumerate() {
+        tx.execute("UPDATE attachments SET position = ?2 WHERE id = ?1", params![id, i as i64])?;
+    }
+    Ok(ids.len())
 }
 
 /// Marks the case as the most recently changed; timestamps alone cannot order changes made

@@ -1,0 +1,132 @@
+//! The file store: originals kept once by hash, removal with undo, order, and start-up repair.
+
+use serde_json::json;
+use store::files::sha256_hex;
+use store::{FixedVersion, NewAttachment, NewCase, Store, StoreError};
+
+fn case(s: &mut Store) -> String {
+    let empty = json!({});
+    s.create_case(NewCase { provider: "huawei-cloud", title: "t", answers: &empty, profile: &empty, rules_version: "v", checklist_status: "ready" })
+        .unwrap()
+        .id
+}
+
+fn file(name: &str, bytes: &[u8]) -> NewAttachment {
+    NewAttachment { name: name.into(), bytes: bytes.to_vec(), media_type: "image/png".into(), facts: json!({}), thumbnail: vec![1, 2, 3] }
+}
+
+fn stored_files(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for shard in std::fs::read_dir(dir.join("files")).unwrap().flatten() {
+        if shard.path().is_dir() && shard.file_name().len() == 2 {
+            out.extend(std::fs::read_dir(shard.path()).unwrap().flatten().map(|f| f.file_name().to_string_lossy().to_string()));
+        }
+    }
+    out.sort();
+    out
+}
+
+const LATER: &str = "9999-01-01T00:00:00Z";
+const EARLIER: &str = "2000-01-01T00:00:00Z";
+
+#[test]
+fn the_same_file_is_stored_once_byte_exact_and_reclaimed_with_its_last_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let (a, b) = (case(&mut s), case(&mut s));
+    let ids = s.attach(&a, "card_front", &[file("front.png", b"same bytes"), file("copy.png", b"same bytes")]).unwrap();
+    s.attach(&b, "card_front", &[file("front.png", b"same bytes")]).unwrap();
+    assert_eq!(stored_files(dir.path()), [sha256_hex(b"same bytes")]);
+    let row = s.attachment(&ids[0], false).unwrap();
+    assert_eq!(s.file(&row.original).unwrap(), b"same bytes");
+
+    // Removing every reference, then start-up after the undo window, reclaims the file.
+    for id in ids {
+        s.remove_attachment(&id).unwrap();
+    }
+    s.repair(LATER).unwrap();
+    assert_eq!(stored_files(dir.path()).len(), 1, "case b still refers to it");
+    let last = s.attachments(&b).unwrap()[0].id.clone();
+    s.remove_attachment(&last).unwrap();
+    let report = s.repair(LATER).unwrap();
+    assert_eq!((report.purged, report.orphans_removed), (1, 1));
+    assert!(stored_files(dir.path()).is_empty());
+}
+
+#[test]
+fn removal_can_be_undone_in_place_and_files_can_be_reordered_and_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let c = case(&mut s);
+    let ids = s.attach(&c, "transaction_records", &[file("1", b"1"), file("2", b"2"), file("3", b"3")]).unwrap();
+    let names = |s: &Store| s.attachments(&c).unwrap().into_iter().map(|a| format!("{}:{}", a.item_id, a.name)).collect::<Vec<_>>();
+
+    s.remove_attachment(&ids[1]).unwrap();
+    assert_eq!(names(&s), ["transaction_records:1", "transaction_records:3"]);
+    // Undo survives a restart within the window: repair only purges older removals.
+    drop(s);
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(s.repair(EARLIER).unwrap().purged, 0);
+    s.restore_attachment(&ids[1]).unwrap();
+    assert_eq!(names(&s), ["transaction_records:1", "transaction_records:2", "transaction_records:3"]);
+    assert!(matches!(s.restore_attachment(&ids[1]), Err(StoreError::NoAttachment(_))), "already restored");
+
+    s.move_attachment(&ids[2], "transaction_records", 0).unwrap();
+    assert_eq!(names(&s), ["transaction_records:3", "transaction_records:1", "transaction_records:2"]);
+    s.move_attachment(&ids[0], "real_name_certificate", 0).unwrap();
+    assert_eq!(names(&s), ["real_name_certificate:1", "transaction_records:3", "transaction_records:2"]);
+    let kinds: Vec<String> = s.events(&c).unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["created", "attached", "removed", "restored_file", "moved", "moved"]);
+}
+
+#[test]
+fn a_fixed_version_keeps_the_original_until_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let c = case(&mut s);
+    let id = s.attach(&c, "card_front", &[file("front.png", b"original")]).unwrap().remove(0);
+    let fixes = json!([{"op": "rotate", "quarter_turns": 1}]);
+    let row = s.set_fixed(&id, FixedVersion { fixes: &fixes, file: Some((b"turned", "image/jpeg")), thumbnail: b"t2" }).unwrap();
+    assert_eq!(row.current(), (sha256_hex(b"turned").as_str(), "image/jpeg"));
+    assert_eq!((row.original.as_str(), row.bytes), (sha256_hex(b"original").as_str(), 6));
+    s.repair(LATER).unwrap();
+    assert_eq!(stored_files(dir.path()).len(), 2, "both versions kept");
+
+    let row = s.discard_original(&id).unwrap();
+    assert_eq!((row.original.as_str(), row.fixed.as_deref(), row.media_type.as_str()), (sha256_hex(b"turned").as_str(), None, "image/jpeg"));
+    s.repair(LATER).unwrap();
+    assert_eq!(stored_files(dir.path()), [sha256_hex(b"turned")]);
+}
+
+#[test]
+fn start_up_removes_orphans_and_flags_rows_whose_file_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let c = case(&mut s);
+    let id = s.attach(&c, "card_front", &[file("front.png", b"kept")]).unwrap().remove(0);
+    // An attach that died after writing its file and a temporary file, before its commit.
+    let orphan = sha256_hex(b"orphan");
+    std::fs::create_dir_all(dir.path().join("files").join(&orphan[..2])).unwrap();
+    std::fs::write(dir.path().join("files").join(&orphan[..2]).join(&orphan), b"orphan").unwrap();
+    std::fs::write(dir.path().join("files/tmp/half.123"), b"half").unwrap();
+    let report = s.repair(LATER).unwrap();
+    assert_eq!((report.orphans_removed, report.missing), (1, 0));
+    assert_eq!(stored_files(dir.path()), [sha256_hex(b"kept")]);
+    assert_eq!(std::fs::read_dir(dir.path().join("files/tmp")).unwrap().count(), 0);
+
+    // Someone deletes the stored file: the row is flagged, and reading says so.
+    std::fs::remove_file(dir.path().join("files").join(&sha256_hex(b"kept")[..2]).join(sha256_hex(b"kept"))).unwrap();
+    assert_eq!(s.repair(LATER).unwrap().missing, 1);
+    assert!(s.attachment(&id, false).unwrap().missing);
+    assert!(s.file(&sha256_hex(b"kept")).is_err());
+}
+
+#[test]
+fn attaching_to_a_missing_case_writes_no_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    assert!(matches!(s.attach("nope", "card_front", &[file("a", b"a")]), Err(StoreError::NotFound(_))));
+    // The file written before the check is an orphan, removed at the next start-up.
+    s.repair(LATER).unwrap();
+    assert!(stored_files(dir.path()).is_empty());
+}
