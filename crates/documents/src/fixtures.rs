@@ -10,7 +10,7 @@ use img_parts::{ImageEXIF, jpeg::Jpeg};
 pub const CORNERS: [[u8; 3]; 4] = [[220, 30, 30], [30, 200, 30], [30, 30, 220], [240, 240, 240]];
 
 /// A `width`×`height` picture, upright, with a different colour in each quarter (clockwise
-/// from the top left) and a soft gradient, like a photo compresses.
+/// from the top left) and grain, so it compresses about as a phone photo does.
 pub fn upright_picture(width: u32, height: u32) -> RgbImage {
     RgbImage::from_fn(width, height, |x, y| {
         let q = match (x * 2 / width, y * 2 / height) {
@@ -19,7 +19,8 @@ pub fn upright_picture(width: u32, height: u32) -> RgbImage {
             (0, _) => 2,
             _ => 3,
         };
-        let shade = ((x + y) % 64) as u8 / 8;
+        let grain = (x.wrapping_mul(374_761_393) ^ y.wrapping_mul(668_265_263)).wrapping_mul(1_274_126_177) >> 27;
+        let shade = grain as u8;
         let c = CORNERS[q];
         Rgb([c[0].saturating_sub(shade), c[1].saturating_sub(shade), c[2].saturating_sub(shade)])
     })

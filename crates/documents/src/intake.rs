@@ -175,8 +175,9 @@ fn limits() -> Limits {
 /// Stored size, read from the header only.
 fn dimensions(bytes: &[u8], media_type: MediaType) -> Result<(u32, u32), IntakeError> {
     let what = kind(media_type);
+    // The header alone is read here, so no limit is needed to learn what it declares.
     let mut reader = ImageReader::with_format(Cursor::new(bytes), media_type.image_format().ok_or(IntakeError::Unsupported)?);
-    reader.limits(limits());
+    reader.no_limits();
     let (width, height) = reader.into_dimensions().map_err(|e| refusal(what, e))?;
     if width as u64 * height as u64 > MAX_PIXELS || width == 0 || height == 0 {
         return Err(IntakeError::TooManyPixels { width, height });

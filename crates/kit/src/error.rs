@@ -14,6 +14,9 @@ pub enum KitError {
     Field { field: String, reason: String },
     #[error(transparent)]
     Store(#[from] store::StoreError),
+    /// A file refused on attach or import, naming it.
+    #[error("{name}: {reason}")]
+    Refused { name: String, reason: String },
     #[error("{what}: {source}")]
     Io { what: String, source: std::io::Error },
 }
@@ -45,10 +48,10 @@ impl KitError {
     pub fn kind(&self) -> ErrorKind {
         use store::StoreError as S;
         match self {
-            KitError::Answer(_) | KitError::Field { .. } => ErrorKind::Validation,
+            KitError::Answer(_) | KitError::Field { .. } | KitError::Refused { .. } => ErrorKind::Validation,
             KitError::Rules(rules::RulesError::UnknownProvider(_)) => ErrorKind::Validation,
             KitError::Rules(rules::RulesError::BrokenPack(_)) => ErrorKind::Internal,
-            KitError::Store(S::NotFound(_)) => ErrorKind::NotFound,
+            KitError::Store(S::NotFound(_) | S::NoAttachment(_)) => ErrorKind::NotFound,
             KitError::Store(S::Busy) => ErrorKind::Conflict,
             KitError::Store(S::Open { .. }) | KitError::Io { .. } => ErrorKind::Io,
             KitError::Store(_) => ErrorKind::Internal,
@@ -59,6 +62,7 @@ impl KitError {
         let field = match self {
             KitError::Answer(e) => Some(e.question.clone()),
             KitError::Field { field, .. } => Some(field.clone()),
+            KitError::Refused { .. } => Some("file".into()),
             _ => None,
         };
         ErrorInfo { kind: self.kind(), message: self.to_string(), field }

@@ -1,8 +1,10 @@
 //! The one service API of Appeal Kit. The desktop app and the `appeal-kit` command line both
 //! call it, so every rule about cases (check first, then write; log what happened) lives here.
 
+pub mod attachments;
 pub mod bindings;
 pub mod error;
+pub mod info;
 pub mod interactive;
 pub mod profile;
 pub mod render;
@@ -15,7 +17,9 @@ use serde_json::{Value, json};
 use store::{CaseRow, NewCase, Store};
 use ts_rs::TS;
 
+pub use attachments::{AttachmentPage, AttachmentView, ItemState, ItemStatus, Refused, prepare};
 pub use documents::Lang;
+pub use documents::fixes::{Fix, Rect};
 pub use error::{ErrorInfo, ErrorKind, KitError, Result};
 pub use profile::Profile;
 
@@ -82,6 +86,11 @@ pub struct CaseView {
     pub letters: Vec<String>,
     /// Prefilled text for the provider's ticket or appeal form, where the case has one.
     pub ticket_text: Option<String>,
+    /// Each checklist item's files or values, and whether it is done.
+    pub items: Vec<ItemState>,
+    /// Values typed for information items, keyed by item id.
+    #[ts(type = "Record<string, Record<string, string>>")]
+    pub info: Value,
     pub events: Vec<EventView>,
 }
 
@@ -209,8 +218,14 @@ pub struct Kit {
 }
 
 impl Kit {
+    /// Opens the store, repairing what an interrupted attach or export left behind. Files
+    /// removed more than ten minutes ago are purged: undo is offered only right after removal.
     pub fn open(data_dir: &Path) -> Result<Kit> {
-        Ok(Kit { store: Store::open_dir(data_dir)? })
+        let mut store = Store::open_dir(data_dir)?;
+        let window = time::OffsetDateTime::now_utc() - time::Duration::minutes(10);
+        let before = window.replace_nanosecond(0).ok().and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok()).unwrap_or_default();
+        store.repair(&before)?;
+        Ok(Kit { store })
     }
 
     pub fn create_case(&mut self, provider: &str, title: &str, answers: Option<&Value>) -> Result<CaseView> {
@@ -309,13 +324,15 @@ impl Kit {
             }
             kept
         });
-        let events = self
+        let events: Vec<EventView> = self
             .store
             .events(&row.id)?
             .into_iter()
             .map(|e| EventView { at: e.at, kind: e.kind, detail: e.detail })
             .collect();
         let checklist = rules::evaluate(pack, &answers);
+        let rows = self.store.attachments(&row.id)?;
+        let items = attachments::item_states(&checklist, &rows, &attachments::generated_letters(&events), &row.info);
         let letters = checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(&row.provider).contains(&i.as_str())).collect();
         let mut view = CaseView {
             summary: summary(&row),
@@ -325,6 +342,8 @@ impl Kit {
             checklist,
             letters,
             ticket_text: None,
+            items,
+            info: row.info.clone(),
             events,
         };
         view.ticket_text = ticket_text(&view);
@@ -368,8 +387,25 @@ impl Kit {
     pub fn save_letter(&mut self, id: &str, item: &str, lang: Lang, out: &Path) -> Result<LetterPdf> {
         let letter = self.letter(id, item, lang)?;
         write_atomically(out, &letter.pdf)?;
-        self.store.log_event(id, "letter", &json!({ "item": item, "file": out.display().to_string() }))?;
+        // The hash tells this unsigned letter from a signed scan if it is attached back.
+        let sha256 = documents::intake::sha256_hex(&letter.pdf);
+        self.store.log_event(id, "letter", &json!({ "item": item, "file": out.display().to_string(), "sha256": sha256 }))?;
         Ok(letter)
+    }
+
+    /// Saves values for an information item on the case's checklist (merged; `null` clears).
+    pub fn set_info(&mut self, id: &str, item: &str, values: &Value) -> Result<CaseView> {
+        let row = self.store.get(id)?;
+        let view = self.view(row.clone())?;
+        if !view.checklist.items.iter().any(|i| i.id == item) {
+            return Err(KitError::field("item", format!("`{item}` is not on this case's checklist")));
+        }
+        let merged = info::merged(item, row.info.get(item), values)?;
+        let mut all = row.info.as_object().cloned().unwrap_or_default();
+        all.insert(item.to_string(), merged);
+        let fields: Vec<&String> = values.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+        let row = self.store.set_info(id, &Value::Object(all), &json!({ "item": item, "fields": fields }))?;
+        self.view(row)
     }
 
     /// Fills the store with `n` cases (for the case-list benchmark).

@@ -83,3 +83,36 @@ pub fn case_list(cases: &[CaseSummary]) -> String {
     }
     out
 }
+
+/// One item's state: status, files (with fixes and location found) and what needs doing.
+pub fn item_state(state: &crate::ItemState) -> String {
+    use crate::ItemStatus::*;
+    let mut out = String::new();
+    let status = match state.status {
+        Missing => "missing".to_string(),
+        Provided if state.files.is_empty() => "provided".to_string(),
+        Provided => format!("attached ({} file{})", state.files.len(), if state.files.len() == 1 { "" } else { "s" }),
+        NeedsAttention => "needs attention".to_string(),
+        NotApplicable => "done outside the app".to_string(),
+    };
+    let _ = writeln!(out, "  {:<38} {status}", state.item);
+    for f in &state.files {
+        let mut notes = Vec::new();
+        if !f.fixes.is_empty() {
+            notes.push(format!("{} fix{}", f.fixes.len(), if f.fixes.len() == 1 { "" } else { "es" }));
+        }
+        if f.has_location {
+            notes.push("location data found; removed on export".into());
+        }
+        if f.missing {
+            notes.push("FILE MISSING".into());
+        }
+        let size = if f.media_type == "application/pdf" { format!("{} page(s)", f.pages) } else { format!("{}x{}", f.width, f.height) };
+        let notes = if notes.is_empty() { String::new() } else { format!("; {}", notes.join("; ")) };
+        let _ = writeln!(out, "      {}  {}  {size}, {} KB{notes}  [{}]", f.name, f.media_type, f.bytes.div_ceil(1024), f.id);
+    }
+    for a in &state.attention {
+        let _ = writeln!(out, "      ! {a}");
+    }
+    out
+}

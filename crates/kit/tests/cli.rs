@@ -209,3 +209,45 @@ fn letter_writes_a_pdf_and_lists_what_is_missing() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("cannot write /nonexistent/dir/x.pdf"), "{err}");
 }
+
+#[test]
+fn attach_and_info_from_the_command_line() {
+    let env = Env::new();
+    let answers = env.file("a.json", &json!({"customer_type": "direct", "real_name_verified": false, "account_type": "individual", "card_added": true}));
+    let (_, id, _) = env.run(&["case", "new", "--provider", "huawei-cloud", "--title", "Card", "--answers", &answers]);
+    let id = id.trim();
+    let photo = env.dir.path().join("card.jpg");
+    std::fs::write(&photo, documents::fixtures::phone_photo(800, 500, 6, true)).unwrap();
+    let state = env.json(&["--json", "attach", id, "card_front", photo.to_str().unwrap()]);
+    assert_eq!(state["status"], "needs_attention");
+    assert_eq!(state["files"][0]["has_location"], true);
+    assert_eq!((state["files"][0]["width"].as_u64(), state["files"][0]["height"].as_u64()), (Some(800), Some(500)));
+
+    // A text file named .jpg, an unknown item, a missing file: exit 2, one line, store unchanged.
+    let fake = env.dir.path().join("fake.jpg");
+    std::fs::write(&fake, "hello").unwrap();
+    let before = env.store_bytes();
+    for args in [
+        vec!["attach", id, "card_front", fake.to_str().unwrap()],
+        vec!["attach", id, "card_front", photo.to_str().unwrap(), fake.to_str().unwrap()],
+        vec!["attach", id, "no_such_item", photo.to_str().unwrap()],
+        vec!["attach", id, "card_front", "/no/such/file.jpg"],
+        vec!["attach", "nocase", "card_front", photo.to_str().unwrap()],
+    ] {
+        let (code, _, err) = env.run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+    assert!(env.run(&["attach", id, "card_front", fake.to_str().unwrap()]).2.contains("fake.jpg: not an image or PDF"));
+    assert_eq!(env.store_bytes(), before);
+
+    let reseller = env.file("r.json", &json!({"customer_type": "reseller", "real_name_verified": false, "account_type": "individual"}));
+    let (_, id, _) = env.run(&["case", "new", "--provider", "huawei-cloud", "--title", "Reseller", "--answers", &reseller]);
+    let id = id.trim();
+    let bad = env.file("bad.json", &json!({"email": "not-an-email"}));
+    assert_eq!(env.run(&["info", id, "email_address", "--values", &bad]).0, 2);
+    let good = env.file("good.json", &json!({"email": "ops@example.com"}));
+    let out = env.json(&["--json", "info", id, "email_address", "--values", &good]);
+    assert_eq!(out["status"], "provided");
+    assert_eq!(out["values"]["email"], "ops@example.com");
+}

@@ -32,6 +32,20 @@ enum Command {
     Case(CaseCommand),
     /// List the providers and their rule versions
     Providers,
+    /// Attach scans or photos (JPEG, PNG, WebP, TIFF, BMP, PDF) to a document or letter item
+    Attach {
+        case: String,
+        item: String,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Type the values of an information item (merged; null clears a field)
+    Info {
+        case: String,
+        item: String,
+        #[arg(long, value_name = "FILE.json")]
+        values: PathBuf,
+    },
     /// Write a prefilled letter for a letter item to print, seal or sign
     Letter {
         case: String,
@@ -164,6 +178,24 @@ fn run(cli: Cli) -> Result<(), KitError> {
             if json { print_json(&checklist) } else { print!("{}", render::checklist(&checklist)) }
         }
         Command::Case(cmd) => case(cmd, &mut open()?, json)?,
+        Command::Attach { case, item, files } => {
+            let view = open()?.attach(&case, &item, &files)?;
+            let state = view.items.iter().find(|i| i.item == item);
+            if json {
+                print_json(&state);
+            } else if let Some(state) = state {
+                print!("{}", render::item_state(state));
+            }
+        }
+        Command::Info { case, item, values } => {
+            let view = open()?.set_info(&case, &item, &read_json(&values)?)?;
+            let state = view.items.iter().find(|i| i.item == item);
+            if json {
+                print_json(&serde_json::json!({ "item": item, "status": state.map(|s| s.status), "values": view.info.get(&item) }));
+            } else if let Some(state) = state {
+                print!("{}", render::item_state(state));
+            }
+        }
         Command::Letter { case, item, out, lang } => {
             let letter = open()?.save_letter(&case, &item, lang, &out)?;
             if json {
@@ -201,6 +233,12 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             println!("Profile: {}", if profile.is_empty() { "(empty)".into() } else { profile.join(", ") });
             println!();
             print!("{}", render::checklist(&view.checklist));
+            if !view.items.is_empty() {
+                println!("\nMaterials");
+                for state in &view.items {
+                    print!("{}", render::item_state(state));
+                }
+            }
             if let Some(text) = &view.ticket_text {
                 println!("\nText for the ticket or appeal form\n{text}");
             }

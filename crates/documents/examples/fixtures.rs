@@ -1,0 +1,23 @@
+//! Writes sample files for trying attachments by hand, the end-to-end test and the benchmark:
+//! `cargo run -p documents --features fixtures --example fixtures -- DIR`.
+
+use documents::fixtures;
+
+fn main() -> std::io::Result<()> {
+    let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "fixtures".into()));
+    std::fs::create_dir_all(&dir)?;
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        // A phone photo held sideways, with GPS tags.
+        ("card-front.jpg", fixtures::phone_photo(1600, 1000, 6, true)),
+        ("transfer-slip.png", fixtures::png(1200, 900)),
+        ("invoices.pdf", fixtures::pdf(3)),
+        ("notes.jpg", b"not a photo, only text with a .jpg name\n".to_vec()),
+        ("bomb.png", fixtures::png_bomb(100_000, 100_000)),
+        // 12 megapixels, as a phone takes them (4000x3000, turned by EXIF).
+        ("phone-12mp.jpg", fixtures::phone_photo(4000, 3000, 6, true)),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,321 @@
+//! Files attached to checklist items: checked and previewed before anything is stored, fixed
+//! (rotate, crop, redact) as new versions, and judged per item: missing, provided, or needing
+//! attention.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::Path;
+
+use base64::Engine;
+use documents::fixes::{self, Fix};
+use documents::intake::{self, IntakeError, MediaType};
+use rules::{Checklist, ItemKind};
+use serde::Serialize;
+use serde_json::{Value, json};
+use store::{AttachmentRow, FixedVersion, NewAttachment};
+use ts_rs::TS;
+
+use crate::{CaseView, Kit, KitError, Result};
+
+/// A file that passed the checks, ready to store.
+pub struct Prepared {
+    pub name: String,
+    bytes: Vec<u8>,
+    intake: intake::Intake,
+}
+
+/// Why a file was refused, naming it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Refused {
+    pub name: String,
+    pub reason: String,
+}
+
+impl Refused {
+    pub fn into_error(self) -> KitError {
+        KitError::Refused { name: self.name, reason: self.reason }
+    }
+}
+
+/// Reads and checks one file. Nothing is stored; a refusal says why.
+pub fn prepare(path: &Path) -> std::result::Result<Prepared, Refused> {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| path.display().to_string());
+    let refuse = |reason: String| Refused { name: name.clone(), reason };
+    let file = std::fs::File::open(path).map_err(|e| refuse(format!("cannot be read ({e})")))?;
+    let meta = file.metadata().map_err(|e| refuse(format!("cannot be read ({e})")))?;
+    if !meta.is_file() {
+        return Err(refuse("is not a file".into()));
+    }
+    if meta.len() > intake::MAX_FILE_BYTES {
+        return Err(refuse(IntakeError::TooLarge(meta.len() / (1024 * 1024)).to_string()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(intake::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| refuse(format!("cannot be read ({e})")))?;
+    prepare_bytes(&name, bytes)
+}
+
+pub fn prepare_bytes(name: &str, bytes: Vec<u8>) -> std::result::Result<Prepared, Refused> {
+    match intake::inspect(&bytes) {
+        Ok(intake) => Ok(Prepared { name: name.to_string(), bytes, intake }),
+        Err(e) => Err(Refused { name: name.to_string(), reason: e.to_string() }),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// Nothing attached or typed yet.
+    Missing,
+    Provided,
+    /// Something is there but not yet right (see `attention`).
+    NeedsAttention,
+    /// Nothing to attach or type (a step done outside the app).
+    NotApplicable,
+}
+
+/// An attached file as the checklist shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AttachmentView {
+    pub id: String,
+    pub item: String,
+    pub name: String,
+    /// Of the current version (fixed, else original).
+    pub media_type: String,
+    pub bytes: u32,
+    pub width: u32,
+    pub height: u32,
+    pub pages: u32,
+    /// GPS coordinates were found in the original; they never leave the app.
+    pub has_location: bool,
+    pub fixes: Vec<Fix>,
+    /// The original is still kept beside the fixed version.
+    pub has_original: bool,
+    /// The stored file was found missing at start-up.
+    pub missing: bool,
+    /// The unsigned letter Appeal Kit generated, not a scan of it signed or sealed.
+    pub generated_letter: bool,
+    /// Upright preview as a data URL.
+    pub thumbnail: String,
+}
+
+/// A checklist item's state: what is attached or typed, and what still needs doing.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ItemState {
+    pub item: String,
+    pub status: ItemStatus,
+    pub files: Vec<AttachmentView>,
+    pub attention: Vec<String>,
+}
+
+/// A large view of one page of an attachment, for the viewer.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AttachmentPage {
+    pub image: String,
+    pub page: u32,
+    pub pages: u32,
+}
+
+pub(crate) fn data_url(bytes: &[u8]) -> String {
+    let mime = if bytes.starts_with(b"\x89PNG") { "image/png" } else { "image/jpeg" };
+    format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
+}
+
+fn view(row: &AttachmentRow, letters: &HashSet<String>) -> AttachmentView {
+    let facts = &row.facts;
+    let n = |k: &str| facts.get(k).and_then(Value::as_u64).unwrap_or(0) as u32;
+    let (current, media) = row.current();
+    AttachmentView {
+        id: row.id.clone(),
+        item: row.item_id.clone(),
+        name: row.name.clone(),
+        media_type: media.to_string(),
+        bytes: row.bytes as u32,
+        width: n("width"),
+        height: n("height"),
+        pages: n("pages").max(1),
+        has_location: facts.get("has_location").and_then(Value::as_bool).unwrap_or(false),
+        fixes: serde_json::from_value(row.fixes.clone()).unwrap_or_default(),
+        has_original: row.fixed.is_some(),
+        missing: row.missing,
+        generated_letter: letters.contains(current),
+        thumbnail: data_url(&row.thumbnail),
+    }
+}
+
+/// Each checklist item's state. `info` holds the values typed for information items.
+pub(crate) fn item_states(checklist: &Checklist, rows: &[AttachmentRow], letters: &HashSet<String>, info: &Value) -> Vec<ItemState> {
+    checklist
+        .items
+        .iter()
+        .map(|item| {
+            let files: Vec<AttachmentView> = rows.iter().filter(|r| r.item_id == item.id).map(|r| view(r, letters)).collect();
+            let mut attention = Vec::new();
+            if files.iter().any(|f| f.missing) {
+                attention.push("A stored file is missing from the disk; attach it again.".to_string());
+            }
+            if item.id == "card_front" && !files.is_empty() && !files.iter().any(|f| f.fixes.iter().any(|x| matches!(x, Fix::Redact { .. }))) {
+                attention.push(
+                    "Hide the card number's middle digits: keep the first 6 and last 4 digits, the issuing bank and the holder's name visible."
+                        .to_string(),
+                );
+            }
+            if item.kind == ItemKind::Letter && !files.is_empty() && files.iter().all(|f| f.generated_letter) {
+                attention.push("This is the unsigned letter Appeal Kit made: print it, sign or seal it, and attach a scan or photo of it.".to_string());
+            }
+            let status = match item.kind {
+                ItemKind::Step => ItemStatus::NotApplicable,
+                ItemKind::Information => crate::info::status(&item.id, info.get(&item.id)),
+                _ if !attention.is_empty() => ItemStatus::NeedsAttention,
+                _ if files.is_empty() => ItemStatus::Missing,
+                _ => ItemStatus::Provided,
+            };
+            ItemState { item: item.id.clone(), status, files, attention }
+        })
+        .collect()
+}
+
+/// Hashes of the letters Appeal Kit saved for this case, to tell them from signed scans.
+pub(crate) fn generated_letters(events: &[crate::EventView]) -> HashSet<String> {
+    events.iter().filter(|e| e.kind == "letter").filter_map(|e| e.detail.get("sha256")?.as_str().map(String::from)).collect()
+}
+
+fn facts(i: &intake::Intake) -> Value {
+    json!({ "width": i.width, "height": i.height, "pages": i.pages, "orientation": i.orientation, "has_location": i.has_location })
+}
+
+impl Kit {
+    /// Attaches files to a document or letter item on the case's checklist. All are checked
+    /// first; if any is refused, nothing is stored and the error names it.
+    pub fn attach(&mut self, case: &str, item: &str, paths: &[impl AsRef<Path>]) -> Result<CaseView> {
+        let mut prepared = Vec::new();
+        for path in paths {
+            prepared.push(prepare(path.as_ref()).map_err(Refused::into_error)?);
+        }
+        self.attach_prepared(case, item, prepared)
+    }
+
+    /// Stores files already checked by `prepare`.
+    pub fn attach_prepared(&mut self, case: &str, item: &str, files: Vec<Prepared>) -> Result<CaseView> {
+        let view = self.case(case)?;
+        self.check_attachable(&view, item)?;
+        if files.is_empty() {
+            return Err(KitError::field("file", "choose at least one file to attach"));
+        }
+        let new: Vec<NewAttachment> = files
+            .into_iter()
+            .map(|p| NewAttachment { facts: facts(&p.intake), name: p.name, media_type: p.intake.media_type.mime().into(), thumbnail: p.intake.thumbnail, bytes: p.bytes })
+            .collect();
+        self.store.attach(case, item, &new)?;
+        self.case(case)
+    }
+
+    fn check_attachable(&self, view: &CaseView, item: &str) -> Result<()> {
+        match view.checklist.items.iter().find(|i| i.id == item) {
+            Some(i) if matches!(i.kind, ItemKind::Document | ItemKind::Letter) => Ok(()),
+            Some(i) => Err(KitError::field("item", format!("`{item}` is {} item; nothing is attached to it", match i.kind {
+                ItemKind::Information => "an information",
+                _ => "a step",
+            }))),
+            None => {
+                let ids: Vec<&str> = view.checklist.items.iter().filter(|i| matches!(i.kind, ItemKind::Document | ItemKind::Letter)).map(|i| i.id.as_str()).collect();
+                let ids = if ids.is_empty() { "none yet (answer the questions first)".to_string() } else { ids.join(", ") };
+                Err(KitError::field("item", format!("`{item}` is not on this case's checklist; files attach to: {ids}")))
+            }
+        }
+    }
+
+    /// Replaces an attachment with another file, in the same place.
+    pub fn replace_attachment(&mut self, id: &str, file: Prepared) -> Result<CaseView> {
+        let row = self.store.attachment(id, false)?;
+        self.attach_prepared(&row.case_id, &row.item_id, vec![file])?;
+        let new = self.store.attachments(&row.case_id)?.into_iter().filter(|a| a.item_id == row.item_id).last().map(|a| a.id);
+        if let Some(new) = new {
+            self.store.move_attachment(&new, &row.item_id, row.position as usize)?;
+        }
+        self.store.remove_attachment(id)?;
+        self.case(&row.case_id)
+    }
+
+    pub fn remove_attachment(&mut self, id: &str) -> Result<CaseView> {
+        let row = self.store.remove_attachment(id)?;
+        self.case(&row.case_id)
+    }
+
+    pub fn restore_attachment(&mut self, id: &str) -> Result<CaseView> {
+        let row = self.store.restore_attachment(id)?;
+        self.case(&row.case_id)
+    }
+
+    /// Moves a file to `position` (from 0) among an item's files; the item may be another one.
+    pub fn move_attachment(&mut self, id: &str, item: &str, position: usize) -> Result<CaseView> {
+        let row = self.store.attachment(id, false)?;
+        self.check_attachable(&self.case(&row.case_id)?, item)?;
+        self.store.move_attachment(id, item, position)?;
+        self.case(&row.case_id)
+    }
+
+    /// Adds a fix (rotate, crop, redact) on top of the attachment's earlier ones.
+    pub fn fix_attachment(&mut self, id: &str, fix: Fix) -> Result<CaseView> {
+        let row = self.store.attachment(id, false)?;
+        let mut list: Vec<Fix> = serde_json::from_value(row.fixes.clone()).unwrap_or_default();
+        list.push(fix);
+        self.set_fixes(&row, list)
+    }
+
+    /// Takes back the last fix.
+    pub fn undo_fix(&mut self, id: &str) -> Result<CaseView> {
+        let row = self.store.attachment(id, false)?;
+        let mut list: Vec<Fix> = serde_json::from_value(row.fixes.clone()).unwrap_or_default();
+        if list.pop().is_none() {
+            return Err(KitError::field("fix", "there is no fix to undo"));
+        }
+        self.set_fixes(&row, list)
+    }
+
+    fn set_fixes(&mut self, row: &AttachmentRow, list: Vec<Fix>) -> Result<CaseView> {
+        let original = self.store.file(&row.original)?;
+        let fixes_json = serde_json::to_value(&list).unwrap_or_default();
+        let (thumbnail, file) = if list.is_empty() {
+            (intake::inspect(&original).map_err(|e| KitError::field("file", e.to_string()))?.thumbnail, None)
+        } else {
+            let (bytes, media) = fixes::render(&original, &list).map_err(|e| KitError::field("fix", e.to_string()))?;
+            let thumb = intake::inspect(&bytes).map_err(|e| KitError::field("fix", e.to_string()))?.thumbnail;
+            (thumb, Some((bytes, media)))
+        };
+        self.store.set_fixed(
+            &row.id,
+            FixedVersion { fixes: &fixes_json, file: file.as_ref().map(|(b, m)| (b.as_slice(), m.mime())), thumbnail: &thumbnail },
+        )?;
+        self.case(&row.case_id)
+    }
+
+    /// Keeps only the fixed version: the original (with the digits a redaction hides) is gone
+    /// for good at the next start-up.
+    pub fn discard_original(&mut self, id: &str) -> Result<CaseView> {
+        let row = self.store.attachment(id, false)?;
+        if row.fixed.is_none() {
+            return Err(KitError::field("fix", "this file has no fixed version; the original is what will be sent"));
+        }
+        self.store.discard_original(id)?;
+        self.case(&row.case_id)
+    }
+
+    /// Page `page` (from 1) of an attachment's current version, upright, longest side `size`.
+    pub fn attachment_page(&self, id: &str, page: u32, size: u32) -> Result<AttachmentPage> {
+        let row = self.store.attachment(id, false)?;
+        let bytes = self.store.file(row.current().0)?;
+        let pages = row.facts.get("pages").and_then(Value::as_u64).unwrap_or(1).max(1) as u32;
+        let page = page.clamp(1, pages);
+        let image = intake::view(&bytes, size.clamp(200, 4000), (page - 1) as usize).map_err(|e| KitError::field("file", e.to_string()))?;
+        Ok(AttachmentPage { image: data_url(&image), page, pages })
+    }
+
+    /// The stored bytes and media type of an attachment's current version.
+    pub fn attachment_file(&self, id: &str) -> Result<(AttachmentRow, Vec<u8>, MediaType)> {
+        let row = self.store.attachment(id, false)?;
+        let (sha, media) = row.current();
+        let media = MediaType::from_mime(media).unwrap_or(MediaType::Jpeg);
+        let bytes = self.store.file(sha)?;
+        Ok((row, bytes, media))
+    }
+}
