@@ -2,6 +2,8 @@
 const COMMANDS: &[&str] = &[
     "providers", "list_cases", "get_case", "create_case", "answer", "set_profile",
     "rename_case", "duplicate_case", "delete_case", "restore_case", "letter_preview", "save_letter",
+    "attach_files", "attach_paths", "replace_attachment", "remove_attachment", "restore_attachment",
+    "move_attachment", "fix_attachment", "undo_fix", "discard_original", "attachment_page", "set_info",
 ];
 
 fn main() {

@@ -4,9 +4,12 @@
 
 use std::sync::{Arc, Mutex};
 
-use kit::{CasePage, CaseView, ErrorInfo, ErrorKind, Kit, KitError, Lang, LetterPreview, ProviderInfo};
+use std::path::PathBuf;
+
+use kit::{AttachProgress, AttachResult, AttachmentPage, CasePage, CaseView, ErrorInfo, ErrorKind, Fix, Kit, KitError, Lang, LetterPreview, ProviderInfo};
 use serde_json::Value;
 use tauri::State;
+use tauri::ipc::Channel;
 
 struct App(Arc<Mutex<Kit>>);
 
@@ -103,6 +106,114 @@ async fn save_letter(app: State<'_, App>, id: String, item: String, lang: Lang, 
     Ok(Some(shown))
 }
 
+/// Files picked in the native dialog, or `None` if the user cancelled.
+async fn pick_files(title: &str, many: bool) -> Option<Vec<PathBuf>> {
+    // Test seam: the end-to-end test cannot drive a native dialog, so it writes the paths to
+    // "pick", one per line, to the file this names. Unset in normal use.
+    if let Some(list) = std::env::var_os("APPEAL_KIT_TEST_PICK") {
+        let text = std::fs::read_to_string(list).unwrap_or_default();
+        return Some(text.lines().filter(|l| !l.is_empty()).map(PathBuf::from).collect());
+    }
+    let dialog = rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .add_filter("Scans, photos and PDF", &["jpg", "jpeg", "png", "webp", "tif", "tiff", "bmp", "pdf", "heic", "heif"])
+        .add_filter("All files", &["*"]);
+    if many {
+        dialog.pick_files().await.map(|files| files.iter().map(|f| f.path().to_path_buf()).collect())
+    } else {
+        dialog.pick_file().await.map(|f| vec![f.path().to_path_buf()])
+    }
+}
+
+/// Checks and previews each file on a blocking thread, reporting progress, then stores the
+/// accepted ones. Refused files are returned with their reasons; they change nothing.
+async fn attach(app: State<'_, App>, id: String, item: String, paths: Vec<PathBuf>, progress: Channel<AttachProgress>) -> Reply<AttachResult> {
+    let (prepared, refused) = tauri::async_runtime::spawn_blocking(move || {
+        let total = paths.len();
+        let (mut ok, mut refused) = (Vec::new(), Vec::new());
+        for (done, path) in paths.iter().enumerate() {
+            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let _ = progress.send(AttachProgress { done: done as u32, total: total as u32, name });
+            match kit::prepare(path) {
+                Ok(p) => ok.push(p),
+                Err(r) => refused.push(r),
+            }
+        }
+        let _ = progress.send(AttachProgress { done: total as u32, total: total as u32, name: String::new() });
+        (ok, refused)
+    })
+    .await
+    .map_err(|e| internal(&e.to_string()))?;
+    let case = if prepared.is_empty() {
+        with_kit(app, move |k| k.case(&id)).await?
+    } else {
+        with_kit(app, move |k| k.attach_prepared(&id, &item, prepared)).await?
+    };
+    Ok(AttachResult { case, refused })
+}
+
+/// Opens the file dialog and attaches what the user picks. `None`: cancelled.
+#[tauri::command]
+async fn attach_files(app: State<'_, App>, id: String, item: String, progress: Channel<AttachProgress>) -> Reply<Option<AttachResult>> {
+    let Some(paths) = pick_files("Attach scans or photos", true).await else { return Ok(None) };
+    attach(app, id, item, paths, progress).await.map(Some)
+}
+
+/// Attaches files dropped on an item.
+#[tauri::command]
+async fn attach_paths(app: State<'_, App>, id: String, item: String, paths: Vec<PathBuf>, progress: Channel<AttachProgress>) -> Reply<AttachResult> {
+    attach(app, id, item, paths, progress).await
+}
+
+#[tauri::command]
+async fn replace_attachment(app: State<'_, App>, attachment: String) -> Reply<Option<CaseView>> {
+    let Some(paths) = pick_files("Replace with another scan or photo", false).await else { return Ok(None) };
+    let Some(path) = paths.into_iter().next() else { return Ok(None) };
+    let file = tauri::async_runtime::spawn_blocking(move || kit::prepare(&path)).await.map_err(|e| internal(&e.to_string()))?;
+    let file = file.map_err(|r| r.into_error().info())?;
+    with_kit(app, move |k| k.replace_attachment(&attachment, file)).await.map(Some)
+}
+
+#[tauri::command]
+async fn remove_attachment(app: State<'_, App>, attachment: String) -> Reply<CaseView> {
+    with_kit(app, move |k| k.remove_attachment(&attachment)).await
+}
+
+#[tauri::command]
+async fn restore_attachment(app: State<'_, App>, attachment: String) -> Reply<CaseView> {
+    with_kit(app, move |k| k.restore_attachment(&attachment)).await
+}
+
+#[tauri::command]
+async fn move_attachment(app: State<'_, App>, attachment: String, item: String, position: u32) -> Reply<CaseView> {
+    with_kit(app, move |k| k.move_attachment(&attachment, &item, position as usize)).await
+}
+
+#[tauri::command]
+async fn fix_attachment(app: State<'_, App>, attachment: String, fix: Fix) -> Reply<CaseView> {
+    with_kit(app, move |k| k.fix_attachment(&attachment, fix)).await
+}
+
+#[tauri::command]
+async fn undo_fix(app: State<'_, App>, attachment: String) -> Reply<CaseView> {
+    with_kit(app, move |k| k.undo_fix(&attachment)).await
+}
+
+#[tauri::command]
+async fn discard_original(app: State<'_, App>, attachment: String) -> Reply<CaseView> {
+    with_kit(app, move |k| k.discard_original(&attachment)).await
+}
+
+#[tauri::command]
+async fn attachment_page(app: State<'_, App>, attachment: String, page: u32, size: u32) -> Reply<AttachmentPage> {
+    with_kit(app, move |k| k.attachment_page(&attachment, page, size)).await
+}
+
+#[tauri::command]
+async fn set_info(app: State<'_, App>, id: String, item: String, values: Value) -> Reply<CaseView> {
+    with_kit(app, move |k| k.set_info(&id, &item, &values)).await
+}
+
 fn main() {
     let data_dir = std::env::var_os("APPEAL_KIT_DATA_DIR").map(Into::into).unwrap_or_else(kit::default_data_dir);
     let kit = match Kit::open(&data_dir) {
@@ -126,7 +237,18 @@ fn main() {
             delete_case,
             restore_case,
             letter_preview,
-            save_letter
+            save_letter,
+            attach_files,
+            attach_paths,
+            replace_attachment,
+            remove_attachment,
+            restore_attachment,
+            move_attachment,
+            fix_attachment,
+            undo_fix,
+            discard_original,
+            attachment_page,
+            set_info
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

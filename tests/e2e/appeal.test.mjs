@@ -16,6 +16,13 @@ const shots = path.join(import.meta.dirname, "screenshots");
 const dataDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-"));
 // Where the app's save dialog "chooses" to save (its test seam; see save_letter in src-tauri).
 const saveDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-saved-"));
+// What the app's open dialog "picks": the paths listed in this file (its test seam; see
+// pick_files in src-tauri). Sample files come from the documents crate's fixtures example.
+const pickList = path.join(saveDir, "pick.txt");
+const fixtures = process.env.APPEAL_KIT_E2E_FIXTURES ?? path.join(root, "target/e2e-fixtures");
+function pick(...names) {
+  writeFileSync(pickList, names.map((n) => path.join(fixtures, n)).join("\n"));
+}
 mkdirSync(shots, { recursive: true });
 
 let tauriDriver;
@@ -81,7 +88,7 @@ async function newCase(title, providerName) {
 }
 
 before(async () => {
-  tauriDriver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_TEST_SAVE_DIR: saveDir } });
+  tauriDriver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_TEST_SAVE_DIR: saveDir, APPEAL_KIT_TEST_PICK: pickList } });
   await waitForPort(4444, 15000);
   await launch();
 });
@@ -175,6 +182,80 @@ test("a letter is filled from the profile, previewed as it prints, and saved as 
   assert.equal(await focused.getAttribute("id"), "profile-holder_name", "the first field the letter still needs");
 });
 
+/** Natural size of an image once it has loaded. */
+async function imageSize(img) {
+  await driver.wait(async () => (await driver.executeScript("return arguments[0].complete && arguments[0].naturalWidth", img)) > 0, 15000);
+  return driver.executeScript("return [arguments[0].naturalWidth, arguments[0].naturalHeight]", img);
+}
+
+test("scans and photos are attached, previewed upright, rotated and redacted", async () => {
+  const card = await $("li[data-item='card_front']");
+  pick("card-front.jpg", "notes.jpg");
+  await (await card.findElement(By.xpath(".//button[normalize-space(.)='Attach files…']"))).click();
+  const toast = await $x("//div[contains(@class,'toast')]");
+  await driver.wait(async () => (await toast.getText()).includes("notes.jpg: not an image or PDF"), 15000);
+  const thumb = await card.findElement(By.css("button.thumb img"));
+  const [w, h] = await imageSize(thumb);
+  assert.ok(w > h, `the sideways phone photo is previewed upright (landscape): ${w}x${h}`);
+  assert.match(await card.getText(), /Needs attention/);
+  assert.match(await card.getText(), /Location found/);
+  assert.match(await card.getText(), /first 6 and last 4 digits/);
+
+  const records = await $("li[data-item='transaction_records']");
+  pick("invoices.pdf", "transfer-slip.png");
+  await (await records.findElement(By.xpath(".//button[normalize-space(.)='Attach files…']"))).click();
+  await driver.wait(async () => (await records.findElements(By.css("button.thumb"))).length === 2, 15000);
+  await $x("//li[@data-item='transaction_records']//span[normalize-space(.)='Attached (2)']");
+  await shot("09-attached");
+
+  // The PDF opens in the viewer with its pages.
+  await (await records.findElement(By.css("button.thumb"))).click();
+  await $x("//div[@role='dialog']//span[contains(., 'Page 1 of 3')]");
+  await (await $x("//div[@role='dialog']//button[@aria-label='Next page']")).click();
+  await $x("//div[@role='dialog']//span[contains(., 'Page 2 of 3')]");
+  await (await button("Close")).click();
+
+  // Rotate the card photo, then hide the middle digits with a box burnt into the picture.
+  await (await card.findElement(By.css("button.thumb"))).click();
+  const big = () => $x("//div[@role='dialog']//div[contains(@class,'canvas')]/img");
+  const [bw, bh] = await imageSize(await big());
+  await (await button("⟳ Rotate right")).click();
+  await driver.wait(async () => {
+    const [rw, rh] = await imageSize(await big());
+    return rw === bh && rh === bw;
+  }, 15000);
+  await (await button("⟲ Rotate left")).click();
+  await driver.wait(async () => (await imageSize(await big()))[0] === bw, 15000);
+  await (await button("Hide parts")).click();
+  await $x("//div[@role='status' and contains(., 'middle digits')]");
+  const img = await big();
+  const rect = await img.getRect();
+  const actions = driver.actions({ async: true });
+  await actions
+    .move({ origin: img, x: Math.round(-rect.width * 0.15), y: 0 })
+    .press()
+    .move({ origin: img, x: Math.round(rect.width * 0.15), y: Math.round(rect.height * 0.08) })
+    .release()
+    .perform();
+  await (await button("Hide 1 area(s)")).click();
+  await $x("//li[@data-item='card_front']//span[normalize-space(.)='Attached (1)']");
+  // The viewer now shows the fixed picture: black where the box was.
+  const dark = await driver.wait(async () => {
+    const i = await big();
+    return driver.executeScript(
+      `const i = arguments[0]; if (!i.complete) return false; const c = document.createElement('canvas');
+       c.width = i.naturalWidth; c.height = i.naturalHeight; const g = c.getContext('2d'); g.drawImage(i, 0, 0);
+       const p = g.getImageData(Math.round(i.naturalWidth / 2), Math.round(i.naturalHeight / 2 + 5), 1, 1).data;
+       return p[0] < 30 && p[1] < 30 && p[2] < 30;`,
+      i,
+    );
+  }, 15000);
+  assert.ok(dark);
+  await shot("10-redacted");
+  await (await button("Close")).click();
+  assert.match(await card.getText(), /Fixed/);
+});
+
 test("cases are still there after a restart", async () => {
   await driver.quit();
   await launch();
@@ -185,7 +266,7 @@ test("cases are still there after a restart", async () => {
   const statuses = await Promise.all(rows.map((r) => r.getText()));
   assert.ok(statuses.some((s) => s.includes("Alibaba shop") && s.includes("Cannot succeed")), statuses.join("\n"));
   assert.ok(statuses.some((s) => s.includes("Huawei main account") && s.includes("Ready")), statuses.join("\n"));
-  await shot("09-after-restart");
+  await shot("11-after-restart");
 });
 
 test("the case screen fits the smallest supported window, 1024×700", async () => {
@@ -197,5 +278,5 @@ test("the case screen fits the smallest supported window, 1024×700", async () =
   assert.ok(rect.x + rect.width <= width + 1, `checklist ends at ${rect.x + rect.width} in a ${width} px window`);
   const overflow = await driver.executeScript("return document.documentElement.scrollWidth > window.innerWidth");
   assert.equal(overflow, false, "no sideways scrolling");
-  await shot("10-case-1024x700");
+  await shot("12-case-1024x700");
 });

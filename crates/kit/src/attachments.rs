@@ -105,6 +105,23 @@ pub struct ItemState {
     pub status: ItemStatus,
     pub files: Vec<AttachmentView>,
     pub attention: Vec<String>,
+    /// For an information item, the fields to type.
+    pub fields: Vec<crate::info::InfoField>,
+}
+
+/// Progress while a batch of files is checked and previewed.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AttachProgress {
+    pub done: u32,
+    pub total: u32,
+    pub name: String,
+}
+
+/// The case after attaching, and the files that were refused, with why.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AttachResult {
+    pub case: CaseView,
+    pub refused: Vec<Refused>,
 }
 
 /// A large view of one page of an attachment, for the viewer.
@@ -169,7 +186,7 @@ pub(crate) fn item_states(checklist: &Checklist, rows: &[AttachmentRow], letters
                 _ if files.is_empty() => ItemStatus::Missing,
                 _ => ItemStatus::Provided,
             };
-            ItemState { item: item.id.clone(), status, files, attention }
+            ItemState { item: item.id.clone(), status, files, attention, fields: crate::info::fields(&item.id) }
         })
         .collect()
 }

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use store::{CaseRow, NewCase, Store};
 use ts_rs::TS;
 
-pub use attachments::{AttachmentPage, AttachmentView, ItemState, ItemStatus, Refused, prepare};
+pub use attachments::{AttachProgress, AttachResult, AttachmentPage, AttachmentView, ItemState, ItemStatus, Refused, prepare};
 pub use documents::Lang;
 pub use documents::fixes::{Fix, Rect};
 pub use error::{ErrorInfo, ErrorKind, KitError, Result};

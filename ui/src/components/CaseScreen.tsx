@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
-import type { Api, CaseView } from "../ipc";
+import type { Api, AttachmentView, AttachResult, CaseView } from "../ipc";
+import { AttachmentViewer } from "./AttachmentViewer";
 import { t } from "../messages";
 import { ChecklistPanel } from "./ChecklistPanel";
 import { Interview } from "./Interview";
@@ -18,7 +19,53 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [letter, setLetter] = useState<{ id: string; title: string } | null>(null);
   const [focusField, setFocusField] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [busy, setBusy] = useState<{ item: string; text: string } | null>(null);
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
   const fail = useCallback((e: Error) => notify({ text: e.message, tone: "error" }), [notify]);
+
+  const attached = useCallback(
+    (item: string, result: AttachResult | null) => {
+      setBusy(null);
+      if (!result) return;
+      setView(result.case);
+      const n = result.case.items.find((s) => s.item === item)?.files.length ?? 0;
+      if (result.refused.length) {
+        notify({ text: t("refused", { files: result.refused.map((r) => `${r.name}: ${r.reason}`).join("; ") }), tone: "error" });
+      } else {
+        notify({ text: t("attachedToast", { n }) });
+      }
+    },
+    [notify],
+  );
+  const progress = (item: string) => (p: { done: number; total: number; name: string }) =>
+    setBusy({ item, text: p.done < p.total ? t("checkingFile", { n: p.done + 1, total: p.total, name: p.name }) : t("storing") });
+  const attach = (item: string) => {
+    setBusy({ item, text: t("choosing") });
+    api.attachFiles(id, item, progress(item)).then((r) => attached(item, r), (e) => (setBusy(null), fail(e)));
+  };
+
+  // Files dropped on an item that takes files attach to it.
+  useEffect(() => {
+    const itemAt = (x: number, y: number) => document.elementFromPoint(x, y)?.closest<HTMLElement>("[data-attachable]")?.dataset.item ?? null;
+    let unlisten: (() => void) | undefined;
+    let live = true;
+    api
+      .onFileDrop((d) => {
+        const item = d.type === "leave" ? null : itemAt(d.x, d.y);
+        setDropTarget(d.type === "drop" ? null : item);
+        if (d.type !== "drop") return;
+        if (!item) return notify({ text: t("dropOnItem") });
+        setBusy({ item, text: t("storing") });
+        api.attachPaths(id, item, d.paths, progress(item)).then((r) => attached(item, r), (e) => (setBusy(null), fail(e)));
+      })
+      .then((u) => (live ? (unlisten = u) : u()), () => {});
+    return () => {
+      live = false;
+      unlisten?.();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, id]);
 
   useEffect(() => {
     api.getCase(id).then(setView, fail);
@@ -79,8 +126,24 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
             {tab === "timeline" && <Timeline events={view.events} />}
           </div>
         </section>
-        <ChecklistPanel checklist={view.checklist} letters={view.letters} ticketText={view.ticket_text} onLetter={(item) => setLetter({ id: item.id, title: item.title })} />
+        <ChecklistPanel
+          checklist={view.checklist}
+          letters={view.letters}
+          ticketText={view.ticket_text}
+          onLetter={(item) => setLetter({ id: item.id, title: item.title })}
+          materials={{
+            states: view.items,
+            info: view.info,
+            profile: view.profile,
+            attach,
+            open: (f: AttachmentView) => setViewing(f.id),
+            saveInfo: (item, values) => api.setInfo(id, item, values).then(setView),
+            busy,
+            dropTarget,
+          }}
+        />
       </div>
+      {viewing && <Viewer api={api} view={view} fileId={viewing} setView={setView} notify={notify} fail={fail} onClose={() => setViewing(null)} />}
       {letter && (
         <LetterDialog
           api={api}
@@ -100,5 +163,36 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
         />
       )}
     </main>
+  );
+}
+
+type ViewerProps = { api: Api; view: CaseView; fileId: string; setView: (v: CaseView) => void; notify: (m: ToastMessage) => void; fail: (e: Error) => void; onClose: () => void };
+
+/** The viewer for one file of the case; it closes when the file is gone (removed, replaced). */
+function Viewer({ api, view, fileId, setView, notify, fail, onClose }: ViewerProps) {
+  const state = view.items.find((s) => s.files.some((f) => f.id === fileId));
+  const file = state?.files.find((f) => f.id === fileId);
+  useEffect(() => {
+    if (!file) onClose();
+  }, [file, onClose]);
+  if (!state || !file) return null;
+  const items = view.checklist.items.filter((i) => i.kind === "document" || i.kind === "letter").map((i) => ({ id: i.id, title: i.title }));
+  const remove = () =>
+    api.removeAttachment(file.id).then((v) => {
+      setView(v);
+      notify({ text: t("removedFile", { name: file.name }), undo: () => api.restoreAttachment(file.id).then(setView, fail) });
+    }, fail);
+  return (
+    <AttachmentViewer
+      api={api}
+      file={file}
+      items={items}
+      position={state.files.indexOf(file)}
+      count={state.files.length}
+      onChange={setView}
+      onRemove={remove}
+      onClose={onClose}
+      fail={fail}
+    />
   );
 }

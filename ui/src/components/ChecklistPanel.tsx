@@ -1,11 +1,27 @@
-import type { Checklist, Finding, Item, ItemKind, Source } from "../ipc";
+import type { AttachmentView, Checklist, Finding, Item, ItemKind, ItemState, Profile, Source } from "../ipc";
 import { t } from "../messages";
+import { InfoForm } from "./InfoForm";
+import { ItemFiles } from "./ItemFiles";
 
 const GROUPS: ItemKind[] = ["document", "letter", "information", "step"];
 
-type PanelProps = { checklist: Checklist; letters?: string[]; onLetter?: (item: Item) => void; ticketText?: string | null };
+/** What the checklist can do with each item's files and values, when shown for a case. */
+export type Materials = {
+  states: ItemState[];
+  info: Record<string, Record<string, string>>;
+  profile: Profile;
+  attach: (item: string) => void;
+  open: (file: AttachmentView) => void;
+  saveInfo: (item: string, values: Record<string, string>) => Promise<unknown>;
+  /** The item a batch is being attached to, and its progress text. */
+  busy: { item: string; text: string } | null;
+  /** The item files are being dragged over. */
+  dropTarget: string | null;
+};
 
-export function ChecklistPanel({ checklist, letters = [], onLetter, ticketText }: PanelProps) {
+type PanelProps = { checklist: Checklist; letters?: string[]; onLetter?: (item: Item) => void; ticketText?: string | null; materials?: Materials };
+
+export function ChecklistPanel({ checklist, letters = [], onLetter, ticketText, materials }: PanelProps) {
   const { status, items } = checklist;
   const summary =
     status === "ready"
@@ -34,7 +50,7 @@ export function ChecklistPanel({ checklist, letters = [], onLetter, ticketText }
             <h3>{t(`group_${kind}`)}</h3>
             <ul>
               {group.map((item) => (
-                <ChecklistItem key={item.id} item={item} onLetter={letters.includes(item.id) && onLetter ? () => onLetter(item) : undefined} />
+                <ChecklistItem key={item.id} item={item} materials={materials} onLetter={letters.includes(item.id) && onLetter ? () => onLetter(item) : undefined} />
               ))}
             </ul>
           </section>
@@ -66,9 +82,11 @@ export function ChecklistPanel({ checklist, letters = [], onLetter, ticketText }
   );
 }
 
-function ChecklistItem({ item, onLetter }: { item: Item; onLetter?: () => void }) {
+function ChecklistItem({ item, onLetter, materials: m }: { item: Item; onLetter?: () => void; materials?: Materials }) {
+  const state = m?.states.find((s) => s.item === item.id);
+  const attachable = item.kind === "document" || item.kind === "letter";
   return (
-    <li className="item" data-item={item.id}>
+    <li className={`item ${m?.dropTarget === item.id ? "drop-target" : ""}`} data-item={item.id} data-attachable={attachable || undefined}>
       <div className="item-head">
         <span className="item-title">{item.title}</span>
         <span className={`req ${item.requirement}`}>{t(item.requirement)}</span>
@@ -81,6 +99,10 @@ function ChecklistItem({ item, onLetter }: { item: Item; onLetter?: () => void }
           ))}
         </ul>
       )}
+      {m && state && attachable && (
+        <ItemFiles state={state} onAttach={() => m.attach(item.id)} onOpen={m.open} busy={m.busy?.item === item.id ? m.busy.text : null} />
+      )}
+      {m && state && item.kind === "information" && <InfoForm state={state} saved={m.info[item.id]} profile={m.profile} save={(v) => m.saveInfo(item.id, v)} />}
       <div className="item-foot">
         <SourceQuote source={item.source} more={item.note_sources} />
         {onLetter && (

@@ -74,7 +74,15 @@ letters: Array<string>,
 /**
  * Prefilled text for the provider's ticket or appeal form, where the case has one.
  */
-ticket_text: string | null, events: Array<EventView>, };
+ticket_text: string | null, 
+/**
+ * Each checklist item's files or values, and whether it is done.
+ */
+items: Array<ItemState>, 
+/**
+ * Values typed for information items, keyed by item id.
+ */
+info: Record<string, Record<string, string>>, events: Array<EventView>, };
 
 export type LetterPreview = { title: string, 
 /**
@@ -85,6 +93,60 @@ image: string, page: number, pages: number,
  * Profile fields the letter needs that are still empty.
  */
 missing_fields: Array<string>, };
+
+export type Rect = { x: number, y: number, w: number, h: number, };
+
+export type Fix = { "op": "rotate", quarter_turns: number, } | { "op": "crop", rect: Rect, } | { "op": "redact", rects: Array<Rect>, };
+
+export type Check = "text" | "phone" | "email" | "resident_id";
+
+export type InfoField = { id: string, required: boolean, check: Check, 
+/**
+ * The profile field whose value fills this one in until the user types another.
+ */
+from_profile: string | null, multiline: boolean, };
+
+export type ItemStatus = "missing" | "provided" | "needs_attention" | "not_applicable";
+
+export type AttachmentView = { id: string, item: string, name: string, 
+/**
+ * Of the current version (fixed, else original).
+ */
+media_type: string, bytes: number, width: number, height: number, pages: number, 
+/**
+ * GPS coordinates were found in the original; they never leave the app.
+ */
+has_location: boolean, fixes: Array<Fix>, 
+/**
+ * The original is still kept beside the fixed version.
+ */
+has_original: boolean, 
+/**
+ * The stored file was found missing at start-up.
+ */
+missing: boolean, 
+/**
+ * The unsigned letter Appeal Kit generated, not a scan of it signed or sealed.
+ */
+generated_letter: boolean, 
+/**
+ * Upright preview as a data URL.
+ */
+thumbnail: string, };
+
+export type ItemState = { item: string, status: ItemStatus, files: Array<AttachmentView>, attention: Array<string>, 
+/**
+ * For an information item, the fields to type.
+ */
+fields: Array<InfoField>, };
+
+export type AttachmentPage = { image: string, page: number, pages: number, };
+
+export type Refused = { name: string, reason: string, };
+
+export type AttachProgress = { done: number, total: number, name: string, };
+
+export type AttachResult = { case: CaseView, refused: Array<Refused>, };
 
 export type Lang = "en" | "zh" | "bilingual";
 

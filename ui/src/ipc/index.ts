@@ -1,7 +1,8 @@
 // The only module that talks to the Rust side. Every call is typed with the generated
 // bindings, and every failure arrives as an IpcError with the kind and the field it concerns.
-import { invoke } from "@tauri-apps/api/core";
-import type { CasePage, CaseView, ErrorInfo, Lang, LetterPreview, ProviderInfo } from "./bindings";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import type { AttachmentPage, AttachProgress, AttachResult, CasePage, CaseView, ErrorInfo, Fix, Lang, LetterPreview, ProviderInfo } from "./bindings";
 
 export type * from "./bindings";
 
@@ -24,6 +25,15 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+/** Files dragged over or dropped on the window, at a position in CSS pixels. */
+export type FileDrop = { type: "over" | "drop" | "leave"; paths: string[]; x: number; y: number };
+
+function progressChannel(onProgress: (p: AttachProgress) => void) {
+  const channel = new Channel<AttachProgress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+
 export const api = {
   providers: () => call<ProviderInfo[]>("providers"),
   listCases: (query: string, limit: number) => call<CasePage>("list_cases", { query, limit }),
@@ -39,6 +49,28 @@ export const api = {
   /** Opens the save dialog; resolves to the path written, or null if the user cancelled. */
   saveLetter: (id: string, item: string, lang: Lang, suggestedName: string) =>
     call<string | null>("save_letter", { id, item, lang, suggestedName }),
+  /** Opens the file dialog and attaches the picks; null if the user cancelled. */
+  attachFiles: (id: string, item: string, onProgress: (p: AttachProgress) => void) =>
+    call<AttachResult | null>("attach_files", { id, item, progress: progressChannel(onProgress) }),
+  attachPaths: (id: string, item: string, paths: string[], onProgress: (p: AttachProgress) => void) =>
+    call<AttachResult>("attach_paths", { id, item, paths, progress: progressChannel(onProgress) }),
+  replaceAttachment: (attachment: string) => call<CaseView | null>("replace_attachment", { attachment }),
+  removeAttachment: (attachment: string) => call<CaseView>("remove_attachment", { attachment }),
+  restoreAttachment: (attachment: string) => call<CaseView>("restore_attachment", { attachment }),
+  moveAttachment: (attachment: string, item: string, position: number) => call<CaseView>("move_attachment", { attachment, item, position }),
+  fixAttachment: (attachment: string, fix: Fix) => call<CaseView>("fix_attachment", { attachment, fix }),
+  undoFix: (attachment: string) => call<CaseView>("undo_fix", { attachment }),
+  discardOriginal: (attachment: string) => call<CaseView>("discard_original", { attachment }),
+  attachmentPage: (attachment: string, page: number, size: number) => call<AttachmentPage>("attachment_page", { attachment, page, size }),
+  setInfo: (id: string, item: string, values: Record<string, string | null>) => call<CaseView>("set_info", { id, item, values }),
+  /** Calls `handler` as files are dragged over and dropped on the window; resolves to the unsubscribe. */
+  onFileDrop: async (handler: (drop: FileDrop) => void): Promise<() => void> =>
+    getCurrentWebview().onDragDropEvent(({ payload }) => {
+      const ratio = window.devicePixelRatio || 1;
+      const at = "position" in payload ? { x: payload.position.x / ratio, y: payload.position.y / ratio } : { x: 0, y: 0 };
+      const paths = "paths" in payload ? payload.paths : [];
+      handler({ type: payload.type === "enter" ? "over" : payload.type, paths, ...at });
+    }),
 };
 
 export type Api = typeof api;

@@ -1,8 +1,15 @@
 // A stand-in for the Rust side: the real IPC calls are replaced by these, and the views they
 // return are built from fixtures captured from the real engine (see fixtures.ts).
 import { vi } from "vitest";
-import type { Api, CaseSummary, CaseView } from "../ipc";
+import type { Api, CaseSummary, CaseView, FileDrop } from "../ipc";
 import { IpcError } from "../ipc";
+
+let dropHandler: ((d: FileDrop) => void) | null = null;
+
+/** Plays files dropped on the window at (x, y), as the webview reports them. */
+export function drop(paths: string[], x = 0, y = 0) {
+  dropHandler?.({ type: "drop", paths, x, y });
+}
 
 export function fakeApi(overrides: Partial<Api> = {}): Api & { [K in keyof Api]: ReturnType<typeof vi.fn> } {
   const api = {
@@ -21,6 +28,24 @@ export function fakeApi(overrides: Partial<Api> = {}): Api & { [K in keyof Api]:
     duplicateCase: vi.fn(),
     deleteCase: vi.fn(async () => undefined),
     restoreCase: vi.fn(),
+    letterPreview: vi.fn(),
+    saveLetter: vi.fn(),
+    attachFiles: vi.fn(async () => null),
+    attachPaths: vi.fn(),
+    replaceAttachment: vi.fn(async () => null),
+    removeAttachment: vi.fn(),
+    restoreAttachment: vi.fn(),
+    moveAttachment: vi.fn(),
+    fixAttachment: vi.fn(),
+    undoFix: vi.fn(),
+    discardOriginal: vi.fn(),
+    attachmentPage: vi.fn(async () => ({ image: "data:image/png;base64,", page: 1, pages: 1 })),
+    setInfo: vi.fn(),
+    // Keeps the handler so a test can play a file drop (see `drop`).
+    onFileDrop: vi.fn(async (handler: (d: FileDrop) => void) => {
+      dropHandler = handler;
+      return () => {};
+    }),
   };
   for (const [name, impl] of Object.entries(overrides)) {
     (api as Record<string, unknown>)[name] = vi.fn(impl as (...args: never[]) => unknown);

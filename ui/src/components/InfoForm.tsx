@@ -1,0 +1,51 @@
+import { useState } from "react";
+import type { ItemState, Profile } from "../ipc";
+import { IpcError } from "../ipc";
+import { ItemStatusChip } from "./ItemFiles";
+import { t, tk } from "../messages";
+
+type Props = { state: ItemState; saved: Record<string, string> | undefined; profile: Profile; save: (values: Record<string, string>) => Promise<unknown> };
+
+/** The values of an information item, prefilled from the profile, checked when saved. */
+export function InfoForm({ state, saved, profile, save }: Props) {
+  const initial = () =>
+    Object.fromEntries(state.fields.map((f) => [f.id, saved?.[f.id] ?? (f.from_profile ? ((profile as Record<string, string | null>)[f.from_profile] ?? "") : "")]));
+  const [values, setValues] = useState<Record<string, string>>(initial);
+  const [error, setError] = useState<{ field: string | null; message: string } | null>(null);
+  const [done, setDone] = useState(false);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      await save(values);
+      setError(null);
+      setDone(true);
+    } catch (err) {
+      setError({ field: err instanceof IpcError ? err.field : null, message: (err as Error).message });
+    }
+  };
+  return (
+    <form className="info-form" onSubmit={submit} onChange={() => setDone(false)}>
+      <ItemStatusChip state={state} />
+      {state.fields.map((f) => {
+        const id = `info-${state.item}-${f.id}`;
+        const invalid = error?.field === f.id;
+        const Input = f.multiline ? "textarea" : "input";
+        return (
+          <label key={f.id} htmlFor={id} className={invalid ? "invalid" : ""}>
+            <span>
+              {tk(`i_${f.id}`)}
+              {!f.required && <span className="muted"> ({t("optional").toLowerCase()})</span>}
+            </span>
+            <Input id={id} value={values[f.id] ?? ""} aria-invalid={invalid} onChange={(e) => setValues({ ...values, [f.id]: e.target.value })} />
+          </label>
+        );
+      })}
+      {error && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <button className="small-button">{done ? t("saved") : t("save")}</button>
+    </form>
+  );
+}

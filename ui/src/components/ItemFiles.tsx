@@ -1,0 +1,55 @@
+import type { AttachmentView, ItemState } from "../ipc";
+import { t } from "../messages";
+
+type Props = { state: ItemState; onAttach: () => void; onOpen: (file: AttachmentView) => void; busy?: string | null };
+
+/** An item's files: status, what still needs doing, upright previews, and a way to add more. */
+export function ItemFiles({ state, onAttach, onOpen, busy }: Props) {
+  return (
+    <div className="item-files">
+      <ItemStatusChip state={state} />
+      {state.attention.map((a, i) => (
+        <p key={i} className="attention">
+          {a}
+        </p>
+      ))}
+      {state.files.length > 0 && (
+        <ul className="thumbs">
+          {state.files.map((f) => (
+            <li key={f.id}>
+              <button className="thumb" onClick={() => onOpen(f)} title={t("openFile", { name: f.name })} data-attachment={f.id}>
+                <img src={f.thumbnail} alt={t("previewOf", { name: f.name })} />
+                <span className="thumb-name">{f.name}</span>
+                {f.has_location && <span className="badge location">{t("locationFound")}</span>}
+                {f.fixes.length > 0 && <span className="badge fixed">{t("fixed")}</span>}
+                {f.generated_letter && <span className="badge warn">{t("unsigned")}</span>}
+                {f.missing && <span className="badge warn">{t("fileMissing")}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="attach-row">
+        <button className="small-button" onClick={onAttach} disabled={!!busy}>
+          {t("attachFiles")}
+        </button>
+        <span className="muted small">{busy ?? t("orDrop")}</span>
+      </div>
+    </div>
+  );
+}
+
+export function ItemStatusChip({ state }: { state: ItemState }) {
+  const n = state.files.length;
+  const label =
+    state.status === "provided"
+      ? n
+        ? t("attachedN", { n })
+        : t("filled")
+      : state.status === "needs_attention"
+        ? t("needsAttention")
+        : state.status === "missing"
+          ? t("missing")
+          : t("outsideApp");
+  return <span className={`chip item-${state.status}`}>{label}</span>;
+}
