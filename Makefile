@@ -33,6 +33,7 @@ bindings:
 bench:
 	@scripts/setup.sh bench
 	cargo bench -p kit -p documents
+	scripts/bench-attach.sh
 	scripts/bench-desktop.sh
 
 bundle: ui
