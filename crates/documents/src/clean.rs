@@ -67,7 +67,7 @@ fn strip_webp(bytes: &[u8]) -> Result<Vec<u8>, IntakeError> {
 /// a restart marker, or the marker that starts the next segment.
 fn end_of_image(bytes: &[u8]) -> Option<usize> {
     let mut i = 2;
-    while i + 4 <= bytes.len() {
+    while i + 2 <= bytes.len() {
         if bytes[i] != 0xFF {
             return None;
         }
@@ -77,7 +77,7 @@ fn end_of_image(bytes: &[u8]) -> Option<usize> {
             0xFF => i += 1,
             0xD0..=0xD7 | 0x01 => i += 2,
             _ => {
-                let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+                let len = u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]) as usize;
                 i += 2 + len;
                 if marker == 0xDA {
                     // Entropy-coded data up to the next marker that is not stuffing or a restart.

@@ -1,6 +1,7 @@
 //! Documents Appeal Kit handles: attached scans and photos (intake, previews, fixes, cleaning
 //! for export), and the letters it prefills as print-ready PDF, with ticket texts.
 
+pub mod bundle;
 pub mod clean;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;

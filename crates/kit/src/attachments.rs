@@ -20,8 +20,8 @@ use crate::{CaseView, Kit, KitError, Result};
 /// A file that passed the checks, ready to store.
 pub struct Prepared {
     pub name: String,
-    bytes: Vec<u8>,
-    intake: intake::Intake,
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) intake: intake::Intake,
 }
 
 /// Why a file was refused, naming it.
@@ -196,7 +196,7 @@ pub(crate) fn generated_letters(events: &[crate::EventView]) -> HashSet<String> 
     events.iter().filter(|e| e.kind == "letter").filter_map(|e| e.detail.get("sha256")?.as_str().map(String::from)).collect()
 }
 
-fn facts(i: &intake::Intake) -> Value {
+pub(crate) fn facts(i: &intake::Intake) -> Value {
     json!({ "width": i.width, "height": i.height, "pages": i.pages, "orientation": i.orientation, "has_location": i.has_location })
 }
 
@@ -218,10 +218,7 @@ impl Kit {
         if files.is_empty() {
             return Err(KitError::field("file", "choose at least one file to attach"));
         }
-        let new: Vec<NewAttachment> = files
-            .into_iter()
-            .map(|p| NewAttachment { facts: facts(&p.intake), name: p.name, media_type: p.intake.media_type.mime().into(), thumbnail: p.intake.thumbnail, bytes: p.bytes })
-            .collect();
+        let new: Vec<NewAttachment> = files.into_iter().map(Prepared::into_new_attachment).collect();
         self.store.attach(case, item, &new)?;
         self.case(case)
     }

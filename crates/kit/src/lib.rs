@@ -1,7 +1,9 @@
 //! The one service API of Appeal Kit. The desktop app and the `appeal-kit` command line both
 //! call it, so every rule about cases (check first, then write; log what happened) lives here.
 
+pub mod appeal;
 pub mod attachments;
+pub mod bundle;
 pub mod bindings;
 pub mod error;
 pub mod info;
@@ -17,6 +19,8 @@ use serde_json::{Value, json};
 use store::{CaseRow, NewCase, Store};
 use ts_rs::TS;
 
+pub use appeal::{AppealView, Deadline};
+pub use bundle::{ExportReport, Gap};
 pub use attachments::{AttachProgress, AttachResult, AttachmentPage, AttachmentView, ItemState, ItemStatus, Refused, prepare};
 pub use documents::Lang;
 pub use documents::fixes::{Fix, Rect};
@@ -36,7 +40,7 @@ pub struct ProviderInfo {
     pub source_title: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum AppealStatus {
     Preparing,
@@ -57,6 +61,8 @@ pub struct CaseSummary {
     pub rules_version: String,
     pub created_at: String,
     pub updated_at: String,
+    /// The nearest date the appeal waits for or the user must act by, if any.
+    pub next_deadline: Option<Deadline>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -91,6 +97,7 @@ pub struct CaseView {
     /// Values typed for information items, keyed by item id.
     #[ts(type = "Record<string, Record<string, string>>")]
     pub info: Value,
+    pub appeal: AppealView,
     pub events: Vec<EventView>,
 }
 
@@ -161,7 +168,7 @@ pub fn checklist(provider: &str, answers: &Value) -> Result<Checklist> {
     Ok(rules::evaluate(pack, &Answers::from_json(pack, answers)?))
 }
 
-fn status_id(s: Status) -> &'static str {
+pub(crate) fn status_id(s: Status) -> &'static str {
     match s {
         Status::Incomplete => "incomplete",
         Status::Blocked => "blocked",
@@ -179,7 +186,7 @@ fn parse_status(s: &str) -> Status {
     }
 }
 
-fn parse_appeal_status(s: &str) -> AppealStatus {
+pub(crate) fn parse_appeal_status(s: &str) -> AppealStatus {
     match s {
         "submitted" => AppealStatus::Submitted,
         "approved" => AppealStatus::Approved,
@@ -189,20 +196,23 @@ fn parse_appeal_status(s: &str) -> AppealStatus {
 }
 
 fn summary(row: &CaseRow) -> CaseSummary {
+    let status = parse_appeal_status(&row.appeal_status);
+    let next_deadline = appeal::view(&row.provider, status, &row.appeal, appeal::today()).deadlines.into_iter().min_by(|a, b| a.date.cmp(&b.date));
     CaseSummary {
+        next_deadline,
         id: row.id.clone(),
         provider: row.provider.clone(),
         provider_name: rules::pack(&row.provider).map(|p| p.provider_name.clone()).unwrap_or_else(|_| row.provider.clone()),
         title: row.title.clone(),
         checklist_status: parse_status(&row.checklist_status),
-        appeal_status: parse_appeal_status(&row.appeal_status),
+        appeal_status: status,
         rules_version: row.rules_version.clone(),
         created_at: row.created_at.clone(),
         updated_at: row.updated_at.clone(),
     }
 }
 
-fn clean_title(title: &str) -> Result<String> {
+pub(crate) fn clean_title(title: &str) -> Result<String> {
     let title = title.trim();
     if title.is_empty() {
         return Err(KitError::field("title", "a case needs a title, e.g. the account name"));
@@ -309,7 +319,7 @@ impl Kit {
         self.view(row)
     }
 
-    fn view(&self, row: CaseRow) -> Result<CaseView> {
+    pub(crate) fn view(&self, row: CaseRow) -> Result<CaseView> {
         let pack = rules::pack(&row.provider)?;
         // Stored answers were checked when written; a pack update may retire a value, which
         // then shows as unanswered rather than failing the whole case.
@@ -344,6 +354,7 @@ impl Kit {
             ticket_text: None,
             items,
             info: row.info.clone(),
+            appeal: appeal::view(&row.provider, parse_appeal_status(&row.appeal_status), &row.appeal, appeal::today()),
             events,
         };
         view.ticket_text = ticket_text(&view);

@@ -75,11 +75,12 @@ pub fn case_list(cases: &[CaseSummary]) -> String {
     if cases.is_empty() {
         return "No cases yet. Create one with: appeal-kit case new --provider huawei-cloud --title \"My account\"\n".into();
     }
-    let mut out = format!("{:<8}  {:<13}  {:<11}  {:<9}  {:<20}  TITLE\n", "ID", "PROVIDER", "CHECKLIST", "APPEAL", "UPDATED");
+    let mut out = format!("{:<8}  {:<13}  {:<11}  {:<9}  {:<20}  {:<16}  TITLE\n", "ID", "PROVIDER", "CHECKLIST", "APPEAL", "UPDATED", "NEXT DATE");
     for c in cases {
         let status = serde_json::to_value(c.checklist_status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
         let appeal = serde_json::to_value(c.appeal_status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-        let _ = writeln!(out, "{:<8}  {:<13}  {:<11}  {:<9}  {:<20}  {}", c.id, c.provider, status, appeal, c.updated_at, c.title);
+        let next = c.next_deadline.as_ref().map(|d| format!("{} {}", if d.act { "act by" } else { "due" }, d.date)).unwrap_or_default();
+        let _ = writeln!(out, "{:<8}  {:<13}  {:<11}  {:<9}  {:<20}  {:<16}  {}", c.id, c.provider, status, appeal, c.updated_at, next, c.title);
     }
     out
 }
@@ -113,6 +114,31 @@ pub fn item_state(state: &crate::ItemState) -> String {
     }
     for a in &state.attention {
         let _ = writeln!(out, "      ! {a}");
+    }
+    out
+}
+
+/// The appeal's status, ticket and deadlines.
+pub fn appeal(a: &crate::AppealView) -> String {
+    let mut out = String::new();
+    let status = serde_json::to_value(a.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    let _ = write!(out, "Appeal: {status}");
+    if let (Some(ticket), Some(on)) = (&a.ticket, &a.submitted_on) {
+        let _ = write!(out, ", ticket {ticket}, submitted {on}");
+    }
+    if let Some(on) = &a.decided_on {
+        let _ = write!(out, ", result {on}");
+    }
+    out.push('\n');
+    for d in &a.deadlines {
+        let when = match d.days_left {
+            0 => "today".to_string(),
+            n if n < 0 => format!("{} day(s) ago", -n),
+            n => format!("in {n} day(s)"),
+        };
+        let what = if d.act { "ACT BY" } else { "expect by" };
+        let _ = writeln!(out, "  {what} {} ({when}): {}", d.date, d.text);
+        source(&mut out, &d.source);
     }
     out
 }

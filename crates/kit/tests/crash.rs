@@ -90,3 +90,46 @@ fn killing_attach_at_random_points_never_leaves_half_a_case() {
     }
     assert!(killed >= 10, "most runs were interrupted ({killed} killed, {finished} finished)");
 }
+
+#[test]
+fn killing_export_never_leaves_a_half_zip_under_the_final_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut kit = kit::Kit::open(&data).unwrap();
+    let answers = serde_json::json!({"verification": "individual", "appeal_items": ["reset_password"], "submitter_is_verified_individual": true});
+    let case = kit.create_case("alibaba-cloud", "Export crash", Some(&answers)).unwrap().summary.id;
+    let photos: Vec<std::path::PathBuf> = (0..6)
+        .map(|i| {
+            let p = dir.path().join(format!("p{i}.jpg"));
+            std::fs::write(&p, fixtures::phone_photo(2000 + i, 1500, 1, true)).unwrap();
+            p
+        })
+        .collect();
+    kit.attach(&case, "supplementary_documents", &photos).unwrap();
+    drop(kit);
+    let bin = assert_cmd::cargo::cargo_bin!("appeal-kit");
+    let out = dir.path().join("bundle.zip");
+    let export = || {
+        Command::new(bin).args(["export", &case, "--out"]).arg(&out).env("APPEAL_KIT_DATA_DIR", &data).stderr(Stdio::null()).stdout(Stdio::null()).spawn().unwrap()
+    };
+    let start = Instant::now();
+    assert!(export().wait().unwrap().success());
+    let full = start.elapsed().as_micros() as u64;
+    let good = std::fs::read(&out).unwrap();
+
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut killed = 0;
+    for _ in 0..20 {
+        std::fs::remove_file(&out).ok();
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut child = export();
+        std::thread::sleep(Duration::from_micros((seed >> 33) % (full + 1)));
+        let _ = child.kill();
+        killed += !child.wait().unwrap().success() as u32;
+        // Either no bundle at all, or the whole one.
+        if let Ok(bytes) = std::fs::read(&out) {
+            assert_eq!(bytes, good, "a file under the final name is the complete bundle");
+        }
+    }
+    assert!(killed >= 5, "most runs were interrupted ({killed})");
+}

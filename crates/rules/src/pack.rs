@@ -116,6 +116,35 @@ pub struct Finding {
     pub advice: Vec<Note>,
 }
 
+/// What starts a timeline's clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineStart {
+    Submitted,
+    Rejected,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DayCount {
+    /// Monday to Friday (public holidays are not known to the app).
+    Business,
+    Calendar,
+}
+
+/// A time limit the source states for after submission: a review to wait for, or a window in
+/// which to act.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    pub id: String,
+    pub after: TimelineStart,
+    pub days: u32,
+    pub count: DayCount,
+    pub text: String,
+    pub source: Source,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
@@ -133,6 +162,8 @@ pub struct Pack {
     pub gaps: Vec<Finding>,
     #[serde(default)]
     pub guidance: Vec<Note>,
+    #[serde(default)]
+    pub timelines: Vec<Timeline>,
     /// The source text, embedded beside the pack so every quote can be checked against it.
     #[serde(skip)]
     pub source_text: String,
@@ -194,6 +225,7 @@ impl Pack {
             out.extend(f.advice.iter().filter_map(|n| n.source.as_ref()));
         }
         out.extend(self.guidance.iter().filter_map(|n| n.source.as_ref()));
+        out.extend(self.timelines.iter().map(|t| &t.source));
         out
     }
 
@@ -224,6 +256,12 @@ impl Pack {
             // A question may depend only on questions asked before it.
             self.check_cond(&format!("question {} ask_when", q.id), &q.ask_when, n, &mut p);
             check_source(&format!("question {}", q.id), &q.source, &mut p);
+        }
+        for t in &self.timelines {
+            check_source(&format!("timeline {}", t.id), &t.source, &mut p);
+            if t.days == 0 {
+                p.push(format!("timeline {} lasts no days", t.id));
+            }
         }
         let mut seen = HashSet::new();
         for item in &self.items {

@@ -238,23 +238,35 @@ impl Store {
 
     pub fn create_case(&mut self, new: NewCase) -> Result<CaseRow> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = loop {
-            // Short ids are easy to type at a terminal; collisions are retried.
-            let id = uuid::Uuid::new_v4().simple().to_string()[..8].to_string();
-            let taken: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM cases WHERE id = ?1)", [&id], |r| r.get(0))?;
-            if !taken {
-                break id;
-            }
-        };
-        let at = now();
-        tx.execute(
-            "INSERT INTO cases (id, provider, title, answers, profile, rules_version, checklist_status, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            params![id, new.provider, new.title, new.answers.to_string(), new.profile.to_string(), new.rules_version, new.checklist_status, at],
-        )?;
-        touch(&tx, &id)?;
-        log(&tx, &id, &at, "created", &serde_json::json!({ "title": new.title, "provider": new.provider }))?;
+        let id = insert_case(&tx, &new, "created", &serde_json::json!({ "title": new.title, "provider": new.provider }))?;
         tx.commit()?;
+        self.get(&id)
+    }
+
+    /// A whole case from a bundle in one transaction, files first: all of it, or nothing.
+    pub fn import_case(&mut self, new: NewCase, info: &Value, files: &[(String, NewAttachment)], detail: &Value) -> Result<CaseRow> {
+        let lock = self.files.lock()?;
+        let hashes: Vec<String> = files.iter().map(|(_, f)| sha256_hex(&f.bytes)).collect();
+        for ((_, f), sha) in files.iter().zip(&hashes) {
+            self.files.put(&lock, sha, &f.bytes)?;
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = insert_case(&tx, &new, "imported", detail)?;
+        tx.execute("UPDATE cases SET info = ?2 WHERE id = ?1", params![id, info.to_string()])?;
+        let at = now();
+        let mut positions = std::collections::HashMap::new();
+        for ((item, f), sha) in files.iter().zip(&hashes) {
+            let position = positions.entry(item.as_str()).or_insert(0i64);
+            tx.execute("INSERT OR IGNORE INTO blobs (sha256, bytes) VALUES (?1, ?2)", params![sha, f.bytes.len() as i64])?;
+            tx.execute(
+                "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, facts, thumbnail, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![new_id(), id, item, *position, f.name, sha, f.media_type, f.facts.to_string(), f.thumbnail, at],
+            )?;
+            *position += 1;
+        }
+        tx.commit()?;
+        drop(lock);
         self.get(&id)
     }
 
@@ -307,9 +319,13 @@ impl Store {
         self.get(id)
     }
 
-    pub fn set_appeal_status(&mut self, id: &str, status: &str, detail: &Value) -> Result<CaseRow> {
+    /// Records the appeal's status and what is known about it (dates, ticket).
+    pub fn set_appeal(&mut self, id: &str, status: &str, appeal: &Value, detail: &Value) -> Result<CaseRow> {
         self.change(id, status, detail, |tx, at| {
-            tx.execute("UPDATE cases SET appeal_status = ?2, updated_at = ?3 WHERE id = ?1", params![id, status, at])
+            tx.execute(
+                "UPDATE cases SET appeal_status = ?2, appeal = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id, status, appeal.to_string(), at],
+            )
         })?;
         self.get(id)
     }
@@ -542,6 +558,27 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Inserts a case under a new short id, logging `kind`.
+fn insert_case(tx: &Transaction, new: &NewCase, kind: &str, detail: &Value) -> rusqlite::Result<String> {
+    let id = loop {
+        // Short ids are easy to type at a terminal; collisions are retried.
+        let id = uuid::Uuid::new_v4().simple().to_string()[..8].to_string();
+        let taken: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM cases WHERE id = ?1)", [&id], |r| r.get(0))?;
+        if !taken {
+            break id;
+        }
+    };
+    let at = now();
+    tx.execute(
+        "INSERT INTO cases (id, provider, title, answers, profile, rules_version, checklist_status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![id, new.provider, new.title, new.answers.to_string(), new.profile.to_string(), new.rules_version, new.checklist_status, at],
+    )?;
+    touch(tx, &id)?;
+    log(tx, &id, &at, kind, detail)?;
+    Ok(id)
 }
 
 /// Numbers an item's files 0, 1, 2… in their current order, with `id` (if any) at `position`.

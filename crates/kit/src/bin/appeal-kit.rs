@@ -46,6 +46,33 @@ enum Command {
         #[arg(long, value_name = "FILE.json")]
         values: PathBuf,
     },
+    /// Write the ready-to-submit bundle (zip) of a case
+    Export {
+        case: String,
+        #[arg(long, value_name = "FILE.zip")]
+        out: PathBuf,
+        /// Export even if required items are missing; the bundle then lists them
+        #[arg(long)]
+        allow_incomplete: bool,
+    },
+    /// Open a bundle as a new case and print its id
+    Import {
+        #[arg(value_name = "FILE.zip")]
+        file: PathBuf,
+    },
+    /// Record the appeal as submitted, approved or rejected; without a status, show it and
+    /// its deadlines
+    Status {
+        case: String,
+        /// submitted, approved or rejected
+        status: Option<String>,
+        /// The ticket or query number (with `submitted`)
+        #[arg(long)]
+        ticket: Option<String>,
+        /// The date it happened, YYYY-MM-DD [default: today]
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
     /// Write a prefilled letter for a letter item to print, seal or sign
     Letter {
         case: String,
@@ -195,6 +222,38 @@ fn run(cli: Cli) -> Result<(), KitError> {
             } else if let Some(state) = state {
                 print!("{}", render::item_state(state));
             }
+        }
+        Command::Export { case, out, allow_incomplete } => {
+            let report = open()?.export(&case, &out, allow_incomplete, |_, _| {})?;
+            if json {
+                print_json(&report);
+            } else {
+                println!("{}", report.path);
+            }
+            if !report.complete {
+                let gaps: Vec<String> = report.missing.iter().map(|g| format!("{} ({})", g.item.as_deref().unwrap_or("checklist"), g.reason)).collect();
+                eprintln!("Incomplete bundle; it lists what is missing: {}", gaps.join("; "));
+            }
+        }
+        Command::Import { file } => {
+            let view = open()?.import(&file)?;
+            if json { print_json(&view.summary) } else { println!("{}", view.summary.id) }
+        }
+        Command::Status { case, status, ticket, on } => {
+            let mut kit = open()?;
+            let view = match status.as_deref() {
+                None => kit.case(&case)?,
+                Some(s) => {
+                    let status = match s {
+                        "submitted" => kit::AppealStatus::Submitted,
+                        "approved" => kit::AppealStatus::Approved,
+                        "rejected" => kit::AppealStatus::Rejected,
+                        other => return Err(KitError::field("status", format!("`{other}` is not a status; use submitted, approved or rejected"))),
+                    };
+                    kit.set_status(&case, status, ticket.as_deref(), on.as_deref())?
+                }
+            };
+            if json { print_json(&view.appeal) } else { print!("{}", render::appeal(&view.appeal)) }
         }
         Command::Letter { case, item, out, lang } => {
             let letter = open()?.save_letter(&case, &item, lang, &out)?;

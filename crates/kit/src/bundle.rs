@@ -1,0 +1,330 @@
+//! The ready-to-submit bundle (CONTRACTS.md section 6): a completeness check, export to one
+//! deterministic zip, and import of a bundle as a new case, verifying every hash.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use documents::letters::{Block, Letter};
+use rules::{Answers, ItemKind, Requirement};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use store::{NewAttachment, NewCase};
+use ts_rs::TS;
+
+use crate::attachments::prepare_bytes;
+use crate::{CaseView, ItemStatus, Kit, KitError, Profile, Result};
+
+pub const FORMAT: &str = "appeal-kit-bundle/1";
+
+/// Something a required item still lacks, for the completeness check.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Gap {
+    /// The item, or `None` when the checklist itself is not complete.
+    pub item: Option<String>,
+    pub title: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportReport {
+    pub path: String,
+    pub files: u32,
+    pub bytes: u64,
+    pub complete: bool,
+    pub missing: Vec<Gap>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ManifestFile {
+    path: String,
+    sha256: String,
+    bytes: u64,
+    media_type: String,
+    /// The name the file had when it was attached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    original_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ManifestItem {
+    id: String,
+    kind: ItemKind,
+    requirement: Requirement,
+    status: String,
+    title: String,
+    files: Vec<ManifestFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    values: Option<Value>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Manifest {
+    format: String,
+    case: Value,
+    rules: Value,
+    answers: Value,
+    #[serde(default)]
+    profile: Value,
+    checklist_status: String,
+    complete: bool,
+    missing: Vec<String>,
+    items: Vec<ManifestItem>,
+    /// The cover sheet and the ticket text.
+    documents: Vec<ManifestFile>,
+}
+
+/// What a required item or the checklist still lacks; empty when the case can be sent.
+pub fn gaps(view: &CaseView) -> Vec<Gap> {
+    let mut out = Vec::new();
+    let c = &view.checklist;
+    if c.status != rules::Status::Ready {
+        let reason = match c.status {
+            rules::Status::Incomplete => "questions are still unanswered",
+            rules::Status::Blocked => "the answers show an appeal cannot succeed",
+            _ => "the provider's document does not cover this situation",
+        };
+        out.push(Gap { item: None, title: "Checklist".into(), reason: reason.into() });
+    }
+    for (item, state) in c.items.iter().zip(&view.items) {
+        if item.requirement != Requirement::Required {
+            continue;
+        }
+        let reason = match state.status {
+            ItemStatus::Missing if item.kind == ItemKind::Information => "not filled in".to_string(),
+            ItemStatus::Missing => "nothing attached".to_string(),
+            ItemStatus::NeedsAttention => state.attention.join(" "),
+            _ => continue,
+        };
+        out.push(Gap { item: Some(item.id.clone()), title: item.title.clone(), reason });
+    }
+    out
+}
+
+/// A file name that any system can hold: no separators or control characters, not too long.
+fn clean_name(name: &str, fallback: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let cleaned: String = stem.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c }).take(60).collect();
+    let cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
+    if cleaned.is_empty() { fallback.to_string() } else { cleaned }
+}
+
+fn manifest_file(path: String, bytes: &[u8], media_type: &str, original_name: Option<String>) -> ManifestFile {
+    ManifestFile { path, sha256: documents::intake::sha256_hex(bytes), bytes: bytes.len() as u64, media_type: media_type.into(), original_name }
+}
+
+/// The cover sheet: every item, what satisfies it or what is missing, and the ticket text.
+fn cover_sheet(view: &CaseView, manifest: &Manifest) -> Letter {
+    let s = &view.summary;
+    let mut blocks = vec![
+        Block::Title(format!("Appeal materials: {}", s.title)),
+        Block::Fields(vec![
+            ("Provider".into(), s.provider_name.clone()),
+            ("Account".into(), view.profile.account_name.clone().unwrap_or_default()),
+            ("Holder".into(), view.profile.holder_name.clone().unwrap_or_default()),
+            ("Rules".into(), format!("{} ({})", view.checklist.rules.source, view.checklist.rules.version)),
+            ("Case".into(), format!("{} (last changed {})", s.id, s.updated_at.get(..10).unwrap_or(&s.updated_at))),
+        ]),
+    ];
+    if manifest.complete {
+        blocks.push(Block::Para("Every required item is provided.".into()));
+    } else {
+        blocks.push(Block::Note("Incomplete. Still missing:".into()));
+        for g in gaps(view) {
+            blocks.push(Block::Note(format!("• {}: {}", g.title, g.reason)));
+        }
+    }
+    for (n, (item, state)) in manifest.items.iter().zip(&view.items).enumerate() {
+        let need = if item.requirement == Requirement::Required { "required" } else { "as needed" };
+        blocks.push(Block::Heading(format!("{}. {} ({need})", n + 1, item.title)));
+        let text = match (item.status.as_str(), &item.values) {
+            ("not_applicable", _) => "Done outside this bundle (during or after the appeal).".to_string(),
+            ("missing", _) if !state.attention.is_empty() => format!("NOT READY: {}", state.attention.join(" ")),
+            ("missing", _) => "MISSING".to_string(),
+            (_, Some(_)) => String::new(),
+            _ => format!("Provided: {}", item.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ")),
+        };
+        if !text.is_empty() {
+            blocks.push(Block::Para(text));
+        }
+        if item.status == "missing" && !item.files.is_empty() {
+            blocks.push(Block::Para(format!("Attached: {}", item.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", "))));
+        }
+        if let Some(Value::Object(values)) = &item.values {
+            blocks.push(Block::Fields(values.iter().map(|(k, v)| (k.replace('_', " "), v.as_str().unwrap_or_default().to_string())).collect()));
+        }
+    }
+    if let Some(text) = &view.ticket_text {
+        blocks.push(Block::Heading("Text for the ticket or appeal form".into()));
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            blocks.push(Block::Para(line.to_string()));
+        }
+    }
+    Letter { title: format!("Appeal materials: {}", s.title), language: "en", blocks, missing_fields: Vec::new() }
+}
+
+impl Kit {
+    /// What the case still lacks before it can be sent.
+    pub fn completeness(&self, id: &str) -> Result<Vec<Gap>> {
+        Ok(gaps(&self.case(id)?))
+    }
+
+    /// Writes the case's bundle to `out`. An incomplete case is refused unless
+    /// `allow_incomplete`, and then the bundle lists what is missing. `progress(done, total)`
+    /// is called as files are prepared and written.
+    pub fn export(&mut self, id: &str, out: &Path, allow_incomplete: bool, mut progress: impl FnMut(u32, u32)) -> Result<ExportReport> {
+        let view = self.case(id)?;
+        let missing = gaps(&view);
+        if !missing.is_empty() && !allow_incomplete {
+            let list: Vec<String> = missing.iter().map(|g| format!("{} ({})", g.item.as_deref().unwrap_or("checklist"), g.reason)).collect();
+            return Err(KitError::field("case", format!("not ready to send: {}. Export anyway with --allow-incomplete", list.join("; "))));
+        }
+        let total = view.items.iter().map(|s| s.files.len()).sum::<usize>() as u32;
+        let mut done = 0;
+        let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut items = Vec::new();
+        for (n, (item, state)) in view.checklist.items.iter().zip(&view.items).enumerate() {
+            let folder = format!("{:02}-{}", n + 1, item.id);
+            let mut files = Vec::new();
+            for (i, f) in state.files.iter().enumerate() {
+                let (_, bytes, _) = self.attachment_file(&f.id)?;
+                let (clean, media) = documents::clean::for_export(&bytes).map_err(|e| KitError::Refused { name: f.name.clone(), reason: e.to_string() })?;
+                let path = format!("{folder}/{:02}-{}.{}", i + 1, clean_name(&f.name, &item.id), media.extension());
+                files.push(manifest_file(path.clone(), &clean, media.mime(), Some(f.name.clone())));
+                entries.push((path, clean));
+                done += 1;
+                progress(done, total);
+            }
+            let values = (item.kind == ItemKind::Information).then(|| view.info.get(&item.id).cloned().unwrap_or(json!({})));
+            if let Some(Value::Object(v)) = &values {
+                if !v.is_empty() {
+                    let text: String = v.iter().map(|(k, v)| format!("{k}: {}\n", v.as_str().unwrap_or_default())).collect();
+                    let path = format!("{folder}/values.txt");
+                    files.push(manifest_file(path.clone(), text.as_bytes(), "text/plain", None));
+                    entries.push((path, text.into_bytes()));
+                }
+            }
+            let status = match state.status {
+                ItemStatus::Provided => "provided",
+                ItemStatus::NotApplicable => "not_applicable",
+                _ => "missing",
+            };
+            items.push(ManifestItem { id: item.id.clone(), kind: item.kind, requirement: item.requirement, status: status.into(), title: item.title.clone(), files, values });
+        }
+        let s = &view.summary;
+        let mut manifest = Manifest {
+            format: FORMAT.into(),
+            case: json!({ "id": s.id, "title": s.title, "provider": s.provider }),
+            rules: serde_json::to_value(&view.checklist.rules).unwrap_or_default(),
+            answers: view.answers.clone(),
+            profile: serde_json::to_value(&view.profile).unwrap_or_default(),
+            checklist_status: serde_json::to_value(view.checklist.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            complete: missing.is_empty(),
+            missing: missing.iter().map(|g| g.item.clone().unwrap_or_else(|| "checklist".into())).collect(),
+            items,
+            documents: Vec::new(),
+        };
+        let cover = documents::render(&cover_sheet(&view, &manifest)).map_err(|e| KitError::Io { what: "cover sheet".into(), source: std::io::Error::other(e.to_string()) })?;
+        manifest.documents.push(manifest_file("checklist.pdf".into(), &cover, "application/pdf", None));
+        let mut head = vec![("checklist.pdf".to_string(), cover)];
+        if let Some(text) = &view.ticket_text {
+            manifest.documents.push(manifest_file("ticket-text.txt".into(), text.as_bytes(), "text/plain", None));
+            head.push(("ticket-text.txt".into(), text.clone().into_bytes()));
+        }
+        let manifest_json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+        let entries: Vec<(String, Vec<u8>)> = [vec![("manifest.json".to_string(), manifest_json)], head, entries].concat();
+        let bytes = entries.iter().map(|(_, b)| b.len() as u64).sum();
+        documents::bundle::write(out, &entries, |_| {}).map_err(|e| KitError::Io { what: format!("cannot write {}", out.display()), source: std::io::Error::other(e.to_string()) })?;
+        self.store.log_event(id, "exported", &json!({ "file": out.display().to_string(), "complete": missing.is_empty() }))?;
+        Ok(ExportReport { path: out.display().to_string(), files: entries.len() as u32, bytes, complete: missing.is_empty(), missing })
+    }
+
+    /// Opens a bundle as a new case. Everything is checked first (the zip's paths and sizes,
+    /// the manifest, every hash, every file); a refused bundle writes nothing anywhere.
+    pub fn import(&mut self, path: &Path) -> Result<CaseView> {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let refuse = |reason: String| KitError::Refused { name: name.clone(), reason };
+        let file = std::fs::File::open(path).map_err(|e| refuse(format!("cannot be read ({e})")))?;
+        let entries = documents::bundle::read(std::io::BufReader::new(file)).map_err(|e| refuse(e.to_string()))?;
+        let mut by_path: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        for (p, bytes) in entries {
+            by_path.insert(p, bytes);
+        }
+        let manifest_bytes = by_path.get("manifest.json").ok_or_else(|| refuse("not an Appeal Kit bundle: it has no manifest.json".into()))?;
+        let manifest: Manifest = serde_json::from_slice(manifest_bytes).map_err(|e| refuse(format!("its manifest.json is not valid: {e}")))?;
+        if manifest.format != FORMAT {
+            return Err(refuse(format!("bundle format `{}` is not one this version reads ({FORMAT})", manifest.format)));
+        }
+        let provider = manifest.case.get("provider").and_then(Value::as_str).unwrap_or_default();
+        let pack = rules::pack(provider).map_err(|e| refuse(e.to_string()))?;
+        let answers = Answers::from_json(pack, &manifest.answers).map_err(|e| refuse(format!("its answers do not fit the rules: {e}")))?;
+        let title = manifest.case.get("title").and_then(Value::as_str).unwrap_or("Imported case");
+        let title = crate::clean_title(title).map_err(|e| refuse(e.to_string()))?;
+        let profile = Profile::default().merged(&strip_nulls(&manifest.profile)).map_err(|e| refuse(format!("its profile: {e}")))?;
+        let checklist = rules::evaluate(pack, &answers);
+
+        // Every entry is the manifest or a file the manifest lists, with the hash it lists.
+        let mut listed: HashSet<&str> = HashSet::from(["manifest.json"]);
+        let all_files = manifest.items.iter().flat_map(|i| i.files.iter()).chain(&manifest.documents);
+        for f in all_files {
+            let bytes = by_path.get(&f.path).ok_or_else(|| refuse(format!("`{}` is listed but not in the zip", f.path)))?;
+            if documents::intake::sha256_hex(bytes) != f.sha256 || bytes.len() as u64 != f.bytes {
+                return Err(refuse(format!("`{}` does not match its hash in the manifest: changed or damaged", f.path)));
+            }
+            if !listed.insert(&f.path) {
+                return Err(refuse(format!("`{}` is listed twice", f.path)));
+            }
+        }
+        if let Some(extra) = by_path.keys().find(|p| !listed.contains(p.as_str())) {
+            return Err(refuse(format!("`{extra}` is in the zip but not in the manifest")));
+        }
+
+        let mut info = serde_json::Map::new();
+        let mut files = Vec::new();
+        for item in &manifest.items {
+            let Some(def) = checklist.items.iter().find(|i| i.id == item.id) else {
+                return Err(refuse(format!("item `{}` is not on the checklist for these answers", item.id)));
+            };
+            if def.kind == ItemKind::Information {
+                if let Some(values) = &item.values {
+                    info.insert(item.id.clone(), crate::info::merged(&item.id, None, values).map_err(|e| refuse(format!("`{}`: {e}", item.id)))?);
+                }
+                continue;
+            }
+            for f in &item.files {
+                let bytes = by_path.get(&f.path).cloned().unwrap_or_default();
+                let original = f.original_name.clone().unwrap_or_else(|| f.path.rsplit('/').next().unwrap_or_default().to_string());
+                let prepared = prepare_bytes(&original, bytes).map_err(|r| refuse(format!("`{}`: {}", f.path, r.reason)))?;
+                files.push((item.id.clone(), prepared.into_new_attachment()));
+            }
+        }
+        let status = crate::status_id(checklist.status);
+        let row = self.store.import_case(
+            NewCase {
+                provider,
+                title: &title,
+                answers: &answers.to_json(),
+                profile: &serde_json::to_value(&profile).unwrap_or_default(),
+                rules_version: &pack.version,
+                checklist_status: status,
+            },
+            &Value::Object(info),
+            &files,
+            &json!({ "file": name, "from_case": manifest.case.get("id") }),
+        )?;
+        self.view(row)
+    }
+}
+
+fn strip_nulls(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(m.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), v.clone())).collect()),
+        _ => json!({}),
+    }
+}
+
+impl crate::attachments::Prepared {
+    pub(crate) fn into_new_attachment(self) -> NewAttachment {
+        let facts = crate::attachments::facts(&self.intake);
+        NewAttachment { facts, name: self.name, media_type: self.intake.media_type.mime().into(), thumbnail: self.intake.thumbnail, bytes: self.bytes }
+    }
+}
