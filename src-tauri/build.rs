@@ -4,6 +4,7 @@ const COMMANDS: &[&str] = &[
     "rename_case", "duplicate_case", "delete_case", "restore_case", "letter_preview", "save_letter",
     "attach_files", "attach_paths", "replace_attachment", "remove_attachment", "restore_attachment",
     "move_attachment", "fix_attachment", "undo_fix", "discard_original", "attachment_page", "set_info",
+    "completeness", "export_bundle", "show_export_folder", "import_bundle", "set_status",
 ];
 
 fn main() {

@@ -6,12 +6,18 @@ use std::sync::{Arc, Mutex};
 
 use std::path::PathBuf;
 
-use kit::{AttachProgress, AttachResult, AttachmentPage, CasePage, CaseView, ErrorInfo, ErrorKind, Fix, Kit, KitError, Lang, LetterPreview, ProviderInfo};
+use kit::{
+    AppealStatus, AttachProgress, AttachResult, AttachmentPage, CasePage, CaseView, ErrorInfo, ErrorKind, ExportReport, Fix, Gap, Kit, KitError, Lang,
+    LetterPreview, ProviderInfo,
+};
 use serde_json::Value;
 use tauri::State;
 use tauri::ipc::Channel;
 
 struct App(Arc<Mutex<Kit>>);
+
+/// The last bundle written, the only path "Show in folder" may open.
+struct LastExport(Mutex<Option<PathBuf>>);
 
 type Reply<T> = Result<T, ErrorInfo>;
 
@@ -88,26 +94,32 @@ async fn letter_preview(app: State<'_, App>, id: String, item: String, lang: Lan
 /// Asks where to save the letter (native dialog), then writes it. `None`: the user cancelled.
 #[tauri::command]
 async fn save_letter(app: State<'_, App>, id: String, item: String, lang: Lang, suggested_name: String) -> Reply<Option<String>> {
-    // Test seam: the end-to-end test cannot drive a native dialog, so it names the folder the
-    // "chosen" file goes to. Unset in normal use.
-    let path = match std::env::var_os("APPEAL_KIT_TEST_SAVE_DIR") {
-        Some(dir) => Some(std::path::PathBuf::from(dir).join(&suggested_name)),
-        None => rfd::AsyncFileDialog::new()
-            .set_title("Save letter as PDF")
-            .set_file_name(&suggested_name)
-            .add_filter("PDF", &["pdf"])
-            .save_file()
-            .await
-            .map(|f| f.path().to_path_buf()),
-    };
-    let Some(path) = path else { return Ok(None) };
+    let Some(path) = save_path("Save letter as PDF", &suggested_name, ("PDF", "pdf")).await else { return Ok(None) };
     let shown = path.display().to_string();
     with_kit(app, move |k| k.save_letter(&id, &item, lang, &path)).await?;
     Ok(Some(shown))
 }
 
+/// Where to save, from the native dialog, or `None` if the user cancelled.
+async fn save_path(title: &str, suggested_name: &str, filter: (&str, &str)) -> Option<PathBuf> {
+    // Test seam: the end-to-end test cannot drive a native dialog, so it names the folder the
+    // "chosen" file goes to. Unset in normal use.
+    if let Some(dir) = std::env::var_os("APPEAL_KIT_TEST_SAVE_DIR") {
+        return Some(PathBuf::from(dir).join(suggested_name));
+    }
+    rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .set_file_name(suggested_name)
+        .add_filter(filter.0, &[filter.1])
+        .save_file()
+        .await
+        .map(|f| f.path().to_path_buf())
+}
+
+const SCANS: (&str, &[&str]) = ("Scans, photos and PDF", &["jpg", "jpeg", "png", "webp", "tif", "tiff", "bmp", "pdf", "heic", "heif"]);
+
 /// Files picked in the native dialog, or `None` if the user cancelled.
-async fn pick_files(title: &str, many: bool) -> Option<Vec<PathBuf>> {
+async fn pick_files(title: &str, many: bool, filter: (&str, &[&str])) -> Option<Vec<PathBuf>> {
     // Test seam: the end-to-end test cannot drive a native dialog, so it writes the paths to
     // "pick", one per line, to the file this names. Unset in normal use.
     if let Some(list) = std::env::var_os("APPEAL_KIT_TEST_PICK") {
@@ -116,7 +128,7 @@ async fn pick_files(title: &str, many: bool) -> Option<Vec<PathBuf>> {
     }
     let dialog = rfd::AsyncFileDialog::new()
         .set_title(title)
-        .add_filter("Scans, photos and PDF", &["jpg", "jpeg", "png", "webp", "tif", "tiff", "bmp", "pdf", "heic", "heif"])
+        .add_filter(filter.0, filter.1)
         .add_filter("All files", &["*"]);
     if many {
         dialog.pick_files().await.map(|files| files.iter().map(|f| f.path().to_path_buf()).collect())
@@ -155,7 +167,7 @@ async fn attach(app: State<'_, App>, id: String, item: String, paths: Vec<PathBu
 /// Opens the file dialog and attaches what the user picks. `None`: cancelled.
 #[tauri::command]
 async fn attach_files(app: State<'_, App>, id: String, item: String, progress: Channel<AttachProgress>) -> Reply<Option<AttachResult>> {
-    let Some(paths) = pick_files("Attach scans or photos", true).await else { return Ok(None) };
+    let Some(paths) = pick_files("Attach scans or photos", true, SCANS).await else { return Ok(None) };
     attach(app, id, item, paths, progress).await.map(Some)
 }
 
@@ -167,7 +179,7 @@ async fn attach_paths(app: State<'_, App>, id: String, item: String, paths: Vec<
 
 #[tauri::command]
 async fn replace_attachment(app: State<'_, App>, attachment: String) -> Reply<Option<CaseView>> {
-    let Some(paths) = pick_files("Replace with another scan or photo", false).await else { return Ok(None) };
+    let Some(paths) = pick_files("Replace with another scan or photo", false, SCANS).await else { return Ok(None) };
     let Some(path) = paths.into_iter().next() else { return Ok(None) };
     let file = tauri::async_runtime::spawn_blocking(move || kit::prepare(&path)).await.map_err(|e| internal(&e.to_string()))?;
     let file = file.map_err(|r| r.into_error().info())?;
@@ -214,6 +226,56 @@ async fn set_info(app: State<'_, App>, id: String, item: String, values: Value) 
     with_kit(app, move |k| k.set_info(&id, &item, &values)).await
 }
 
+#[tauri::command]
+async fn completeness(app: State<'_, App>, id: String) -> Reply<Vec<Gap>> {
+    with_kit(app, move |k| k.completeness(&id)).await
+}
+
+/// Asks where to save the bundle, then writes it, reporting progress. `None`: cancelled.
+#[tauri::command]
+async fn export_bundle(
+    app: State<'_, App>,
+    last: State<'_, LastExport>,
+    id: String,
+    allow_incomplete: bool,
+    suggested_name: String,
+    progress: Channel<AttachProgress>,
+) -> Reply<Option<ExportReport>> {
+    let Some(path) = save_path("Export bundle", &suggested_name, ("Zip", "zip")).await else { return Ok(None) };
+    let out = path.clone();
+    let report = with_kit(app, move |k| {
+        k.export(&id, &out, allow_incomplete, |done, total| {
+            let _ = progress.send(AttachProgress { done, total, name: String::new() });
+        })
+    })
+    .await?;
+    if let Ok(mut last) = last.0.lock() {
+        *last = Some(path);
+    }
+    Ok(Some(report))
+}
+
+/// Opens the folder of the last bundle written in the system's file manager.
+#[tauri::command]
+fn show_export_folder(last: State<'_, LastExport>) -> Reply<()> {
+    let dir = last.0.lock().ok().and_then(|p| p.as_ref().and_then(|p| p.parent().map(PathBuf::from)));
+    let dir = dir.ok_or_else(|| internal("export a bundle first"))?;
+    opener::open(&dir).map_err(|e| ErrorInfo { kind: ErrorKind::Io, message: format!("cannot open {}: {e}", dir.display()), field: None })
+}
+
+/// Opens a bundle (chosen in the dialog) as a new case. `None`: cancelled.
+#[tauri::command]
+async fn import_bundle(app: State<'_, App>) -> Reply<Option<CaseView>> {
+    let Some(paths) = pick_files("Open bundle", false, ("Appeal Kit bundle", &["zip"])).await else { return Ok(None) };
+    let Some(path) = paths.into_iter().next() else { return Ok(None) };
+    with_kit(app, move |k| k.import(&path)).await.map(Some)
+}
+
+#[tauri::command]
+async fn set_status(app: State<'_, App>, id: String, status: AppealStatus, ticket: Option<String>, on: Option<String>) -> Reply<CaseView> {
+    with_kit(app, move |k| k.set_status(&id, status, ticket.as_deref(), on.as_deref())).await
+}
+
 fn main() {
     let data_dir = std::env::var_os("APPEAL_KIT_DATA_DIR").map(Into::into).unwrap_or_else(kit::default_data_dir);
     let kit = match Kit::open(&data_dir) {
@@ -225,6 +287,7 @@ fn main() {
     };
     let result = tauri::Builder::default()
         .manage(App(Arc::new(Mutex::new(kit))))
+        .manage(LastExport(Mutex::new(None)))
         .invoke_handler(tauri::generate_handler![
             providers,
             list_cases,
@@ -248,7 +311,12 @@ fn main() {
             undo_fix,
             discard_original,
             attachment_page,
-            set_info
+            set_info,
+            completeness,
+            export_bundle,
+            show_export_folder,
+            import_bundle,
+            set_status
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -29,6 +29,7 @@ pub struct Gap {
 pub struct ExportReport {
     pub path: String,
     pub files: u32,
+    #[ts(type = "number")]
     pub bytes: u64,
     pub complete: bool,
     pub missing: Vec<Gap>,

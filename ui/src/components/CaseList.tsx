@@ -63,6 +63,17 @@ export function CaseList({ api, onOpen, notify }: Props) {
     }
   };
 
+  const openBundle = async () => {
+    try {
+      const view = await api.importBundle();
+      if (!view) return;
+      notify({ text: t("imported", { title: view.summary.title }) });
+      onOpen(view.summary.id);
+    } catch (e) {
+      notify({ text: (e as Error).message, tone: "error" });
+    }
+  };
+
   return (
     <main className="case-list">
       <header className="topbar">
@@ -82,6 +93,7 @@ export function CaseList({ api, onOpen, notify }: Props) {
             setLimit(PAGE);
           }}
         />
+        <button onClick={openBundle}>{t("openBundle")}</button>
         <button className="primary" onClick={() => setCreating(true)} title="Ctrl+N">
           {t("newCase")}
         </button>
@@ -126,6 +138,11 @@ export function CaseList({ api, onOpen, notify }: Props) {
                 </td>
                 <td>
                   <AppealBadge status={c.appeal_status} />
+                  {c.next_deadline && (
+                    <span className={`due ${c.next_deadline.act ? "act" : ""}`}>
+                      {t(c.next_deadline.act ? "actBy" : "expectBy", { date: c.next_deadline.date })}
+                    </span>
+                  )}
                 </td>
                 <td className="muted">{new Date(c.updated_at).toLocaleString()}</td>
                 <td className="actions">

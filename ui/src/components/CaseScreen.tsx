@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Api, AttachmentView, AttachResult, CaseView } from "../ipc";
+import { AppealPanel } from "./AppealPanel";
 import { AttachmentViewer } from "./AttachmentViewer";
+import { ExportDialog } from "./ExportDialog";
 import { t } from "../messages";
 import { ChecklistPanel } from "./ChecklistPanel";
 import { Interview } from "./Interview";
@@ -10,7 +12,13 @@ import { AppealBadge, StatusBadge } from "./StatusBadge";
 import { Timeline } from "./Timeline";
 import type { ToastMessage } from "./Toast";
 
-type Tab = "questions" | "profile" | "timeline";
+type Tab = "questions" | "profile" | "appeal" | "timeline";
+const TABS: [Tab, "tabQuestions" | "tabProfile" | "tabAppeal" | "tabTimeline"][] = [
+  ["questions", "tabQuestions"],
+  ["profile", "tabProfile"],
+  ["appeal", "tabAppeal"],
+  ["timeline", "tabTimeline"],
+];
 type Props = { api: Api; id: string; onBack: () => void; notify: (m: ToastMessage) => void };
 
 export function CaseScreen({ api, id, onBack, notify }: Props) {
@@ -22,6 +30,7 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
   const [viewing, setViewing] = useState<string | null>(null);
   const [busy, setBusy] = useState<{ item: string; text: string } | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const fail = useCallback((e: Error) => notify({ text: e.message, tone: "error" }), [notify]);
 
   const attached = useCallback(
@@ -110,19 +119,23 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
         <span className="muted">{s.provider_name}</span>
         <StatusBadge status={s.checklist_status} />
         <AppealBadge status={s.appeal_status} />
+        <button className="primary" onClick={() => setExporting(true)}>
+          {t("exportBundle")}
+        </button>
       </header>
       <div className="columns">
         <section className="left">
           <nav className="tabs" role="tablist">
-            {(["questions", "profile", "timeline"] as Tab[]).map((name) => (
+            {TABS.map(([name, label]) => (
               <button key={name} role="tab" aria-selected={tab === name} className={tab === name ? "active" : ""} onClick={() => setTab(name)}>
-                {t(name === "questions" ? "tabQuestions" : name === "profile" ? "tabProfile" : "tabTimeline")}
+                {t(label)}
               </button>
             ))}
           </nav>
           <div className="tab-body" role="tabpanel">
             {tab === "questions" && <Interview view={view} onAnswer={(a) => api.answer(id, a).then(setView, fail)} />}
             {tab === "profile" && <ProfileForm view={view} save={(values) => api.setProfile(id, values)} onSaved={setView} focusField={focusField} />}
+            {tab === "appeal" && <AppealPanel view={view} record={(status, ticket, on) => api.setStatus(id, status, ticket, on).then(setView)} />}
             {tab === "timeline" && <Timeline events={view.events} />}
           </div>
         </section>
@@ -143,6 +156,22 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
           }}
         />
       </div>
+      {exporting && (
+        <ExportDialog
+          api={api}
+          caseId={id}
+          title={s.title}
+          onClose={() => setExporting(false)}
+          onExported={() => api.getCase(id).then(setView, fail)}
+          onGoTo={(item) => {
+            setExporting(false);
+            if (!item) return setTab("questions");
+            const el = document.querySelector<HTMLElement>(`li[data-item='${item}']`);
+            el?.scrollIntoView({ block: "center" });
+            el?.querySelector<HTMLElement>("button, input, textarea")?.focus();
+          }}
+        />
+      )}
       {viewing && <Viewer api={api} view={view} fileId={viewing} setView={setView} notify={notify} fail={fail} onClose={() => setViewing(null)} />}
       {letter && (
         <LetterDialog

@@ -60,7 +60,27 @@ export type ProviderInfo = { id: string, name: string, rules_version: string, so
 
 export type AppealStatus = "preparing" | "submitted" | "approved" | "rejected";
 
-export type CaseSummary = { id: string, provider: string, provider_name: string, title: string, checklist_status: Status, appeal_status: AppealStatus, rules_version: string, created_at: string, updated_at: string, };
+export type Deadline = { id: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * Days from today (negative: passed).
+ */
+days_left: number, 
+/**
+ * The user must act by then (as opposed to waiting for the provider).
+ */
+act: boolean, text: string, source: Source, };
+
+export type AppealView = { status: AppealStatus, ticket: string | null, submitted_on: string | null, decided_on: string | null, deadlines: Array<Deadline>, };
+
+export type CaseSummary = { id: string, provider: string, provider_name: string, title: string, checklist_status: Status, appeal_status: AppealStatus, rules_version: string, created_at: string, updated_at: string, 
+/**
+ * The nearest date the appeal waits for or the user must act by, if any.
+ */
+next_deadline: Deadline | null, };
 
 export type CasePage = { cases: Array<CaseSummary>, total: number, };
 
@@ -82,7 +102,7 @@ items: Array<ItemState>,
 /**
  * Values typed for information items, keyed by item id.
  */
-info: Record<string, Record<string, string>>, events: Array<EventView>, };
+info: Record<string, Record<string, string>>, appeal: AppealView, events: Array<EventView>, };
 
 export type LetterPreview = { title: string, 
 /**
@@ -147,6 +167,14 @@ export type Refused = { name: string, reason: string, };
 export type AttachProgress = { done: number, total: number, name: string, };
 
 export type AttachResult = { case: CaseView, refused: Array<Refused>, };
+
+export type Gap = { 
+/**
+ * The item, or `None` when the checklist itself is not complete.
+ */
+item: string | null, title: string, reason: string, };
+
+export type ExportReport = { path: string, files: number, bytes: number, complete: boolean, missing: Array<Gap>, };
 
 export type Lang = "en" | "zh" | "bilingual";
 

@@ -2,7 +2,21 @@
 // bindings, and every failure arrives as an IpcError with the kind and the field it concerns.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import type { AttachmentPage, AttachProgress, AttachResult, CasePage, CaseView, ErrorInfo, Fix, Lang, LetterPreview, ProviderInfo } from "./bindings";
+import type {
+  AppealStatus,
+  AttachmentPage,
+  AttachProgress,
+  AttachResult,
+  CasePage,
+  CaseView,
+  ErrorInfo,
+  ExportReport,
+  Fix,
+  Gap,
+  Lang,
+  LetterPreview,
+  ProviderInfo,
+} from "./bindings";
 
 export type * from "./bindings";
 
@@ -63,6 +77,14 @@ export const api = {
   discardOriginal: (attachment: string) => call<CaseView>("discard_original", { attachment }),
   attachmentPage: (attachment: string, page: number, size: number) => call<AttachmentPage>("attachment_page", { attachment, page, size }),
   setInfo: (id: string, item: string, values: Record<string, string | null>) => call<CaseView>("set_info", { id, item, values }),
+  completeness: (id: string) => call<Gap[]>("completeness", { id }),
+  /** Opens the save dialog and writes the bundle; null if the user cancelled. */
+  exportBundle: (id: string, allowIncomplete: boolean, suggestedName: string, onProgress: (p: AttachProgress) => void) =>
+    call<ExportReport | null>("export_bundle", { id, allowIncomplete, suggestedName, progress: progressChannel(onProgress) }),
+  showExportFolder: () => call<void>("show_export_folder"),
+  /** Opens the file dialog and imports the bundle as a new case; null if the user cancelled. */
+  importBundle: () => call<CaseView | null>("import_bundle"),
+  setStatus: (id: string, status: AppealStatus, ticket: string | null, on: string | null) => call<CaseView>("set_status", { id, status, ticket, on }),
   /** Calls `handler` as files are dragged over and dropped on the window; resolves to the unsubscribe. */
   onFileDrop: async (handler: (drop: FileDrop) => void): Promise<() => void> =>
     getCurrentWebview().onDragDropEvent(({ payload }) => {

@@ -41,6 +41,11 @@ export function fakeApi(overrides: Partial<Api> = {}): Api & { [K in keyof Api]:
     discardOriginal: vi.fn(),
     attachmentPage: vi.fn(async () => ({ image: "data:image/png;base64,", page: 1, pages: 1 })),
     setInfo: vi.fn(),
+    completeness: vi.fn(async () => []),
+    exportBundle: vi.fn(async () => null),
+    showExportFolder: vi.fn(async () => undefined),
+    importBundle: vi.fn(async () => null),
+    setStatus: vi.fn(),
     // Keeps the handler so a test can play a file drop (see `drop`).
     onFileDrop: vi.fn(async (handler: (d: FileDrop) => void) => {
       dropHandler = handler;

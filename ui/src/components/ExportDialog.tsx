@@ -1,0 +1,89 @@
+import { useEffect, useState } from "react";
+import type { Api, ExportReport, Gap } from "../ipc";
+import { t } from "../messages";
+import { Dialog } from "./Dialog";
+
+type Props = { api: Api; caseId: string; title: string; onClose: () => void; onGoTo: (item: string | null) => void; onExported: () => void };
+
+/** Checks the case is complete, then writes the bundle where the user chooses, with progress. */
+export function ExportDialog({ api, caseId, title, onClose, onGoTo, onExported }: Props) {
+  const [gaps, setGaps] = useState<Gap[] | null>(null);
+  const [allow, setAllow] = useState(false);
+  const [progress, setProgress] = useState<string | null>(null);
+  const [report, setReport] = useState<ExportReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.completeness(caseId).then(setGaps, (e) => setError((e as Error).message));
+  }, [api, caseId]);
+
+  const name = `${title.replace(/[\\/:*?"<>|]+/g, "_").slice(0, 60) || "appeal"}.zip`;
+  const run = async () => {
+    setError(null);
+    setProgress(t("exporting"));
+    try {
+      const r = await api.exportBundle(caseId, allow, name, (p) => setProgress(t("exportingN", { n: p.done, total: p.total })));
+      if (r) {
+        setReport(r);
+        onExported();
+      }
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setProgress(null);
+    }
+  };
+  const incomplete = !!gaps && gaps.length > 0;
+  return (
+    <Dialog title={t("exportTitle")} onClose={onClose}>
+      {gaps === null ? (
+        <p className="muted">{t("loading")}</p>
+      ) : report ? (
+        <div role="status" className="export-done">
+          <p>{t("exportedTo", { path: report.path })}</p>
+          <p className="muted small">{report.complete ? t("exportedComplete", { n: report.files }) : t("exportedIncomplete")}</p>
+          <div className="buttons">
+            <button onClick={() => api.showExportFolder().catch((e) => setError((e as Error).message))}>{t("showInFolder")}</button>
+            <button className="primary" onClick={onClose}>
+              {t("close")}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <>
+          {incomplete ? (
+            <>
+              <p>{t("exportMissing")}</p>
+              <ul className="gaps">
+                {gaps.map((g, i) => (
+                  <li key={i} data-gap={g.item ?? "checklist"}>
+                    <strong>{g.title}</strong>: {g.reason}{" "}
+                    <button className="link" onClick={() => onGoTo(g.item)}>
+                      {t("goTo")}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <label className="choice">
+                <input type="checkbox" checked={allow} onChange={(e) => setAllow(e.target.checked)} /> {t("exportAnyway")}
+              </label>
+            </>
+          ) : (
+            <p>{t("exportReady")}</p>
+          )}
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="buttons">
+            {progress && <span className="muted small">{progress}</span>}
+            <button onClick={onClose}>{t("cancel")}</button>
+            <button className="primary" onClick={run} disabled={!!progress || (incomplete && !allow)}>
+              {t("exportButton")}
+            </button>
+          </div>
+        </>
+      )}
+    </Dialog>
+  );
+}
