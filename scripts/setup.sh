@@ -15,6 +15,8 @@ apt_packages=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev
   # End-to-end tests: WebKitWebDriver, a virtual display, screenshots
   webkit2gtk-driver xvfb xauth
+  # The end-to-end test opens exported bundles
+  unzip
 )
 # Node may come from elsewhere than Debian (it does on this project's machines).
 command -v npm >/dev/null || apt_packages+=(nodejs npm)

@@ -88,6 +88,8 @@ pub struct AttachmentView {
     /// GPS coordinates were found in the original; they never leave the app.
     pub has_location: bool,
     pub fixes: Vec<Fix>,
+    /// Parts of the picture are hidden: by a fix here, or before it was exported to a bundle.
+    pub redacted: bool,
     /// The original is still kept beside the fixed version.
     pub has_original: bool,
     /// The stored file was found missing at start-up.
@@ -141,6 +143,8 @@ fn view(row: &AttachmentRow, letters: &HashSet<String>) -> AttachmentView {
     let facts = &row.facts;
     let n = |k: &str| facts.get(k).and_then(Value::as_u64).unwrap_or(0) as u32;
     let (current, media) = row.current();
+    let fixes: Vec<Fix> = serde_json::from_value(row.fixes.clone()).unwrap_or_default();
+    let redacted = fixes.iter().any(|f| matches!(f, Fix::Redact { .. })) || facts.get("redacted").and_then(Value::as_bool).unwrap_or(false);
     AttachmentView {
         id: row.id.clone(),
         item: row.item_id.clone(),
@@ -151,7 +155,8 @@ fn view(row: &AttachmentRow, letters: &HashSet<String>) -> AttachmentView {
         height: n("height"),
         pages: n("pages").max(1),
         has_location: facts.get("has_location").and_then(Value::as_bool).unwrap_or(false),
-        fixes: serde_json::from_value(row.fixes.clone()).unwrap_or_default(),
+        fixes,
+        redacted,
         has_original: row.fixed.is_some(),
         missing: row.missing,
         generated_letter: letters.contains(current),
@@ -170,7 +175,7 @@ pub(crate) fn item_states(checklist: &Checklist, rows: &[AttachmentRow], letters
             if files.iter().any(|f| f.missing) {
                 attention.push("A stored file is missing from the disk; attach it again.".to_string());
             }
-            if item.id == "card_front" && !files.is_empty() && !files.iter().any(|f| f.fixes.iter().any(|x| matches!(x, Fix::Redact { .. }))) {
+            if item.id == "card_front" && !files.is_empty() && !files.iter().any(|f| f.redacted) {
                 attention.push(
                     "Hide the card number's middle digits: keep the first 6 and last 4 digits, the issuing bank and the holder's name visible."
                         .to_string(),

@@ -44,6 +44,9 @@ struct ManifestFile {
     /// The name the file had when it was attached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     original_name: Option<String>,
+    /// Parts were hidden (burnt in) before export, so the importer need not ask again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    redacted: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -110,7 +113,7 @@ fn clean_name(name: &str, fallback: &str) -> String {
 }
 
 fn manifest_file(path: String, bytes: &[u8], media_type: &str, original_name: Option<String>) -> ManifestFile {
-    ManifestFile { path, sha256: documents::intake::sha256_hex(bytes), bytes: bytes.len() as u64, media_type: media_type.into(), original_name }
+    ManifestFile { path, sha256: documents::intake::sha256_hex(bytes), bytes: bytes.len() as u64, media_type: media_type.into(), original_name, redacted: false }
 }
 
 /// The cover sheet: every item, what satisfies it or what is missing, and the ticket text.
@@ -190,7 +193,7 @@ impl Kit {
                 let (_, bytes, _) = self.attachment_file(&f.id)?;
                 let (clean, media) = documents::clean::for_export(&bytes).map_err(|e| KitError::Refused { name: f.name.clone(), reason: e.to_string() })?;
                 let path = format!("{folder}/{:02}-{}.{}", i + 1, clean_name(&f.name, &item.id), media.extension());
-                files.push(manifest_file(path.clone(), &clean, media.mime(), Some(f.name.clone())));
+                files.push(ManifestFile { redacted: f.redacted, ..manifest_file(path.clone(), &clean, media.mime(), Some(f.name.clone())) });
                 entries.push((path, clean));
                 done += 1;
                 progress(done, total);
@@ -295,7 +298,9 @@ impl Kit {
                 let bytes = by_path.get(&f.path).cloned().unwrap_or_default();
                 let original = f.original_name.clone().unwrap_or_else(|| f.path.rsplit('/').next().unwrap_or_default().to_string());
                 let prepared = prepare_bytes(&original, bytes).map_err(|r| refuse(format!("`{}`: {}", f.path, r.reason)))?;
-                files.push((item.id.clone(), prepared.into_new_attachment()));
+                let mut new = prepared.into_new_attachment();
+                new.facts["redacted"] = json!(f.redacted);
+                files.push((item.id.clone(), new));
             }
         }
         let status = crate::status_id(checklist.status);

@@ -289,3 +289,20 @@ fn submission_and_rejection_show_the_provider_s_deadlines() {
     // Huawei Cloud's document states no time limits: none are invented.
     assert!(env.kit.set_status(&fresh, AppealStatus::Submitted, Some("HW-1"), None).unwrap().appeal.deadlines.is_empty());
 }
+
+#[test]
+fn a_masked_card_front_stays_masked_through_a_bundle() {
+    let mut env = Env::new();
+    let answers = json!({"customer_type": "direct", "real_name_verified": false, "account_type": "individual", "card_added": true});
+    let id = env.kit.create_case("huawei-cloud", "Card", Some(&answers)).unwrap().summary.id;
+    let card = env.write("card.jpg", &fixtures::phone_photo(800, 500, 1, false));
+    let view = env.kit.attach(&id, "card_front", &[card]).unwrap();
+    let file = view.items.iter().find(|s| s.item == "card_front").unwrap().files[0].id.clone();
+    env.kit.fix_attachment(&file, kit::Fix::Redact { rects: vec![kit::Rect { x: 0.3, y: 0.4, w: 0.3, h: 0.1 }] }).unwrap();
+    let out = env.dir.path().join("card.zip");
+    env.kit.export(&id, &out, true, |_, _| {}).unwrap();
+    let imported = Kit::open(&env.dir.path().join("other")).unwrap().import(&out).unwrap();
+    let state = imported.items.iter().find(|s| s.item == "card_front").unwrap();
+    assert_eq!(state.status, kit::ItemStatus::Provided, "{:?}", state.attention);
+    assert!(state.files[0].redacted);
+}

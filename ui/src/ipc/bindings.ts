@@ -138,6 +138,10 @@ media_type: string, bytes: number, width: number, height: number, pages: number,
  */
 has_location: boolean, fixes: Array<Fix>, 
 /**
+ * Parts of the picture are hidden: by a fix here, or before it was exported to a bundle.
+ */
+redacted: boolean, 
+/**
  * The original is still kept beside the fixed version.
  */
 has_original: boolean, 
