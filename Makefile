@@ -34,6 +34,7 @@ bench:
 	@scripts/setup.sh bench
 	cargo bench -p kit -p documents
 	scripts/bench-attach.sh
+	scripts/bench-export.sh
 	scripts/bench-desktop.sh
 
 bundle: ui

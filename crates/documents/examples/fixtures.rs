@@ -1,5 +1,6 @@
-//! Writes sample files for trying attachments by hand, the end-to-end test and the benchmark:
-//! `cargo run -p documents --features fixtures --example fixtures -- DIR`.
+//! Writes sample files for trying attachments by hand, the end-to-end test and the benchmarks:
+//! `cargo run -p documents --features fixtures --example fixtures -- DIR [PHOTOS]`, where
+//! PHOTOS more 12-megapixel upright phone photos are written as photo-NN.jpg.
 
 use documents::fixtures;
 
@@ -18,6 +19,10 @@ fn main() -> std::io::Result<()> {
     ];
     for (name, bytes) in files {
         std::fs::write(dir.join(name), bytes)?;
+    }
+    let photos: u32 = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(0);
+    for i in 0..photos {
+        std::fs::write(dir.join(format!("photo-{i:02}.jpg")), fixtures::phone_photo(4000, 3000 + i, 1, true))?;
     }
     Ok(())
 }

@@ -9,21 +9,21 @@ use crate::intake::{self, IntakeError, MediaType};
 
 /// `bytes` cleaned for export, and its media type (TIFF and BMP leave as PNG, and a turned
 /// picture as JPEG or PNG). PDFs leave as they are.
-pub fn for_export(bytes: &[u8]) -> Result<(Vec<u8>, MediaType), IntakeError> {
-    let media_type = intake::sniff(bytes)?;
+pub fn for_export(bytes: Vec<u8>) -> Result<(Vec<u8>, MediaType), IntakeError> {
+    let media_type = intake::sniff(&bytes)?;
     if media_type == MediaType::Pdf {
-        return Ok((bytes.to_vec(), media_type));
+        return Ok((bytes, media_type));
     }
-    let (orientation, _) = intake::exif_facts(bytes);
+    let (orientation, _) = intake::exif_facts(&bytes);
     if orientation == 1 {
         match media_type {
             MediaType::Jpeg => return strip_jpeg(bytes).map(|b| (b, media_type)),
-            MediaType::Png => return strip_png(bytes).map(|b| (b, media_type)),
-            MediaType::Webp => return strip_webp(bytes).map(|b| (b, media_type)),
+            MediaType::Png => return strip_png(Bytes::from(bytes)).map(|b| (b, media_type)),
+            MediaType::Webp => return strip_webp(Bytes::from(bytes)).map(|b| (b, media_type)),
             _ => {}
         }
     }
-    let image = intake::upright(intake::decode_full(bytes, media_type)?, orientation);
+    let image = intake::upright(intake::decode_full(&bytes, media_type)?, orientation);
     if media_type == MediaType::Jpeg { Ok((intake::encode_jpeg(&image, 92)?, MediaType::Jpeg)) } else { Ok((intake::encode_png(&image)?, MediaType::Png)) }
 }
 
@@ -35,9 +35,10 @@ fn corrupt(what: &'static str) -> impl Fn(img_parts::Error) -> IntakeError {
 /// colour profile (ICC, in APP2); drops EXIF, XMP, IPTC, comments and maker notes.
 /// Anything after the end-of-image marker goes too: phones append whole extra pictures there
 /// (multi-picture format: depth maps, gain maps), each with its own metadata.
-fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, IntakeError> {
-    let end = end_of_image(bytes).ok_or_else(|| IntakeError::Corrupt("JPEG", "no end-of-image marker".into()))?;
-    let mut jpeg = Jpeg::from_bytes(Bytes::copy_from_slice(&bytes[..end])).map_err(corrupt("JPEG"))?;
+fn strip_jpeg(mut bytes: Vec<u8>) -> Result<Vec<u8>, IntakeError> {
+    let end = end_of_image(&bytes).ok_or_else(|| IntakeError::Corrupt("JPEG", "no end-of-image marker".into()))?;
+    bytes.truncate(end);
+    let mut jpeg = Jpeg::from_bytes(Bytes::from(bytes)).map_err(corrupt("JPEG"))?;
     let icc = jpeg.icc_profile();
     jpeg.segments_mut().retain(|s| {
         let m = s.marker();
@@ -48,15 +49,15 @@ fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, IntakeError> {
 }
 
 /// Keeps the chunks that make the picture; drops text, time, EXIF and other ancillary chunks.
-fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, IntakeError> {
-    let mut png = Png::from_bytes(Bytes::copy_from_slice(bytes)).map_err(corrupt("PNG"))?;
+fn strip_png(bytes: Bytes) -> Result<Vec<u8>, IntakeError> {
+    let mut png = Png::from_bytes(bytes).map_err(corrupt("PNG"))?;
     const KEEP: [&[u8; 4]; 11] = [b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"pHYs"];
     png.chunks_mut().retain(|c| KEEP.iter().any(|k| c.kind() == **k));
     Ok(png.encoder().bytes().to_vec())
 }
 
-fn strip_webp(bytes: &[u8]) -> Result<Vec<u8>, IntakeError> {
-    let mut webp = WebP::from_bytes(Bytes::copy_from_slice(bytes)).map_err(corrupt("WebP"))?;
+fn strip_webp(bytes: Bytes) -> Result<Vec<u8>, IntakeError> {
+    let mut webp = WebP::from_bytes(bytes).map_err(corrupt("WebP"))?;
     webp.set_exif(None);
     webp.chunks_mut().retain(|c| c.id() != *b"XMP ");
     Ok(webp.encoder().bytes().to_vec())

@@ -157,7 +157,7 @@ fn export_copies_are_upright_and_carry_no_metadata() {
     // Upright already: the metadata goes, the compressed pixels stay byte for byte, and a
     // picture appended after the end (as phones do) goes too.
     let photo = [fixtures::phone_photo(600, 400, 1, true), fixtures::phone_photo(64, 64, 1, true)].concat();
-    let (clean, media) = documents::clean::for_export(&photo).unwrap();
+    let (clean, media) = documents::clean::for_export(photo.clone()).unwrap();
     assert_eq!(media, MediaType::Jpeg);
     assert_eq!(intake::exif_facts(&clean), (1, false));
     assert!(clean.len() < photo.len() - 500, "the appended picture is gone");
@@ -166,7 +166,7 @@ fn export_copies_are_upright_and_carry_no_metadata() {
     assert_eq!(image::load_from_memory(&clean).unwrap().to_rgb8(), image::load_from_memory(&photo[..photo.len()]).unwrap().to_rgb8());
 
     // Turned: decoded, turned upright, and written without metadata.
-    let (clean, _) = documents::clean::for_export(&fixtures::phone_photo(600, 400, 8, true)).unwrap();
+    let (clean, _) = documents::clean::for_export(fixtures::phone_photo(600, 400, 8, true)).unwrap();
     assert_eq!(intake::exif_facts(&clean), (1, false));
     let img = image::load_from_memory(&clean).unwrap();
     assert_eq!(img.dimensions(), (600, 400));
@@ -175,8 +175,8 @@ fn export_copies_are_upright_and_carry_no_metadata() {
     // PNG text chunks go; PDFs leave as they are.
     let png = fixtures::png_with_text(60, 40, "GPS\0 39.9,116");
     assert!(intake::inspect(&png).is_ok());
-    let (clean, _) = documents::clean::for_export(&png).unwrap();
+    let (clean, _) = documents::clean::for_export(png).unwrap();
     assert!(!clean.windows(4).any(|w| w == b"tEXt"));
     let pdf = fixtures::pdf(1);
-    assert_eq!(documents::clean::for_export(&pdf).unwrap().0, pdf);
+    assert_eq!(documents::clean::for_export(pdf.clone()).unwrap().0, pdf);
 }

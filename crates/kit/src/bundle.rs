@@ -104,6 +104,41 @@ pub fn gaps(view: &CaseView) -> Vec<Gap> {
     out
 }
 
+/// Each stored file (name, hash) read, checked and cleaned for export, with the hash of the
+/// result, in order; spread over the machine's cores.
+fn clean_all(files: &store::files::FileStore, jobs: &[(&str, &str)], progress: &mut impl FnMut(u32, u32)) -> Result<Vec<(Vec<u8>, documents::intake::MediaType, String)>> {
+    let clean_one = |(name, sha): &(&str, &str)| -> Result<_> {
+        // Read without re-hashing the original: the bundle's own hashes are computed fresh
+        // below, and a second SHA-256 pass would make export markedly slower than `zip -0`.
+        let bytes = std::fs::read(files.path(sha)).map_err(|e| KitError::Io { what: format!("stored file for {name}"), source: e })?;
+        let (clean, media) = documents::clean::for_export(bytes).map_err(|e| KitError::Refused { name: name.to_string(), reason: e.to_string() })?;
+        let sha256 = documents::intake::sha256_hex(&clean);
+        Ok((clean, media, sha256))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut slots: Vec<Option<Result<_>>> = (0..jobs.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        for t in 0..threads {
+            let tx = tx.clone();
+            let clean_one = &clean_one;
+            scope.spawn(move || {
+                for i in (t..jobs.len()).step_by(threads) {
+                    if tx.send((i, clean_one(&jobs[i]))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for (done, (i, result)) in rx.iter().enumerate() {
+            slots[i] = Some(result);
+            progress(done as u32 + 1, jobs.len() as u32);
+        }
+    });
+    slots.into_iter().map(|s| s.unwrap_or_else(|| Err(KitError::field("file", "a file was not exported")))).collect()
+}
+
 /// A file name that any system can hold: no separators or control characters, not too long.
 fn clean_name(name: &str, fallback: &str) -> String {
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
@@ -182,21 +217,30 @@ impl Kit {
             let list: Vec<String> = missing.iter().map(|g| format!("{} ({})", g.item.as_deref().unwrap_or("checklist"), g.reason)).collect();
             return Err(KitError::field("case", format!("not ready to send: {}. Export anyway with --allow-incomplete", list.join("; "))));
         }
-        let total = view.items.iter().map(|s| s.files.len()).sum::<usize>() as u32;
-        let mut done = 0;
+        // Reading, checking and cleaning the files is most of the work: it runs on every core.
+        let rows = self.store.attachments(id)?;
+        let jobs: Vec<(&str, &str)> = view.items.iter().flat_map(|s| &s.files).map(|f| {
+            let row = rows.iter().find(|r| r.id == f.id);
+            (f.name.as_str(), row.map(|r| r.current().0).unwrap_or_default())
+        }).collect();
+        let mut cleaned = clean_all(self.store.files(), &jobs, &mut progress)?.into_iter();
         let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
         let mut items = Vec::new();
         for (n, (item, state)) in view.checklist.items.iter().zip(&view.items).enumerate() {
             let folder = format!("{:02}-{}", n + 1, item.id);
             let mut files = Vec::new();
             for (i, f) in state.files.iter().enumerate() {
-                let (_, bytes, _) = self.attachment_file(&f.id)?;
-                let (clean, media) = documents::clean::for_export(&bytes).map_err(|e| KitError::Refused { name: f.name.clone(), reason: e.to_string() })?;
+                let Some((clean, media, sha256)) = cleaned.next() else { break };
                 let path = format!("{folder}/{:02}-{}.{}", i + 1, clean_name(&f.name, &item.id), media.extension());
-                files.push(ManifestFile { redacted: f.redacted, ..manifest_file(path.clone(), &clean, media.mime(), Some(f.name.clone())) });
+                files.push(ManifestFile {
+                    path: path.clone(),
+                    sha256,
+                    bytes: clean.len() as u64,
+                    media_type: media.mime().into(),
+                    original_name: Some(f.name.clone()),
+                    redacted: f.redacted,
+                });
                 entries.push((path, clean));
-                done += 1;
-                progress(done, total);
             }
             let values = (item.kind == ItemKind::Information).then(|| view.info.get(&item.id).cloned().unwrap_or(json!({})));
             if let Some(Value::Object(v)) = &values {

@@ -420,6 +420,11 @@ impl Store {
         Ok(self.files.read(sha)?)
     }
 
+    /// The file store alone, which threads can share to read files in parallel.
+    pub fn files(&self) -> &FileStore {
+        &self.files
+    }
+
     /// Removes an attachment; `restore_attachment` undoes it until start-up purges it.
     pub fn remove_attachment(&mut self, id: &str) -> Result<AttachmentRow> {
         let row = self.attachment(id, false)?;

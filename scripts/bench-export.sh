@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Exporting a case with 25 large phone JPEGs (12 MP, upright, with GPS tags to strip) with
+# `appeal-kit export`, next to `zip -0` storing the same files, both under hyperfine on this
+# machine. Prints both times and the ratio.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --locked -q -p kit --bin appeal-kit
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cargo run --release --locked -q -p documents --features fixtures --example fixtures -- "$work/files" 25
+kit="$PWD/target/release/appeal-kit"
+echo '{"verification":"individual","appeal_items":["reset_password"],"submitter_is_verified_individual":true}' >"$work/answers.json"
+case_id=$("$kit" --data-dir "$work/data" case new --provider alibaba-cloud --title Bench --answers "$work/answers.json")
+"$kit" --data-dir "$work/data" attach "$case_id" supplementary_documents "$work"/files/photo-*.jpg >/dev/null
+du -ch "$work"/files/photo-*.jpg | tail -1
+hyperfine --warmup 2 --runs 10 --export-json "$work/export.json" \
+  -n "appeal-kit export" --prepare "rm -f '$work/bundle.zip'" \
+  "'$kit' --data-dir '$work/data' export $case_id --out '$work/bundle.zip'" \
+  -n "zip -0" --prepare "rm -f '$work/plain.zip'" \
+  "zip -0 -q -X -j '$work/plain.zip' $work/files/photo-*.jpg"
+python3 - "$work/export.json" <<'PY'
+import json, sys
+r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
+kit, z = r["appeal-kit export"], r["zip -0"]
+print(f"export 25 x 12 MP JPEGs: appeal-kit {kit*1000:.0f} ms, zip -0 {z*1000:.0f} ms (median); ratio {kit/z:.2f}x")
+PY
