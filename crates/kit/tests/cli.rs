@@ -251,3 +251,41 @@ fn attach_and_info_from_the_command_line() {
     assert_eq!(out["status"], "provided");
     assert_eq!(out["values"]["email"], "ops@example.com");
 }
+
+#[test]
+fn export_import_and_status_from_the_command_line() {
+    let env = Env::new();
+    let answers = env.file("a.json", &json!({"verification": "individual", "appeal_items": ["change_phone"], "submitter_is_verified_individual": false}));
+    let (_, id, _) = env.run(&["case", "new", "--provider", "alibaba-cloud", "--title", "Li", "--answers", &answers]);
+    let id = id.trim();
+    let zip = env.dir.path().join("li.zip");
+    let zip = zip.to_str().unwrap();
+
+    // Incomplete: refused with the missing items, exit 2, no file; then allowed.
+    let (code, _, err) = env.run(&["export", id, "--out", zip]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("id_card_front_back") && err.contains("--allow-incomplete"), "{err}");
+    assert!(!Path::new(zip).exists());
+    let report = env.json(&["--json", "export", id, "--out", zip, "--allow-incomplete"]);
+    assert_eq!(report["complete"], false);
+
+    let (code, new_id, err) = env.run(&["import", zip]);
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(new_id.trim(), id);
+    let text = env.dir.path().join("not.zip");
+    std::fs::write(&text, "hello").unwrap();
+    let before = env.store_bytes();
+    let (code, _, err) = env.run(&["import", text.to_str().unwrap()]);
+    assert_eq!((code, err.trim().lines().count()), (2, 1), "{err}");
+    assert_eq!(env.store_bytes(), before);
+
+    assert_eq!(env.run(&["status", id, "approved"]).0, 2, "not submitted yet");
+    assert_eq!(env.run(&["status", id, "submitted"]).0, 2, "a ticket is needed");
+    assert_eq!(env.run(&["status", id, "lost"]).0, 2);
+    let appeal = env.json(&["--json", "status", id, "submitted", "--ticket", "Q-1", "--on", "2026-11-20"]);
+    assert_eq!((appeal["status"].as_str(), appeal["deadlines"][0]["date"].as_str()), (Some("submitted"), Some("2026-11-25")));
+    let (_, out, _) = env.run(&["status", id, "rejected", "--on", "2026-11-21"]);
+    assert!(out.contains("ACT BY 2026-11-24"), "{out}");
+    let (_, list, _) = env.run(&["case", "list"]);
+    assert!(list.contains("act by 2026-11-24"), "{list}");
+}
