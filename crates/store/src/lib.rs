@@ -164,11 +164,14 @@ pub fn now() -> String {
 const CASE_COLUMNS: &str =
     "id, provider, title, answers, profile, rules_version, checklist_status, appeal_status, info, appeal, created_at, updated_at";
 
+/// A column holding JSON text.
+fn json_column(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Value> {
+    let text: String = r.get(i)?;
+    serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+}
+
 fn case_row(r: &rusqlite::Row) -> rusqlite::Result<CaseRow> {
-    let json = |i: usize| -> rusqlite::Result<Value> {
-        let text: String = r.get(i)?;
-        serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
-    };
+    let json = |i: usize| json_column(r, i);
     Ok(CaseRow {
         id: r.get(0)?,
         provider: r.get(1)?,
@@ -191,10 +194,7 @@ const ATTACHMENT_FROM: &str = "attachments a JOIN blobs b ON b.sha256 = coalesce
      JOIN cases c ON c.id = a.case_id AND c.deleted_at IS NULL";
 
 fn attachment_row(r: &rusqlite::Row) -> rusqlite::Result<AttachmentRow> {
-    let json = |i: usize| -> rusqlite::Result<Value> {
-        let text: String = r.get(i)?;
-        serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
-    };
+    let json = |i: usize| json_column(r, i);
     Ok(AttachmentRow {
         id: r.get(0)?,
         case_id: r.get(1)?,
@@ -257,12 +257,7 @@ impl Store {
         let mut positions = std::collections::HashMap::new();
         for ((item, f), sha) in files.iter().zip(&hashes) {
             let position = positions.entry(item.as_str()).or_insert(0i64);
-            tx.execute("INSERT OR IGNORE INTO blobs (sha256, bytes) VALUES (?1, ?2)", params![sha, f.bytes.len() as i64])?;
-            tx.execute(
-                "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, facts, thumbnail, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![new_id(), id, item, *position, f.name, sha, f.media_type, f.facts.to_string(), f.thumbnail, at],
-            )?;
+            insert_attachment(&tx, &id, item, *position, f, sha, &at)?;
             *position += 1;
         }
         tx.commit()?;
@@ -383,14 +378,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             for (f, sha) in files.iter().zip(&hashes) {
-                tx.execute("INSERT OR IGNORE INTO blobs (sha256, bytes) VALUES (?1, ?2)", params![sha, f.bytes.len() as i64])?;
-                let id = new_id();
-                tx.execute(
-                    "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, facts, thumbnail, added_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![id, case_id, item_id, position, f.name, sha, f.media_type, f.facts.to_string(), f.thumbnail, at],
-                )?;
-                ids.push(id);
+                ids.push(insert_attachment(tx, case_id, item_id, position, f, sha, at)?);
                 position += 1;
             }
             Ok(files.len())
@@ -563,6 +551,18 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Inserts an attachment row (and its file's row, once) for a file already stored.
+fn insert_attachment(tx: &Transaction, case_id: &str, item_id: &str, position: i64, f: &NewAttachment, sha: &str, at: &str) -> rusqlite::Result<String> {
+    tx.execute("INSERT OR IGNORE INTO blobs (sha256, bytes) VALUES (?1, ?2)", params![sha, f.bytes.len() as i64])?;
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, facts, thumbnail, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![id, case_id, item_id, position, f.name, sha, f.media_type, f.facts.to_string(), f.thumbnail, at],
+    )?;
+    Ok(id)
 }
 
 /// Inserts a case under a new short id, logging `kind`.
