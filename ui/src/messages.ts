@@ -131,6 +131,7 @@ const en = {
   unsigned: "Unsigned letter",
   fileMissing: "File missing",
   fixTools: "Fix the picture",
+  viewerKeys: "Picture: arrow keys turn pages, + and − zoom",
   rotateLeft: "Rotate left",
   rotateRight: "Rotate right",
   crop: "Crop",

@@ -34,13 +34,13 @@ pub enum BundleError {
 }
 
 /// Writes `entries` (path in the zip, bytes) to `out` as one zip, all or nothing.
-pub fn write(out: &Path, entries: &[(String, Vec<u8>)], mut progress: impl FnMut(usize)) -> Result<(), BundleError> {
+pub fn write(out: &Path, entries: &[(String, Vec<u8>)]) -> Result<(), BundleError> {
     let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = out.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "give a file name to write"))?;
     let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
     let result = (|| {
         let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, File::create(&tmp)?));
-        for (i, (path, bytes)) in entries.iter().enumerate() {
+        for (path, bytes) in entries {
             let options = SimpleFileOptions::default()
                 .compression_method(CompressionMethod::Stored)
                 .last_modified_time(DateTime::default())
@@ -48,7 +48,6 @@ pub fn write(out: &Path, entries: &[(String, Vec<u8>)], mut progress: impl FnMut
                 .large_file(bytes.len() as u64 >= u32::MAX as u64);
             zip.start_file(path.as_str(), options).map_err(|e| io::Error::other(e.to_string()))?;
             zip.write_all(bytes)?;
-            progress(i + 1);
         }
         let file = zip.finish().map_err(|e| io::Error::other(e.to_string()))?.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;

@@ -281,7 +281,7 @@ impl Kit {
         let manifest_json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
         let entries: Vec<(String, Vec<u8>)> = [vec![("manifest.json".to_string(), manifest_json)], head, entries].concat();
         let bytes = entries.iter().map(|(_, b)| b.len() as u64).sum();
-        documents::bundle::write(out, &entries, |_| {}).map_err(|e| KitError::Io { what: format!("cannot write {}", out.display()), source: std::io::Error::other(e.to_string()) })?;
+        documents::bundle::write(out, &entries).map_err(|e| KitError::Io { what: format!("cannot write {}", out.display()), source: std::io::Error::other(e.to_string()) })?;
         self.store.log_event(id, "exported", &json!({ "file": out.display().to_string(), "complete": missing.is_empty() }))?;
         Ok(ExportReport { path: out.display().to_string(), files: entries.len() as u32, bytes, complete: missing.is_empty(), missing })
     }

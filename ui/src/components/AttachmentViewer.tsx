@@ -127,7 +127,20 @@ export function AttachmentViewer({ api, file, items, position, count, onChange, 
             <button onClick={() => (setTool(null), setRects([]))}>{t("cancel")}</button>
           </div>
         )}
-        <div className={`viewer-stage zoom-${zoom}`}>
+        <div
+          className={`viewer-stage zoom-${zoom}`}
+          tabIndex={0}
+          aria-label={t("viewerKeys")}
+          onKeyDown={(e) => {
+            const pages = image?.pages ?? 1;
+            if ((e.key === "ArrowRight" || e.key === "PageDown") && page < pages) setPage(page + 1);
+            else if ((e.key === "ArrowLeft" || e.key === "PageUp") && page > 1) setPage(page - 1);
+            else if (e.key === "+" || e.key === "=") setZoom("full");
+            else if (e.key === "-") setZoom("fit");
+            else return;
+            e.preventDefault();
+          }}
+        >
           {image ? (
             <div className={`canvas ${tool ? "drawing" : ""}`} onMouseDown={down} onMouseMove={move} onMouseUp={up} onMouseLeave={up}>
               <img ref={imgRef} src={image.image} alt={t("previewOf", { name: file.name })} draggable={false} />
