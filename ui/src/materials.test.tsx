@@ -125,3 +125,18 @@ describe("export and appeal", () => {
     expect(screen.getByRole("button", { name: "Rejected" })).toBeInTheDocument();
   });
 });
+
+describe("language", () => {
+  it("switches the whole interface to Simplified Chinese and remembers it", async () => {
+    const api = fakeApi({ listCases: async () => page([base.summary]) });
+    const { unmount } = render(<App api={api} />);
+    await userEvent.click(await screen.findByRole("button", { name: "中文" }));
+    expect(await screen.findByRole("button", { name: "新建案件" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "打开材料包…" })).toBeInTheDocument();
+    expect(localStorage.getItem("appeal-kit.language")).toBe("zh");
+    unmount();
+    render(<App api={api} />);
+    await userEvent.click(await screen.findByRole("button", { name: "English" }));
+    expect(await screen.findByRole("button", { name: "New case" })).toBeInTheDocument();
+  });
+});

@@ -1,5 +1,8 @@
-// Every piece of text the UI shows itself, in one place. Rule texts (questions, items, notes,
-// sources) come from the rule packs through the engine.
+// Every piece of text the UI shows itself, in one place: English here, Simplified Chinese in
+// messages.zh.ts. Rule texts (questions, items, notes, sources) come from the rule packs
+// through the engine.
+import { zh } from "./messages.zh";
+
 const en = {
   appName: "Appeal Kit",
   tagline: "Get back into a locked cloud account",
@@ -213,12 +216,37 @@ const en = {
   ev_imported: "Opened from a bundle",
   errorTitle: "Something went wrong",
   loading: "Loading…",
+  otherLanguage: "中文",
 };
 
 export type MessageKey = keyof typeof en;
+export type UiLanguage = "en" | "zh";
+
+const STORAGE_KEY = "appeal-kit.language";
+
+/** The language chosen before, else the system's: Chinese for zh-*, English otherwise. */
+function detect(): UiLanguage {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+  if (saved === "en" || saved === "zh") return saved;
+  return globalThis.navigator?.language?.toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+let current: UiLanguage = detect();
+
+export function uiLanguage(): UiLanguage {
+  return current;
+}
+
+/** Switches and remembers the language; the caller re-renders. */
+export function setUiLanguage(lang: UiLanguage) {
+  current = lang;
+  globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+}
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return en[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
+  const catalogue: Record<MessageKey, string> = current === "zh" ? zh : en;
+  return catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
 }
 
 /** A message looked up by a key built at run time (statuses, kinds); falls back to the key. */

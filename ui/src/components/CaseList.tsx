@@ -8,9 +8,9 @@ import { Dialog } from "./Dialog";
 import { AppealBadge, StatusBadge } from "./StatusBadge";
 import type { ToastMessage } from "./Toast";
 
-type Props = { api: Api; onOpen: (id: string) => void; notify: (m: ToastMessage) => void };
+type Props = { api: Api; onOpen: (id: string) => void; notify: (m: ToastMessage) => void; onToggleLanguage?: () => void };
 
-export function CaseList({ api, onOpen, notify }: Props) {
+export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
   const [query, setQuery] = useState("");
   const [page, setPage] = useState<CasePage | null>(null);
   const [limit, setLimit] = useState(PAGE);
@@ -93,6 +93,11 @@ export function CaseList({ api, onOpen, notify }: Props) {
             setLimit(PAGE);
           }}
         />
+        {onToggleLanguage && (
+          <button className="link" onClick={onToggleLanguage} lang={t("otherLanguage") === "English" ? "en" : "zh-CN"}>
+            {t("otherLanguage")}
+          </button>
+        )}
         <button onClick={openBundle}>{t("openBundle")}</button>
         <button className="primary" onClick={() => setCreating(true)} title="Ctrl+N">
           {t("newCase")}
