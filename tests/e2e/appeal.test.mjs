@@ -377,3 +377,16 @@ test("the case screen fits the smallest supported window, 1024×700", async () =
   assert.equal(overflow, false, "no sideways scrolling");
   await shot("15-case-1024x700");
 });
+
+test("the interface switches to Simplified Chinese", async () => {
+  await driver.manage().window().setRect({ width: 1280, height: 800 });
+  await (await button("← All cases")).click();
+  await (await button("中文")).click();
+  await button("新建案件");
+  await (await $x("(//button[normalize-space(.)='Huawei main account'])[1]")).click();
+  await $x("//button[@role='tab' and normalize-space(.)='申诉']");
+  await shot("16-chinese");
+  await (await button("← 全部案件")).click();
+  await (await button("English")).click();
+  await button("New case");
+});
