@@ -144,8 +144,7 @@ const en = {
   zoomFit: "Fit to window",
   cropHelp: "Drag a rectangle around the part to keep.",
   hideHelp: "Drag boxes over what must not be sent. Each box becomes solid black in the picture itself.",
-  cardFrontHelp:
-    "Drag boxes over the card number's middle digits. Keep the first 6 and last 4 digits, the issuing bank and the holder's name visible. Boxes become solid black in the picture itself.",
+  boxesBurnt: "Drag boxes over them; each becomes solid black in the picture itself.",
   applyCrop: "Crop",
   applyHide: "Hide {n} area(s)",
   locationNote: "This photo records where it was taken. The location is never sent: previews and exported files carry no location or other metadata.",

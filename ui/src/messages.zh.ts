@@ -143,7 +143,7 @@ export const zh: Record<MessageKey, string> = {
   zoomFit: "适合窗口",
   cropHelp: "拖出一个矩形框住要保留的部分。",
   hideHelp: "在不应发送的内容上拖出方框。每个方框都会在图片本身中变成纯黑色。",
-  cardFrontHelp: "在卡号中间的数字上拖出方框。保留前 6 位和后 4 位数字、发卡行名称和持卡人姓名。方框会在图片本身中变成纯黑色。",
+  boxesBurnt: "在其上拖出方框；每个方框都会在图片本身中变成纯黑色。",
   applyCrop: "裁剪",
   applyHide: "遮挡 {n} 处",
   locationNote: "这张照片记录了拍摄地点。位置信息绝不会发送出去：预览和导出的文件不含位置或其他元数据。",

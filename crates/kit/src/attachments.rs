@@ -175,11 +175,11 @@ pub(crate) fn item_states(checklist: &Checklist, rows: &[AttachmentRow], letters
             if files.iter().any(|f| f.missing) {
                 attention.push("A stored file is missing from the disk; attach it again.".to_string());
             }
-            if item.id == "card_front" && !files.is_empty() && !files.iter().any(|f| f.redacted) {
-                attention.push(
-                    "Hide the card number's middle digits: keep the first 6 and last 4 digits, the issuing bank and the holder's name visible."
-                        .to_string(),
-                );
+            if let Some(hide) = &item.hide
+                && !files.is_empty()
+                && !files.iter().any(|f| f.redacted)
+            {
+                attention.push(hide.clone());
             }
             if item.kind == ItemKind::Letter && !files.is_empty() && files.iter().all(|f| f.generated_letter) {
                 attention.push("This is the unsigned letter Appeal Kit made: print it, sign or seal it, and attach a scan or photo of it.".to_string());

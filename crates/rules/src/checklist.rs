@@ -57,6 +57,10 @@ pub struct Item {
     pub source: Source,
     /// Sources of notes that come from another section than `source`.
     pub note_sources: Vec<Source>,
+    /// What to hide in the picture before sending it, when the source asks for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub hide: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -245,6 +249,7 @@ fn item(eval: &Eval, def: &crate::pack::ItemDef) -> Option<Item> {
         notes,
         source: case.source.clone(),
         note_sources,
+        hide: def.hide.clone(),
     })
 }
 

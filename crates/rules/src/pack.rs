@@ -102,6 +102,10 @@ pub struct ItemDef {
     pub cases: Vec<ItemCase>,
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// What must be hidden in a picture before it is sent; the item needs attention until a
+    /// file has parts hidden.
+    #[serde(default)]
+    pub hide: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

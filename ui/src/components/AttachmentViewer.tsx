@@ -9,6 +9,8 @@ type Props = {
   file: AttachmentView;
   /** Items a file can move to: id and title. */
   items: { id: string; title: string }[];
+  /** What the source asks to hide in this item's pictures, if anything. */
+  hideHint?: string;
   position: number;
   count: number;
   onChange: (view: CaseView) => void;
@@ -20,7 +22,7 @@ type Props = {
 const VIEW_SIZE = 1600;
 
 /** A large, upright view of one file, with zoom, pages, and fixes: rotate, crop, hide. */
-export function AttachmentViewer({ api, file, items, position, count, onChange, onRemove, onClose, fail }: Props) {
+export function AttachmentViewer({ api, file, items, hideHint, position, count, onChange, onRemove, onClose, fail }: Props) {
   const [page, setPage] = useState(1);
   const [image, setImage] = useState<AttachmentPage | null>(null);
   const [zoom, setZoom] = useState<"fit" | "full">("fit");
@@ -120,7 +122,7 @@ export function AttachmentViewer({ api, file, items, position, count, onChange, 
         </div>
         {tool && (
           <div className="tool-help" role="status">
-            <p>{tool === "crop" ? t("cropHelp") : file.item === "card_front" ? t("cardFrontHelp") : t("hideHelp")}</p>
+            <p>{tool === "crop" ? t("cropHelp") : hideHint ? `${hideHint} ${t("boxesBurnt")}` : t("hideHelp")}</p>
             <button className="primary" disabled={busy || rects.length === 0} onClick={() => fix(tool === "crop" ? { op: "crop", rect: rects[0] } : { op: "redact", rects })}>
               {tool === "crop" ? t("applyCrop") : t("applyHide", { n: rects.length })}
             </button>

@@ -216,6 +216,7 @@ function Viewer({ api, view, fileId, setView, notify, fail, onClose }: ViewerPro
       api={api}
       file={file}
       items={items}
+      hideHint={view.checklist.items.find((i) => i.id === file.item)?.hide}
       position={state.files.indexOf(file)}
       count={state.files.length}
       onChange={setView}

@@ -29,7 +29,11 @@ export type Item = { id: string, kind: ItemKind, requirement: Requirement, title
 /**
  * Sources of notes that come from another section than `source`.
  */
-note_sources: Array<Source>, };
+note_sources: Array<Source>, 
+/**
+ * What to hide in the picture before sending it, when the source asks for it.
+ */
+hide?: string, };
 
 export type Checklist = { provider: string, rules: RulesRef, status: Status, missing_answers: Array<string>, 
 /**
