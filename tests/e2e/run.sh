@@ -3,8 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 npm --prefix ui run build --silent
-cargo build -p appeal-kit-desktop --locked
+# The whole workspace with every target: the same features as `cargo test --workspace`, so
+# after the crate tests this reuses their build instead of compiling most crates again.
+cargo build --workspace --all-targets --locked
+target="${CARGO_TARGET_DIR:-target}"
+export APPEAL_KIT_APP="${APPEAL_KIT_APP:-$PWD/$target/debug/appeal-kit-desktop}"
 export APPEAL_KIT_E2E_FIXTURES="$PWD/target/e2e-fixtures"
-cargo run -q --locked -p documents --features fixtures --example fixtures -- "$APPEAL_KIT_E2E_FIXTURES"
+"$target/debug/examples/fixtures" "$APPEAL_KIT_E2E_FIXTURES"
 cd tests/e2e
 exec xvfb-run -a -s "-screen 0 1280x800x24" npm test --silent
