@@ -315,9 +315,3 @@ pub fn view(bytes: &[u8], max_side: u32, page: usize) -> Result<Vec<u8>, IntakeE
     let (orientation, _) = exif_facts(bytes);
     encode_jpeg(&upright(decode_scaled(bytes, media_type, max_side)?, orientation), 88)
 }
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}

@@ -112,7 +112,7 @@ fn clean_all(files: &store::files::FileStore, jobs: &[(&str, &str)], progress: &
         // below, and a second SHA-256 pass would make export markedly slower than `zip -0`.
         let bytes = std::fs::read(files.path(sha)).map_err(|e| KitError::Io { what: format!("stored file for {name}"), source: e })?;
         let (clean, media) = documents::clean::for_export(bytes).map_err(|e| KitError::Refused { name: name.to_string(), reason: e.to_string() })?;
-        let sha256 = documents::intake::sha256_hex(&clean);
+        let sha256 = store::files::sha256_hex(&clean);
         Ok((clean, media, sha256))
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
@@ -148,7 +148,7 @@ fn clean_name(name: &str, fallback: &str) -> String {
 }
 
 fn manifest_file(path: String, bytes: &[u8], media_type: &str, original_name: Option<String>) -> ManifestFile {
-    ManifestFile { path, sha256: documents::intake::sha256_hex(bytes), bytes: bytes.len() as u64, media_type: media_type.into(), original_name, redacted: false }
+    ManifestFile { path, sha256: store::files::sha256_hex(bytes), bytes: bytes.len() as u64, media_type: media_type.into(), original_name, redacted: false }
 }
 
 /// The cover sheet: every item, what satisfies it or what is missing, and the ticket text.
@@ -315,7 +315,7 @@ impl Kit {
         let all_files = manifest.items.iter().flat_map(|i| i.files.iter()).chain(&manifest.documents);
         for f in all_files {
             let bytes = by_path.get(&f.path).ok_or_else(|| refuse(format!("`{}` is listed but not in the zip", f.path)))?;
-            if documents::intake::sha256_hex(bytes) != f.sha256 || bytes.len() as u64 != f.bytes {
+            if store::files::sha256_hex(bytes) != f.sha256 || bytes.len() as u64 != f.bytes {
                 return Err(refuse(format!("`{}` does not match its hash in the manifest: changed or damaged", f.path)));
             }
             if !listed.insert(&f.path) {

@@ -380,13 +380,12 @@ impl Kit {
 
     /// Page `page` (from 1) of a letter, drawn from the PDF that would be saved.
     pub fn letter_preview(&self, id: &str, item: &str, lang: Lang, page: u32) -> Result<LetterPreview> {
-        use base64::Engine;
         let letter = self.letter(id, item, lang)?;
         let (png, pages) = documents::preview::page_png(&letter.pdf, page.saturating_sub(1) as usize, 1.5)
             .map_err(|e| KitError::field("page", e.to_string()))?;
         Ok(LetterPreview {
             title: letter.title,
-            image: format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png)),
+            image: attachments::data_url(&png),
             page: page.max(1),
             pages: pages as u32,
             missing_fields: letter.missing_fields,
@@ -399,7 +398,7 @@ impl Kit {
         let letter = self.letter(id, item, lang)?;
         write_atomically(out, &letter.pdf)?;
         // The hash tells this unsigned letter from a signed scan if it is attached back.
-        let sha256 = documents::intake::sha256_hex(&letter.pdf);
+        let sha256 = store::files::sha256_hex(&letter.pdf);
         self.store.log_event(id, "letter", &json!({ "item": item, "file": out.display().to_string(), "sha256": sha256 }))?;
         Ok(letter)
     }

@@ -90,7 +90,7 @@ fn a_complete_case_exports_a_bundle_whose_manifest_matches_every_file() {
     assert_eq!(listed.len(), files.len() - 1);
     for f in listed {
         let (_, bytes) = files.iter().find(|(n, _)| n == f["path"].as_str().unwrap()).unwrap();
-        assert_eq!(documents::intake::sha256_hex(bytes), f["sha256"].as_str().unwrap(), "{}", f["path"]);
+        assert_eq!(store::files::sha256_hex(bytes), f["sha256"].as_str().unwrap(), "{}", f["path"]);
         assert_eq!(bytes.len() as u64, f["bytes"].as_u64().unwrap());
     }
     // Images leave upright, without EXIF, GPS or text chunks; PDFs leave as attached.

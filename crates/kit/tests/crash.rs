@@ -21,7 +21,7 @@ fn check_store(data: &std::path::Path) -> usize {
     for sha in &named {
         let path = data.join("files").join(&sha[..2]).join(sha);
         let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("a row names {sha}, which is missing"));
-        assert_eq!(documents::intake::sha256_hex(&bytes), *sha, "stored file is whole");
+        assert_eq!(store::files::sha256_hex(&bytes), *sha, "stored file is whole");
     }
     let orphans = std::fs::read_dir(data.join("files/tmp")).map(|d| d.count()).unwrap_or(0);
     assert_eq!(orphans, 0, "start-up removed half-written files");
