@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "attach_files", "attach_paths", "replace_attachment", "remove_attachment", "restore_attachment",
     "move_attachment", "fix_attachment", "undo_fix", "discard_original", "attachment_page", "set_info",
     "completeness", "export_bundle", "show_export_folder", "import_bundle", "set_status",
+    "set_language", "accept_rules_update",
 ];
 
 fn main() {

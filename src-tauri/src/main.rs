@@ -276,6 +276,22 @@ async fn set_status(app: State<'_, App>, id: String, status: AppealStatus, ticke
     with_kit(app, move |k| k.set_status(&id, status, ticket.as_deref(), on.as_deref())).await
 }
 
+/// Moves a case to the current version of its provider's rules.
+#[tauri::command]
+async fn accept_rules_update(app: State<'_, App>, id: String) -> Reply<CaseView> {
+    with_kit(app, move |k| k.accept_rules_update(&id)).await
+}
+
+/// The interface language, which the rule texts in every view follow from now on.
+#[tauri::command]
+async fn set_language(app: State<'_, App>, lang: kit::Language) -> Reply<()> {
+    with_kit(app, move |k| {
+        k.set_language(lang);
+        Ok(())
+    })
+    .await
+}
+
 fn main() {
     let data_dir = std::env::var_os("APPEAL_KIT_DATA_DIR").map(Into::into).unwrap_or_else(kit::default_data_dir);
     let kit = match Kit::open(&data_dir) {
@@ -316,7 +332,9 @@ fn main() {
             export_bundle,
             show_export_folder,
             import_bundle,
-            set_status
+            set_status,
+            set_language,
+            accept_rules_update
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

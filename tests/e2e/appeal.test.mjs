@@ -385,6 +385,25 @@ test("the interface switches to Simplified Chinese", async () => {
   await button("新建案件");
   await (await $x("(//button[normalize-space(.)='Huawei main account'])[1]")).click();
   await $x("//button[@role='tab' and normalize-space(.)='申诉']");
+  // The rule texts follow the interface: questions, options, help, items, why, notes and
+  // guidance are Chinese; only the source quotes (folded away) stay in the source's English.
+  await $x("//fieldset[@data-question='customer_type']//legend[contains(., '购买华为云服务')]");
+  await $x("//aside[contains(@class,'checklist')]//span[@class='item-title' and contains(., '授权书')]");
+  const english = await driver.executeScript(`
+    const out = [];
+    const sel = "fieldset[data-question] legend, fieldset[data-question] .help, fieldset[data-question] label, " +
+      "aside.checklist .item-title, aside.checklist .why, aside.checklist li.note, aside.checklist .guidance li, aside.checklist .finding p";
+    for (const el of document.querySelectorAll(sel)) {
+      const c = el.cloneNode(true);
+      c.querySelectorAll("details, .our-advice").forEach((d) => d.remove());
+      const text = c.textContent.replace(/Appeal Kit|ICP|MFA|HUAWEI|ID|IP/g, "");
+      if (/[A-Za-z]{3,}/.test(text)) out.push(c.textContent.trim());
+    }
+    return out;`);
+  assert.deepEqual(english, [], "English rule text on the Chinese interview or checklist");
+  const advice = await driver.findElements(By.css("aside.checklist li.guidance-note .our-advice"));
+  assert.ok(advice.length > 0, "Appeal Kit's own advice is marked");
+  assert.equal(await advice[0].getText(), "Appeal Kit 的建议");
   await shot("16-chinese");
   await (await button("← 全部案件")).click();
   await (await button("English")).click();

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { Api } from "./ipc";
 import { CaseList } from "./components/CaseList";
 import { CaseScreen } from "./components/CaseScreen";
@@ -16,10 +16,23 @@ export function App({ api }: { api: Api }) {
     setUiLanguage(next);
     setLanguage(next);
   };
+  // The rule texts (questions, checklist, notes) follow the interface language: the screens
+  // mount once the kit has been told, so their first fetch is already in that language.
+  const [rulesLanguage, setRulesLanguage] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.setLanguage(language).then(
+      () => live && setRulesLanguage(language),
+      () => live && setRulesLanguage(language),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, language]);
 
   return (
     <div className="app" key={language}>
-      {openCase ? (
+      {rulesLanguage !== language ? null : openCase ? (
         <CaseScreen api={api} id={openCase} onBack={() => setOpenCase(null)} notify={notify} />
       ) : (
         <CaseList api={api} onOpen={setOpenCase} notify={notify} onToggleLanguage={toggleLanguage} />

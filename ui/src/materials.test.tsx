@@ -113,7 +113,7 @@ describe("export and appeal", () => {
     const submitted: CaseView = structuredClone(base);
     submitted.appeal = {
       status: "submitted", ticket: "QRY-1", submitted_on: "2026-11-20", decided_on: null,
-      deadlines: [{ id: "review", date: "2026-11-25", days_left: 3, act: false, text: "Processed within 3 business days.", source: { section: "Step 3", quote: "within 3 business days" } }],
+      deadlines: [{ id: "review", date: "2026-11-25", days_left: 3, act: false, text: "Processed within 3 business days.", source: { section: "Step 3", quote: "within 3 business days" }, note: null }],
     };
     const api = fakeApi({ listCases: async () => page([base.summary]), getCase: async () => base, setStatus: async () => submitted });
     await openCase(api);

@@ -1,6 +1,6 @@
 // Every piece of text the UI shows itself, in one place: English here, Simplified Chinese in
-// messages.zh.ts. Rule texts (questions, items, notes, sources) come from the rule packs
-// through the engine.
+// messages.zh.ts. Rule texts (questions, items, notes) come from the rule packs through the
+// engine, in the interface language (`api.setLanguage`); source quotes stay verbatim.
 import { zh } from "./messages.zh";
 
 const en = {
@@ -62,7 +62,17 @@ const en = {
   required: "Required",
   as_needed: "As needed",
   source: "Source",
-  alsoFrom: "Notes also from",
+  ourAdvice: "Appeal Kit's advice",
+  rulesUpdate: "Newer rules",
+  rulesUpdateFromTo: "The provider's rules changed ({from} → {to}). This case still follows the version it was answered under. Moving to the newer one changes:",
+  rulesUpdateNothing: "Nothing, for this case's answers.",
+  rulesUpdateAccept: "Use the newer rules",
+  change_status_changed: "Checklist status: {before} → {after}",
+  change_item_added: "New: {title}",
+  change_item_removed: "No longer needed: {title}",
+  change_requirement_changed: "Requirement changed: {title}",
+  change_notes_changed: "Notes changed: {title}.",
+  ourAdviceHelp: "Appeal Kit's own advice: the provider's document does not say this.",
   guidance: "How to submit and what happens next",
   submitBy_service_ticket: "Submit by service ticket",
   submitBy_online_appeal: "Submit as an online appeal",

@@ -1,5 +1,5 @@
 // Simplified Chinese for every key of the English catalogue (messages.ts); the type makes a
-// missing key a compile error. Rule texts (questions, items, sources) stay as the packs give them.
+// missing key a compile error. Rule texts come from the packs in Chinese; source quotes stay verbatim.
 import type { MessageKey } from "./messages";
 
 export const zh: Record<MessageKey, string> = {
@@ -61,7 +61,17 @@ export const zh: Record<MessageKey, string> = {
   required: "必需",
   as_needed: "视情况",
   source: "出处",
-  alsoFrom: "备注另见",
+  ourAdvice: "Appeal Kit 的建议",
+  rulesUpdate: "规则已更新",
+  rulesUpdateFromTo: "服务商的规则有变化（{from} → {to}）。本案件仍按回答时的版本处理。改用新版本后会有以下变化：",
+  rulesUpdateNothing: "按本案件的回答，没有变化。",
+  rulesUpdateAccept: "改用新规则",
+  change_status_changed: "清单状态：{before} → {after}",
+  change_item_added: "新增：{title}",
+  change_item_removed: "不再需要：{title}",
+  change_requirement_changed: "要求有变：{title}",
+  change_notes_changed: "注意事项有变：{title}。",
+  ourAdviceHelp: "这是 Appeal Kit 自己的建议，服务商的文档中没有这样写。",
   guidance: "如何提交以及后续流程",
   submitBy_service_ticket: "通过工单提交",
   submitBy_online_appeal: "在线提交申诉",

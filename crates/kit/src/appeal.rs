@@ -4,7 +4,7 @@
 use rules::pack::{DayCount, TimelineStart};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use time::{Date, Duration, Weekday};
+use time::{Date, Duration};
 use ts_rs::TS;
 
 use crate::{AppealStatus, CaseView, Kit, KitError, Result};
@@ -32,6 +32,9 @@ pub struct Deadline {
     pub act: bool,
     pub text: String,
     pub source: rules::Source,
+    /// How the date was counted, when it is less certain than the text says (working days in
+    /// a year whose public holidays Appeal Kit does not know yet).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -48,20 +51,11 @@ fn parse_date(field: &str, text: &str) -> Result<Date> {
     Date::parse(text.trim(), &format).map_err(|_| KitError::field(field, format!("`{text}` is not a date; write it as YYYY-MM-DD")))
 }
 
-fn add_days(from: Date, days: u32, count: DayCount) -> Date {
+/// The date `days` after `from`, and whether a holiday table covered every working day counted.
+fn add_days(from: Date, days: u32, count: DayCount) -> (Date, bool) {
     match count {
-        DayCount::Calendar => from + Duration::days(days as i64),
-        DayCount::Business => {
-            let mut d = from;
-            let mut left = days;
-            while left > 0 {
-                d += Duration::days(1);
-                if !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) {
-                    left -= 1;
-                }
-            }
-            d
-        }
+        DayCount::Calendar => (from + Duration::days(days as i64), true),
+        DayCount::Business => crate::workdays::add(from, days),
     }
 }
 
@@ -70,7 +64,7 @@ pub(crate) fn today() -> Date {
 }
 
 /// The appeal as stored, with the deadlines that apply now.
-pub(crate) fn view(provider: &str, status: AppealStatus, stored: &Value, today: Date) -> AppealView {
+pub(crate) fn view(provider: &str, status: AppealStatus, stored: &Value, today: Date, lang: rules::Language) -> AppealView {
     let record: Record = serde_json::from_value(stored.clone()).unwrap_or_default();
     let start = match status {
         AppealStatus::Submitted => record.submitted_on.as_deref().map(|d| (TimelineStart::Submitted, d)),
@@ -81,14 +75,22 @@ pub(crate) fn view(provider: &str, status: AppealStatus, stored: &Value, today: 
     if let (Some((after, from)), Ok(pack)) = (start, rules::pack(provider)) {
         if let Ok(from) = parse_date("date", from) {
             for t in pack.timelines.iter().filter(|t| t.after == after) {
-                let date = add_days(from, t.days, t.count);
+                let (date, known) = add_days(from, t.days, t.count);
+                let note = (!known).then(|| match lang {
+                    rules::Language::En => format!(
+                        "Counted as Monday to Friday: Appeal Kit knows China's public holidays and make-up working days only for {}.",
+                        crate::workdays::covered()
+                    ),
+                    rules::Language::Zh => format!("按周一至周五计算：Appeal Kit 只有 {} 年的法定节假日和调休安排。", crate::workdays::covered()),
+                });
                 deadlines.push(Deadline {
                     id: t.id.clone(),
                     date: date.to_string(),
                     days_left: (date - today).whole_days() as i32,
                     act: after == TimelineStart::Rejected,
-                    text: t.text.clone(),
+                    text: t.text.get(lang).to_string(),
                     source: t.source.clone(),
+                    note,
                 });
             }
         }
@@ -154,11 +156,24 @@ mod tests {
     use time::macros::date;
 
     #[test]
-    fn business_days_skip_weekends() {
+    fn business_days_skip_weekends_and_holidays() {
         // 2026-11-20 is a Friday: three business days later is Wednesday.
-        assert_eq!(add_days(date!(2026 - 11 - 20), 3, DayCount::Business), date!(2026 - 11 - 25));
-        assert_eq!(add_days(date!(2026 - 11 - 23), 3, DayCount::Business), date!(2026 - 11 - 26));
-        assert_eq!(add_days(date!(2026 - 11 - 21), 3, DayCount::Business), date!(2026 - 11 - 25), "from a Saturday");
-        assert_eq!(add_days(date!(2026 - 11 - 20), 3, DayCount::Calendar), date!(2026 - 11 - 23));
+        assert_eq!(add_days(date!(2026 - 11 - 20), 3, DayCount::Business), (date!(2026 - 11 - 25), true));
+        assert_eq!(add_days(date!(2026 - 11 - 23), 3, DayCount::Business), (date!(2026 - 11 - 26), true));
+        assert_eq!(add_days(date!(2026 - 11 - 21), 3, DayCount::Business), (date!(2026 - 11 - 25), true), "from a Saturday");
+        assert_eq!(add_days(date!(2026 - 11 - 20), 3, DayCount::Calendar), (date!(2026 - 11 - 23), true));
+        // Submitted just before Spring Festival 2026: the review ends after the holiday.
+        assert_eq!(add_days(date!(2026 - 02 - 13), 3, DayCount::Business), (date!(2026 - 02 - 25), true));
+    }
+
+    #[test]
+    fn a_deadline_outside_the_holiday_table_says_how_it_was_counted() {
+        let stored = serde_json::json!({ "submitted_on": "2027-03-01", "ticket": "T1" });
+        let v = view("alibaba-cloud", AppealStatus::Submitted, &stored, date!(2027 - 03 - 01), rules::Language::En);
+        assert_eq!(v.deadlines[0].date, "2027-03-04");
+        assert!(v.deadlines[0].note.as_deref().is_some_and(|n| n.contains("Monday to Friday") && n.contains("2025–2026")), "{:?}", v.deadlines[0].note);
+        let v = view("alibaba-cloud", AppealStatus::Submitted, &serde_json::json!({ "submitted_on": "2026-09-29", "ticket": "T1" }), date!(2026 - 09 - 29), rules::Language::Zh);
+        assert_eq!((v.deadlines[0].date.as_str(), v.deadlines[0].note.is_none()), ("2026-10-09", true), "National Day counted");
+        assert!(v.deadlines[0].text.contains("3 个工作日"), "{}", v.deadlines[0].text);
     }
 }

@@ -10,6 +10,7 @@ pub mod info;
 pub mod interactive;
 pub mod profile;
 pub mod render;
+pub mod workdays;
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,8 @@ pub use documents::Lang;
 pub use documents::fixes::{Fix, Rect};
 pub use error::{ErrorInfo, ErrorKind, KitError, Result};
 pub use profile::Profile;
+/// The language of rule texts (en, zh), as opposed to a letter's [`Lang`] (which adds bilingual).
+pub use rules::Language;
 
 /// Where cases live unless `--data-dir` or `APPEAL_KIT_DATA_DIR` says otherwise.
 pub fn default_data_dir() -> PathBuf {
@@ -99,6 +102,9 @@ pub struct CaseView {
     pub info: Value,
     pub appeal: AppealView,
     pub events: Vec<EventView>,
+    /// A newer version of the provider's rules than the one this case was answered under, and
+    /// what moving to it would change for these answers (`accept_rules_update` moves it).
+    pub rules_update: Option<rules::RulesUpdate>,
 }
 
 /// A page of a letter as it will print, for the preview.
@@ -162,10 +168,10 @@ pub fn providers() -> Vec<ProviderInfo> {
         .collect()
 }
 
-/// The checklist for answers given directly (no case).
-pub fn checklist(provider: &str, answers: &Value) -> Result<Checklist> {
+/// The checklist for answers given directly (no case), its texts in `lang`.
+pub fn checklist(provider: &str, answers: &Value, lang: Language) -> Result<Checklist> {
     let pack = rules::pack(provider)?;
-    Ok(rules::evaluate(pack, &Answers::from_json(pack, answers)?))
+    Ok(rules::evaluate_in(pack, &Answers::from_json(pack, answers)?, lang))
 }
 
 pub(crate) fn status_id(s: Status) -> &'static str {
@@ -195,9 +201,9 @@ pub(crate) fn parse_appeal_status(s: &str) -> AppealStatus {
     }
 }
 
-fn summary(row: &CaseRow) -> CaseSummary {
+fn summary(row: &CaseRow, lang: Language) -> CaseSummary {
     let status = parse_appeal_status(&row.appeal_status);
-    let next_deadline = appeal::view(&row.provider, status, &row.appeal, appeal::today()).deadlines.into_iter().min_by(|a, b| a.date.cmp(&b.date));
+    let next_deadline = appeal::view(&row.provider, status, &row.appeal, appeal::today(), lang).deadlines.into_iter().min_by(|a, b| a.date.cmp(&b.date));
     CaseSummary {
         next_deadline,
         id: row.id.clone(),
@@ -209,6 +215,15 @@ fn summary(row: &CaseRow) -> CaseSummary {
         rules_version: row.rules_version.clone(),
         created_at: row.created_at.clone(),
         updated_at: row.updated_at.clone(),
+    }
+}
+
+/// The rules a case follows: the version it was answered under while Appeal Kit still carries
+/// it, else the provider's current one.
+pub(crate) fn case_pack(row: &CaseRow) -> Result<&'static rules::Pack> {
+    match rules::pack_at(&row.provider, &row.rules_version) {
+        Some(p) => Ok(p),
+        None => Ok(rules::pack(&row.provider)?),
     }
 }
 
@@ -225,6 +240,8 @@ pub(crate) fn clean_title(title: &str) -> Result<String> {
 
 pub struct Kit {
     store: Store,
+    /// The language of the rule texts in every view (the desktop app's interface language).
+    lang: Language,
 }
 
 impl Kit {
@@ -235,7 +252,17 @@ impl Kit {
         let window = time::OffsetDateTime::now_utc() - time::Duration::minutes(10);
         let before = window.replace_nanosecond(0).ok().and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok()).unwrap_or_default();
         store.repair(&before)?;
-        Ok(Kit { store })
+        Ok(Kit { store, lang: Language::En })
+    }
+
+    /// Sets the language of the rule texts (questions, items, notes, advice, deadlines) in
+    /// every view from now on.
+    pub fn set_language(&mut self, lang: Language) {
+        self.lang = lang;
+    }
+
+    pub fn language(&self) -> Language {
+        self.lang
     }
 
     pub fn create_case(&mut self, provider: &str, title: &str, answers: Option<&Value>) -> Result<CaseView> {
@@ -259,21 +286,22 @@ impl Kit {
     }
 
     pub fn list_cases(&self, query: &str) -> Result<Vec<CaseSummary>> {
-        Ok(self.store.list(query, None)?.0.iter().map(summary).collect())
+        Ok(self.store.list(query, None)?.0.iter().map(|r| summary(r, self.lang)).collect())
     }
 
     /// The first `limit` matching cases, and how many match: the case list shows a page and
     /// offers more, so it stays instant with thousands of cases.
     pub fn case_page(&self, query: &str, limit: usize) -> Result<CasePage> {
         let (rows, total) = self.store.list(query, Some(limit))?;
-        Ok(CasePage { cases: rows.iter().map(summary).collect(), total: total as u32 })
+        Ok(CasePage { cases: rows.iter().map(|r| summary(r, self.lang)).collect(), total: total as u32 })
     }
 
-    /// Merges answers into the case (`null` clears one). Nothing is written if any is bad.
+    /// Merges answers into the case (`null` clears one). Nothing is written if any is bad. The
+    /// case stays on the rules version it is on.
     pub fn answer(&mut self, id: &str, answers: &Value) -> Result<CaseView> {
         let row = self.store.get(id)?;
-        let pack = rules::pack(&row.provider)?;
-        let current = Answers::from_json(pack, &row.answers)?;
+        let pack = case_pack(&row)?;
+        let current = Answers::kept(pack, &row.answers);
         let merged = current.merged(pack, answers)?;
         let status = rules::evaluate(pack, &merged).status;
         let row = self.store.save_answers(id, &merged.to_json(), &pack.version, status_id(status), answers)?;
@@ -319,43 +347,50 @@ impl Kit {
         self.view(row)
     }
 
+    /// Moves the case to the current version of its provider's rules, after its user has
+    /// seen what changes (`CaseView::rules_update`).
+    pub fn accept_rules_update(&mut self, id: &str) -> Result<CaseView> {
+        let row = self.store.get(id)?;
+        let (from, to) = (case_pack(&row)?, rules::pack(&row.provider)?);
+        if from.version == to.version {
+            return Err(KitError::field("rules", format!("the case already follows the current rules ({})", to.version)));
+        }
+        let status = rules::evaluate(to, &Answers::kept(to, &row.answers)).status;
+        let detail = json!({ "rules": { "from": from.version, "to": to.version } });
+        let row = self.store.save_answers(id, &row.answers, &to.version, status_id(status), &detail)?;
+        self.view(row)
+    }
+
     pub(crate) fn view(&self, row: CaseRow) -> Result<CaseView> {
-        let pack = rules::pack(&row.provider)?;
+        let pack = case_pack(&row)?;
         // Stored answers were checked when written; a pack update may retire a value, which
         // then shows as unanswered rather than failing the whole case.
-        let answers = Answers::from_json(pack, &row.answers).unwrap_or_else(|_| {
-            let mut kept = Answers::default();
-            if let Value::Object(map) = &row.answers {
-                for (k, v) in map {
-                    if let Ok(a) = kept.merged(pack, &json!({ k: v })) {
-                        kept = a;
-                    }
-                }
-            }
-            kept
-        });
+        let answers = Answers::kept(pack, &row.answers);
+        let current = rules::pack(&row.provider)?;
+        let rules_update = (current.version != pack.version).then(|| rules::changes(pack, current, &row.answers, self.lang));
         let events: Vec<EventView> = self
             .store
             .events(&row.id)?
             .into_iter()
             .map(|e| EventView { at: e.at, kind: e.kind, detail: e.detail })
             .collect();
-        let checklist = rules::evaluate(pack, &answers);
+        let checklist = rules::evaluate_in(pack, &answers, self.lang);
         let rows = self.store.attachments(&row.id)?;
         let items = attachments::item_states(&checklist, &rows, &attachments::generated_letters(&events), &row.info);
         let letters = checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(&row.provider).contains(&i.as_str())).collect();
         let mut view = CaseView {
-            summary: summary(&row),
+            summary: summary(&row, self.lang),
             answers: answers.to_json(),
             profile: Profile::from_json(&row.profile),
-            questions: rules::interview(pack, &answers),
+            questions: rules::interview_in(pack, &answers, self.lang),
             checklist,
             letters,
             ticket_text: None,
             items,
             info: row.info.clone(),
-            appeal: appeal::view(&row.provider, parse_appeal_status(&row.appeal_status), &row.appeal, appeal::today()),
+            appeal: appeal::view(&row.provider, parse_appeal_status(&row.appeal_status), &row.appeal, appeal::today(), self.lang),
             events,
+            rules_update,
         };
         view.ticket_text = ticket_text(&view);
         Ok(view)

@@ -2,70 +2,95 @@
 
 use std::fmt::Write;
 
-use rules::{Checklist, ItemKind, Requirement, Status};
+use rules::{Checklist, ItemKind, Language, Requirement, Status};
 
 use crate::CaseSummary;
 
-const GROUPS: &[(ItemKind, &str)] = &[
-    (ItemKind::Document, "Documents to attach"),
-    (ItemKind::Letter, "Letters to print, seal or sign, and attach back as scans"),
-    (ItemKind::Information, "Information to type"),
-    (ItemKind::Step, "Steps to do during or after the appeal"),
+/// A text of the terminal output in the language asked for.
+fn tr(lang: Language, en: &'static str, zh: &'static str) -> &'static str {
+    if lang == Language::Zh { zh } else { en }
+}
+
+const GROUPS: &[(ItemKind, &str, &str)] = &[
+    (ItemKind::Document, "Documents to attach", "需上传的材料"),
+    (ItemKind::Letter, "Letters to print, seal or sign, and attach back as scans", "需打印、盖章或签字后扫描上传的文书"),
+    (ItemKind::Information, "Information to type", "需填写的信息"),
+    (ItemKind::Step, "Steps to do during or after the appeal", "申诉过程中或之后要完成的步骤"),
 ];
 
-fn headline(status: Status) -> &'static str {
+fn headline(status: Status, lang: Language) -> &'static str {
     match status {
-        Status::Ready => "READY: the checklist below is complete for these answers.",
-        Status::Incomplete => "INCOMPLETE: answer the remaining questions to complete the checklist.",
-        Status::Blocked => "BLOCKED: an appeal cannot succeed with these answers.",
-        Status::NotCovered => "NOT COVERED: the provider's document says nothing about this situation.",
+        Status::Ready => tr(lang, "READY: the checklist below is complete for these answers.", "已就绪：以下清单已按这些回答列全。"),
+        Status::Incomplete => tr(lang, "INCOMPLETE: answer the remaining questions to complete the checklist.", "未完成：请回答剩余问题以完成清单。"),
+        Status::Blocked => tr(lang, "BLOCKED: an appeal cannot succeed with these answers.", "受阻：按这些回答，申诉无法成功。"),
+        Status::NotCovered => tr(lang, "NOT COVERED: the provider's document says nothing about this situation.", "未涵盖：服务商的文档未说明这种情况。"),
     }
 }
 
-fn source(out: &mut String, s: &rules::Source) {
-    let _ = writeln!(out, "      Source: {}\n        \"{}\"", s.section, s.quote);
+fn source(out: &mut String, s: &rules::Source, lang: Language) {
+    let _ = writeln!(out, "      {}{}\n        \"{}\"", tr(lang, "Source: ", "来源："), s.section, s.quote);
 }
 
-pub fn checklist(c: &Checklist) -> String {
+/// A note: what the provider says, with its source, or Appeal Kit's own advice, marked.
+fn note(out: &mut String, lead: &str, n: &rules::Note, lang: Language) {
+    match &n.source {
+        Some(s) => {
+            let _ = writeln!(out, "      {lead} {}", n.text);
+            source(out, s, lang);
+        }
+        None => {
+            let _ = writeln!(out, "      {lead} [{}] {}", tr(lang, "Appeal Kit's advice", "Appeal Kit 的建议"), n.text);
+        }
+    }
+}
+
+pub fn checklist(c: &Checklist, lang: Language) -> String {
     let mut out = String::new();
     let pack = rules::pack(&c.provider).ok();
     let name = pack.map_or(c.provider.as_str(), |p| p.provider_name.as_str());
-    let _ = writeln!(out, "{name}: {} (rules {})", c.rules.source, c.rules.version);
-    let _ = writeln!(out, "{}", headline(c.status));
+    let _ = writeln!(out, "{name}: {} ({} {})", c.rules.source, tr(lang, "rules", "规则版本"), c.rules.version);
+    let _ = writeln!(out, "{}", headline(c.status, lang));
     if !c.missing_answers.is_empty() {
-        let _ = writeln!(out, "Still to answer: {}", c.missing_answers.join(", "));
+        let _ = writeln!(out, "{}{}", tr(lang, "Still to answer: ", "尚需回答："), c.missing_answers.join(", "));
     }
     for f in c.blockers.iter().chain(&c.gaps) {
-        let _ = writeln!(out, "\n  ✗ {} ({})\n      {}", f.id, if c.blockers.contains(f) { "blocker" } else { "not covered" }, f.message);
-        source(&mut out, &f.source);
+        let kind = if c.blockers.contains(f) { tr(lang, "blocker", "受阻") } else { tr(lang, "not covered", "未涵盖") };
+        let _ = writeln!(out, "\n  ✗ {} ({kind})\n      {}", f.id, f.message);
+        source(&mut out, &f.source, lang);
         for a in &f.advice {
-            let _ = writeln!(out, "      → {}", a.text);
-            source(&mut out, &a.source);
+            note(&mut out, "→", a, lang);
         }
     }
-    for (kind, title) in GROUPS {
+    for (kind, en, zh) in GROUPS {
         let items: Vec<_> = c.items.iter().filter(|i| i.kind == *kind).collect();
         if items.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{title}");
+        let _ = writeln!(out, "\n{}", tr(lang, en, zh));
         for i in items {
             let req = match i.requirement {
-                Requirement::Required => "required ",
-                Requirement::AsNeeded => "as needed",
+                Requirement::Required => tr(lang, "required ", "必需"),
+                Requirement::AsNeeded => tr(lang, "as needed", "按需"),
             };
             let _ = writeln!(out, "  [{req}] {}  ({})", i.title, i.id);
-            let _ = writeln!(out, "      Why: {}", i.why);
+            let _ = writeln!(out, "      {}{}", tr(lang, "Why: ", "原因："), i.why);
+            source(&mut out, &i.source, lang);
             for n in &i.notes {
-                let _ = writeln!(out, "      Note: {n}");
+                note(&mut out, tr(lang, "Note:", "注意"), n, lang);
             }
-            source(&mut out, &i.source);
         }
     }
     if !c.guidance.is_empty() {
-        let _ = writeln!(out, "\nHow to submit and what happens next");
+        let _ = writeln!(out, "\n{}", tr(lang, "How to submit and what happens next", "如何提交及后续"));
         for g in &c.guidance {
-            let _ = writeln!(out, "  • {}", g.text);
+            match &g.source {
+                Some(_) => {
+                    let _ = writeln!(out, "  • {}", g.text);
+                }
+                None => {
+                    let _ = writeln!(out, "  • [{}] {}", tr(lang, "Appeal Kit's advice", "Appeal Kit 的建议"), g.text);
+                }
+            }
         }
     }
     out
@@ -119,7 +144,7 @@ pub fn item_state(state: &crate::ItemState) -> String {
 }
 
 /// The appeal's status, ticket and deadlines.
-pub fn appeal(a: &crate::AppealView) -> String {
+pub fn appeal(a: &crate::AppealView, lang: Language) -> String {
     let mut out = String::new();
     let status = serde_json::to_value(a.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
     let _ = write!(out, "Appeal: {status}");
@@ -138,7 +163,40 @@ pub fn appeal(a: &crate::AppealView) -> String {
         };
         let what = if d.act { "ACT BY" } else { "expect by" };
         let _ = writeln!(out, "  {what} {} ({when}): {}", d.date, d.text);
-        source(&mut out, &d.source);
+        if let Some(note) = &d.note {
+            let _ = writeln!(out, "      {note}");
+        }
+        source(&mut out, &d.source, lang);
     }
+    out
+}
+
+/// A newer rules version for a case, and what moving to it changes for its answers.
+pub fn rules_update(u: &rules::RulesUpdate, case: &str, lang: Language) -> String {
+    use rules::ChangeKind::*;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Language::Zh => format!("规则有新版本：{} → {}。对本案件的影响：", u.from, u.to),
+            Language::En => format!("Newer rules: {} → {}. What they change for this case:", u.from, u.to),
+        }
+    );
+    if u.changes.is_empty() {
+        let _ = writeln!(out, "  {}", tr(lang, "nothing for these answers", "按这些回答没有变化"));
+    }
+    for c in &u.changes {
+        let item = c.item.as_deref().map(|i| format!(" ({i})")).unwrap_or_default();
+        let line = match c.kind {
+            StatusChanged => format!("{}: {} → {}", tr(lang, "status", "状态"), c.before.join(", "), c.after.join(", ")),
+            ItemAdded => format!("+ {}{item} [{}]", c.title, c.after.join(", ")),
+            ItemRemoved => format!("- {}{item}", c.title),
+            RequirementChanged => format!("~ {}{item}: {} → {}", c.title, c.before.join(", "), c.after.join(", ")),
+            NotesChanged => format!("~ {}{item}: {}\n      {} {}\n      {} {}", c.title, tr(lang, "notes changed", "注意事项有变"), tr(lang, "was:", "原为："), c.before.join(" / "), tr(lang, "now:", "现为："), c.after.join(" / ")),
+        };
+        let _ = writeln!(out, "  {line}");
+    }
+    let _ = writeln!(out, "{} appeal-kit case update-rules {case}", tr(lang, "Accept with:", "接受更新："));
     out
 }

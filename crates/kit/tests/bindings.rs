@@ -18,7 +18,7 @@ fn ui_fixtures_match_the_engine() {
     let dir = tempfile::tempdir().unwrap();
     let mut kit = kit::Kit::open(dir.path()).unwrap();
     let mut views = serde_json::Map::new();
-    let mut add = |name: &str, provider: &str, answers: Value| {
+    let mut add = |kit: &mut kit::Kit, name: &str, provider: &str, answers: Value| {
         let view = kit.create_case(provider, name, Some(&answers)).unwrap();
         let mut v = serde_json::to_value(view).unwrap();
         // Ids and times differ on every run; the fixtures fix them.
@@ -31,11 +31,15 @@ fn ui_fixtures_match_the_engine() {
         }
         views.insert(name.to_string(), v);
     };
-    add("huawei_new", "huawei-cloud", json!({}));
-    add("huawei_direct", "huawei-cloud", json!({"customer_type": "direct"}));
-    add("huawei_ready", "huawei-cloud", json!({"customer_type": "direct", "real_name_verified": true, "account_type": "enterprise", "card_added": true}));
-    add("alibaba_blocked", "alibaba-cloud", json!({"verification": "none"}));
-    add("alibaba_not_covered", "alibaba-cloud", json!({"verification": "enterprise", "enterprise_status": "deregistered", "can_log_on": false, "appeal_items": ["change_phone"], "new_entity_available": false}));
+    add(&mut kit, "huawei_new", "huawei-cloud", json!({}));
+    add(&mut kit, "huawei_direct", "huawei-cloud", json!({"customer_type": "direct"}));
+    add(&mut kit, "huawei_ready", "huawei-cloud", json!({"customer_type": "direct", "real_name_verified": true, "account_type": "enterprise", "card_added": true}));
+    add(&mut kit, "alibaba_blocked", "alibaba-cloud", json!({"verification": "none"}));
+    add(&mut kit, "alibaba_not_covered", "alibaba-cloud", json!({"verification": "enterprise", "enterprise_status": "deregistered", "can_log_on": false, "appeal_items": ["change_phone"], "new_entity_available": false}));
+    // The same engine in Chinese, as the app shows it when its interface is Chinese.
+    kit.set_language(kit::Language::Zh);
+    add(&mut kit, "huawei_ready_zh", "huawei-cloud", json!({"customer_type": "direct", "real_name_verified": true, "account_type": "enterprise", "card_added": true}));
+    add(&mut kit, "alibaba_blocked_zh", "alibaba-cloud", json!({"verification": "none"}));
     let generated = serde_json::to_string_pretty(&Value::Object(views)).unwrap() + "\n";
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/test/fixtures.json");
     if std::env::var_os("UPDATE_BINDINGS").is_some() {

@@ -13,7 +13,7 @@ impl Env {
     }
     fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("appeal-kit").unwrap();
-        c.env("APPEAL_KIT_DATA_DIR", self.dir.path().join("data"));
+        c.env("APPEAL_KIT_DATA_DIR", self.dir.path().join("data")).env_remove("LC_ALL").env_remove("LANG");
         c
     }
     fn file(&self, name: &str, v: &Value) -> String {
@@ -158,11 +158,38 @@ fn interactive_interview_asks_only_what_matters() {
     let asked = String::from_utf8(out.stderr).unwrap();
     assert_eq!(asked.matches("> ").count(), 1, "{asked}");
 
-    // A wrong answer is asked again; running out of input is bad input.
-    let out = env.cmd().args(["checklist", "--provider", "huawei-cloud"]).write_stdin("7\n1\n").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    // A wrong answer is asked again; when the input ends, the result so far is printed.
+    let out = env.cmd().args(["checklist", "--provider", "huawei-cloud", "--json"]).write_stdin("7\n1\n").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("7 is not in the list") && err.contains("input ended"), "{err}");
+    assert!(err.contains("7 is not in the list") && err.contains("Input ended"), "{err}");
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((c["status"].as_str(), c["missing_answers"].clone()), (Some("incomplete"), json!(["real_name_verified", "account_type", "card_added"])));
+
+    // Options by id as well as by number; an item given twice is counted once, and said so.
+    let input = "enterprise\nactive\n1,appeal_items_typo\nchange_phone, 3，detach_mfa\n";
+    let out = env.cmd().args(["checklist", "--provider", "alibaba-cloud", "--json"]).write_stdin(input).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("neither a number from the list nor one of") && err.contains("change_phone: given more than once, counted once"), "{err}");
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["missing_answers"], json!(["enterprise_name_changed"]), "{c}");
+}
+
+#[test]
+fn answer_and_value_files_with_a_byte_order_mark_are_read() {
+    // Windows Notepad saves UTF-8 with a byte-order mark.
+    let env = Env::new();
+    let bom = |name: &str, v: Value| {
+        let p = env.dir.path().join(name);
+        std::fs::write(&p, [b"\xEF\xBB\xBF".as_slice(), v.to_string().as_bytes()].concat()).unwrap();
+        p.display().to_string()
+    };
+    let answers = bom("a.json", json!({"customer_type": "partner"}));
+    assert_eq!(env.json(&["checklist", "--provider", "huawei-cloud", "--answers", &answers, "--json"])["status"], "ready");
+    let id = env.run(&["case", "new", "--provider", "huawei-cloud", "--title", "T", "--answers", &answers]).1.trim().to_string();
+    let (code, _, err) = env.run(&["case", "profile", &id, "--values", &bom("p.json", json!({"holder_name": "华为示例有限公司"}))]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(env.json(&["case", "show", &id, "--json"])["profile"]["holder_name"], "华为示例有限公司");
 }
 
 #[test]

@@ -63,6 +63,20 @@ impl Answers {
         Ok(Answers(out))
     }
 
+    /// The answers that are valid for this pack, each checked alone; the others are dropped.
+    /// For stored answers read under another pack version, which may have retired a value.
+    pub fn kept(pack: &Pack, value: &Value) -> Answers {
+        let mut out = BTreeMap::new();
+        if let Value::Object(map) = value {
+            for (id, v) in map {
+                if let Ok(a) = check(pack, id, v) {
+                    out.insert(id.clone(), a);
+                }
+            }
+        }
+        Answers(out)
+    }
+
     pub fn to_json(&self) -> Value {
         serde_json::to_value(&self.0).unwrap_or(Value::Null)
     }

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::answers::{Answer, Answers};
 use crate::cond::{Cond, Facts};
-use crate::pack::{ItemKind, Note, Pack, QuestionType, Requirement, Source, SubmissionMethod};
+use crate::pack::{ItemKind, Language, Pack, QuestionType, Requirement, Source, SubmissionMethod};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -35,15 +35,22 @@ pub struct Submission {
 pub struct Finding {
     pub id: String,
     pub message: String,
-    /// What to do instead, each with its own source.
-    pub advice: Vec<Guidance>,
+    /// What to do instead.
+    pub advice: Vec<Note>,
     pub source: Source,
 }
 
+/// A note (CONTRACTS.md section 9): what the provider's document says, with its `source`, or
+/// Appeal Kit's own advice (`guidance: true`), which cites nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Guidance {
+pub struct Note {
     pub text: String,
-    pub source: Source,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source: Option<Source>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub guidance: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -53,10 +60,8 @@ pub struct Item {
     pub requirement: Requirement,
     pub title: String,
     pub why: String,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     pub source: Source,
-    /// Sources of notes that come from another section than `source`.
-    pub note_sources: Vec<Source>,
     /// What to hide in the picture before sending it, when the source asks for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -78,7 +83,7 @@ pub struct Checklist {
     pub items: Vec<Item>,
     /// Facts about the whole appeal: how to submit, timelines, what approval changes (none
     /// when blocked: the blockers say what to do instead).
-    pub guidance: Vec<Guidance>,
+    pub guidance: Vec<Note>,
     pub submission: Submission,
 }
 
@@ -108,11 +113,12 @@ pub struct QuestionOption {
 struct Eval<'a> {
     pack: &'a Pack,
     answers: BTreeMap<&'a str, &'a Answer>,
+    lang: Language,
 }
 
 impl<'a> Eval<'a> {
-    fn new(pack: &'a Pack, given: &'a Answers) -> Eval<'a> {
-        let mut eval = Eval { pack, answers: BTreeMap::new() };
+    fn new(pack: &'a Pack, given: &'a Answers, lang: Language) -> Eval<'a> {
+        let mut eval = Eval { pack, answers: BTreeMap::new(), lang };
         for q in &pack.questions {
             if let Some(a) = given.get(&q.id)
                 && eval.holds(&q.ask_when)
@@ -123,20 +129,29 @@ impl<'a> Eval<'a> {
         eval
     }
 
+    /// Answered with a value that decides something ("I'm not sure" does not).
+    fn decided(&self, q: &crate::pack::Question) -> bool {
+        match (self.answers.get(q.id.as_str()), &q.unsure) {
+            (None, _) => false,
+            (Some(Answer::Choice(c)), Some(u)) => c != u,
+            (Some(_), _) => true,
+        }
+    }
+
     fn holds(&self, c: &Cond) -> bool {
         c.eval(self) == Some(true)
     }
 
-    fn notes(&self, notes: &[Note]) -> Vec<Guidance> {
+    fn notes(&self, notes: &[crate::pack::Note]) -> Vec<Note> {
         notes
             .iter()
             .filter(|n| self.holds(&n.when))
-            .filter_map(|n| n.source.clone().map(|source| Guidance { text: n.text.clone(), source }))
+            .map(|n| Note { text: n.text.get(self.lang).to_string(), source: n.source.clone(), guidance: n.guidance })
             .collect()
     }
 
     fn finding(&self, f: &crate::pack::Finding) -> Finding {
-        Finding { id: f.id.clone(), message: f.message.clone(), advice: self.notes(&f.advice), source: f.source.clone() }
+        Finding { id: f.id.clone(), message: f.message.get(self.lang).to_string(), advice: self.notes(&f.advice), source: f.source.clone() }
     }
 }
 
@@ -168,15 +183,20 @@ impl Facts for Eval<'_> {
     }
 }
 
-/// Computes the checklist for these answers.
+/// Computes the checklist for these answers, in English.
 pub fn evaluate(pack: &Pack, answers: &Answers) -> Checklist {
-    let eval = Eval::new(pack, answers);
+    evaluate_in(pack, answers, Language::En)
+}
+
+/// Computes the checklist for these answers, its texts in `lang`.
+pub fn evaluate_in(pack: &Pack, answers: &Answers, lang: Language) -> Checklist {
+    let eval = Eval::new(pack, answers, lang);
     let blockers: Vec<Finding> = pack.blockers.iter().filter(|b| eval.holds(&b.when)).map(|b| eval.finding(b)).collect();
     let gaps: Vec<Finding> = pack.gaps.iter().filter(|g| eval.holds(&g.when)).map(|g| eval.finding(g)).collect();
     let missing_answers: Vec<String> = pack
         .questions
         .iter()
-        .filter(|q| !q.optional && eval.holds(&q.ask_when) && !eval.answers.contains_key(q.id.as_str()))
+        .filter(|q| !q.optional && eval.holds(&q.ask_when) && !eval.decided(q))
         .map(|q| q.id.clone())
         .collect();
 
@@ -228,47 +248,39 @@ fn item(eval: &Eval, def: &crate::pack::ItemDef) -> Option<Item> {
     // The first case that may hold decides; while it is undecided, so is the item.
     let case = def.cases.iter().find(|c| c.when.eval(eval) != Some(false))?;
     case.when.eval(eval)?;
-    // Notes keep the pack's order; a note without a source explains the case's own source.
-    let mut notes = Vec::new();
-    let mut note_sources: Vec<Source> = Vec::new();
-    for n in def.notes.iter().filter(|n| eval.holds(&n.when)) {
-        notes.push(n.text.clone());
-        if let Some(s) = &n.source
-            && s.section != case.source.section
-            && !note_sources.contains(s)
-        {
-            note_sources.push(s.clone());
-        }
-    }
     Some(Item {
         id: def.id.clone(),
         kind: def.kind,
         requirement: case.requirement,
-        title: def.title.clone(),
-        why: case.why.clone(),
-        notes,
+        title: def.title.get(eval.lang).to_string(),
+        why: case.why.get(eval.lang).to_string(),
+        notes: eval.notes(&def.notes),
         source: case.source.clone(),
-        note_sources,
-        hide: def.hide.clone(),
+        hide: def.hide.as_ref().map(|h| h.get(eval.lang).to_string()),
     })
 }
 
-/// The questions to show now, in order, with their current answers.
+/// The questions to show now, in order, with their current answers, in English.
 pub fn interview(pack: &Pack, answers: &Answers) -> Vec<QuestionView> {
-    let eval = Eval::new(pack, answers);
+    interview_in(pack, answers, Language::En)
+}
+
+/// The questions to show now, in order, with their current answers, their texts in `lang`.
+pub fn interview_in(pack: &Pack, answers: &Answers, lang: Language) -> Vec<QuestionView> {
+    let eval = Eval::new(pack, answers, lang);
     pack.questions
         .iter()
         .filter(|q| eval.holds(&q.ask_when))
         .map(|q| QuestionView {
             id: q.id.clone(),
             kind: q.kind,
-            label: q.label.clone(),
-            help: q.help.clone(),
+            label: q.label.get(lang).to_string(),
+            help: q.help.get(lang).to_string(),
             optional: q.optional,
             options: q
                 .options
                 .iter()
-                .map(|o| QuestionOption { value: o.clone(), label: q.option_labels.get(o).cloned().unwrap_or_else(|| o.clone()) })
+                .map(|o| QuestionOption { value: o.clone(), label: q.option_labels.get(o).map_or_else(|| o.clone(), |l| l.get(lang).to_string()) })
                 .collect(),
             source: q.source.clone(),
             answer: answers.get(&q.id).map(|a| serde_json::to_value(a).unwrap_or_default()),

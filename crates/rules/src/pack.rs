@@ -7,6 +7,67 @@ use ts_rs::TS;
 
 use crate::cond::Cond;
 
+/// The language of rule text (CONTRACTS.md section 9). Ids, statuses and source quotes never
+/// change with it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    En,
+    Zh,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language `{0}`; use en or zh")]
+pub struct UnknownLanguage(pub String);
+
+impl std::str::FromStr for Language {
+    type Err = UnknownLanguage;
+    fn from_str(s: &str) -> Result<Language, UnknownLanguage> {
+        match s.trim() {
+            "en" => Ok(Language::En),
+            "zh" => Ok(Language::Zh),
+            other => Err(UnknownLanguage(other.to_string())),
+        }
+    }
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::En, Language::Zh];
+
+    /// The language a locale asks for: `LC_ALL` wins over `LANG` when set; `zh*` gives
+    /// Chinese, anything else English. The caller reads the environment (this crate does no I/O).
+    pub fn from_locale(lc_all: Option<&str>, lang: Option<&str>) -> Language {
+        let locale = lc_all.filter(|v| !v.is_empty()).or(lang).unwrap_or("");
+        if locale.starts_with("zh") { Language::Zh } else { Language::En }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Zh => "zh",
+        }
+    }
+}
+
+/// A text the user reads, in every language Appeal Kit speaks. The loader refuses a pack where
+/// either is missing or empty.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Language) -> &str {
+        match lang {
+            Language::En => &self.en,
+            Language::Zh => &self.zh,
+        }
+    }
+}
+
 /// Where a rule comes from: a section of the provider's document and the sentence quoted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -64,11 +125,16 @@ pub struct Question {
     pub options: Vec<String>,
     #[serde(default)]
     pub optional: bool,
-    pub ask_when: Cond,
-    pub label: String,
-    pub help: String,
+    /// The option that means "I don't know": the question then still decides nothing (it stays
+    /// among the missing answers), while notes for that answer say how to find out.
     #[serde(default)]
-    pub option_labels: BTreeMap<String, String>,
+    pub unsure: Option<String>,
+    pub ask_when: Cond,
+    pub label: Text,
+    pub help: Text,
+    /// A label for every option.
+    #[serde(default)]
+    pub option_labels: BTreeMap<String, Text>,
     /// Why the question is asked: the passage whose rules depend on it.
     pub source: Source,
 }
@@ -78,9 +144,13 @@ pub struct Question {
 pub struct Note {
     #[serde(default = "always")]
     pub when: Cond,
-    pub text: String,
+    pub text: Text,
+    /// What the provider's document says, with the passage quoted...
     #[serde(default)]
     pub source: Option<Source>,
+    /// ...or Appeal Kit's own advice, which cites nothing. Exactly one of the two.
+    #[serde(default)]
+    pub guidance: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -88,7 +158,7 @@ pub struct Note {
 pub struct ItemCase {
     pub when: Cond,
     pub requirement: Requirement,
-    pub why: String,
+    pub why: Text,
     pub source: Source,
 }
 
@@ -97,7 +167,7 @@ pub struct ItemCase {
 pub struct ItemDef {
     pub id: String,
     pub kind: ItemKind,
-    pub title: String,
+    pub title: Text,
     /// The first case whose condition holds decides whether and why the item is needed.
     pub cases: Vec<ItemCase>,
     #[serde(default)]
@@ -105,7 +175,7 @@ pub struct ItemDef {
     /// What must be hidden in a picture before it is sent; the item needs attention until a
     /// file has parts hidden.
     #[serde(default)]
-    pub hide: Option<String>,
+    pub hide: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -113,7 +183,7 @@ pub struct ItemDef {
 pub struct Finding {
     pub id: String,
     pub when: Cond,
-    pub message: String,
+    pub message: Text,
     pub source: Source,
     /// What to do instead, refined by answers that are optional for the finding itself.
     #[serde(default)]
@@ -131,7 +201,8 @@ pub enum TimelineStart {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DayCount {
-    /// Monday to Friday (public holidays are not known to the app).
+    /// Working days in mainland China: Monday to Friday, minus public holidays, plus make-up
+    /// working days (the kit's holiday table; outside it, Monday to Friday, and it says so).
     Business,
     Calendar,
 }
@@ -145,7 +216,7 @@ pub struct Timeline {
     pub after: TimelineStart,
     pub days: u32,
     pub count: DayCount,
-    pub text: String,
+    pub text: Text,
     pub source: Source,
 }
 
@@ -192,6 +263,21 @@ pub enum PackError {
     Invalid { pack: String, problem: String },
 }
 
+/// A line of the source as a heading: list markers ("1.", "•") and a closing "." or ":" dropped.
+fn heading(line: &str) -> String {
+    let line = line.trim().trim_start_matches('•').trim();
+    let line = match line.split_once(". ") {
+        Some((n, rest)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => line,
+    };
+    normalize(line.trim_end_matches(['.', ':']))
+}
+
+/// The source's own headings and labelled lines, which sections may cite.
+fn headings(source: &str) -> HashSet<String> {
+    source.lines().map(heading).filter(|h| !h.is_empty()).collect()
+}
+
 /// Folds runs of white space so quotes can be compared with the source text as laid out.
 pub fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -233,18 +319,76 @@ impl Pack {
         out
     }
 
+    /// Every text of the pack a user reads, with where it is, for the language checks.
+    pub fn texts(&self) -> Vec<(String, &Text)> {
+        let mut out: Vec<(String, &Text)> = Vec::new();
+        fn notes<'a>(what: String, list: &'a [Note], out: &mut Vec<(String, &'a Text)>) {
+            for (n, note) in list.iter().enumerate() {
+                out.push((format!("{what} note {}", n + 1), &note.text));
+            }
+        }
+        for q in &self.questions {
+            out.push((format!("question {} label", q.id), &q.label));
+            out.push((format!("question {} help", q.id), &q.help));
+            for (o, label) in &q.option_labels {
+                out.push((format!("question {} option {o}", q.id), label));
+            }
+        }
+        for item in &self.items {
+            out.push((format!("item {} title", item.id), &item.title));
+            for (n, c) in item.cases.iter().enumerate() {
+                out.push((format!("item {} case {} why", item.id, n + 1), &c.why));
+            }
+            if let Some(h) = &item.hide {
+                out.push((format!("item {} hide", item.id), h));
+            }
+            notes(format!("item {}", item.id), &item.notes, &mut out);
+        }
+        for f in self.blockers.iter().chain(&self.gaps) {
+            out.push((format!("finding {} message", f.id), &f.message));
+            notes(format!("finding {} advice", f.id), &f.advice, &mut out);
+        }
+        notes("guidance".into(), &self.guidance, &mut out);
+        for t in &self.timelines {
+            out.push((format!("timeline {} text", t.id), &t.text));
+        }
+        out
+    }
+
     /// Everything wrong with the pack, as sentences a pack author can act on.
     fn problems(&self) -> Vec<String> {
         let mut p = Vec::new();
         let source = normalize(&self.source_text);
+        let headings = headings(&self.source_text);
         let check_source = |what: &str, s: &Source, p: &mut Vec<String>| {
             if s.section.trim().is_empty() {
                 p.push(format!("{what} has no section"));
+            }
+            // A section is a path of the source's own headings, e.g. "Resellers › Real-name
+            // authentication completed", so a reader finds the passage where it says.
+            for part in s.section.split('›').map(str::trim).filter(|s| !s.is_empty()) {
+                if !headings.contains(&heading(part)) {
+                    p.push(format!("{what} cites section {part:?}, which is not a heading of {}", self.source.file));
+                }
             }
             if s.quote.trim().is_empty() || !source.contains(&normalize(&s.quote)) {
                 p.push(format!("{what} quotes text that is not in {}: {:?}", self.source.file, s.quote));
             }
         };
+        // A note either cites the provider's document or says it is Appeal Kit's own advice.
+        let check_note = |what: &str, note: &Note, p: &mut Vec<String>| match (&note.source, note.guidance) {
+            (Some(s), false) => check_source(what, s, p),
+            (None, true) => {}
+            (Some(_), true) => p.push(format!("{what} has a source and is marked as guidance; it is one or the other")),
+            (None, false) => p.push(format!("{what} has no source: quote the provider's document, or mark it `guidance = true`")),
+        };
+        for (what, text) in self.texts() {
+            for lang in Language::ALL {
+                if text.get(lang).trim().is_empty() {
+                    p.push(format!("{what} has no {} text", lang.id()));
+                }
+            }
+        }
 
         let mut seen = HashSet::new();
         for (n, q) in self.questions.iter().enumerate() {
@@ -256,6 +400,21 @@ impl Pack {
             }
             if q.kind != QuestionType::Bool && q.options.is_empty() {
                 p.push(format!("question {} has no options", q.id));
+            }
+            for o in &q.options {
+                if !q.option_labels.contains_key(o) {
+                    p.push(format!("question {} option {o} has no label", q.id));
+                }
+            }
+            if let Some(u) = &q.unsure
+                && !q.options.contains(u)
+            {
+                p.push(format!("question {} says {u} means unsure, which is not one of its options", q.id));
+            }
+            for o in q.option_labels.keys() {
+                if !q.options.contains(o) {
+                    p.push(format!("question {} labels {o}, which is not one of its options", q.id));
+                }
             }
             // A question may depend only on questions asked before it.
             self.check_cond(&format!("question {} ask_when", q.id), &q.ask_when, n, &mut p);
@@ -288,9 +447,7 @@ impl Pack {
             for (n, note) in item.notes.iter().enumerate() {
                 let what = format!("item {} note {}", item.id, n + 1);
                 self.check_cond(&what, &note.when, self.questions.len(), &mut p);
-                if let Some(s) = &note.source {
-                    check_source(&what, s, &mut p);
-                }
+                check_note(&what, note, &mut p);
             }
         }
         for (kind, list) in [("blocker", &self.blockers), ("gap", &self.gaps)] {
@@ -298,22 +455,16 @@ impl Pack {
                 let what = format!("{kind} {}", f.id);
                 self.check_cond(&what, &f.when, self.questions.len(), &mut p);
                 check_source(&what, &f.source, &mut p);
-                for note in &f.advice {
+                for (n, note) in f.advice.iter().enumerate() {
                     self.check_cond(&what, &note.when, self.questions.len(), &mut p);
-                    match &note.source {
-                        Some(s) => check_source(&format!("{what} advice"), s, &mut p),
-                        None => p.push(format!("{what} advice has no source")),
-                    }
+                    check_note(&format!("{what} advice {}", n + 1), note, &mut p);
                 }
             }
         }
         for (n, g) in self.guidance.iter().enumerate() {
             let what = format!("guidance {}", n + 1);
             self.check_cond(&what, &g.when, self.questions.len(), &mut p);
-            match &g.source {
-                Some(s) => check_source(&what, s, &mut p),
-                None => p.push(format!("{what} has no source")),
-            }
+            check_note(&what, g, &mut p);
         }
         p
     }

@@ -99,10 +99,10 @@ fn not_verified_advice_depends_on_log_on_and_icp_assets() {
         c.blockers[0].advice.iter().map(|g| g.text.clone()).collect::<Vec<_>>().join(" | ")
     };
     let plain = advice(json!({"verification":"none"}));
-    assert!(!plain.contains("offline transfer") && !plain.contains("complete identity verification for the account first"), "{plain}");
+    assert!(!plain.contains("offline transfer") && !plain.contains("first complete identity verification"), "{plain}");
     assert!(plain.contains("common reasons"));
     let all = advice(json!({"verification":"none","can_log_on":true,"has_icp_assets":true}));
-    assert!(all.contains("offline transfer") && all.contains("complete identity verification for the account first"), "{all}");
+    assert!(all.contains("offline transfer") && all.contains("first complete identity verification"), "{all}");
     let c = check(P, json!({"verification":"none"}));
     assert!(c.blockers[0].message.contains("cannot succeed"));
     assert_eq!(c.optional_answers, ["can_log_on", "has_icp_assets"], "the questions that refine the advice are offered");
@@ -163,4 +163,22 @@ fn payment_proof_note_for_items_that_change_the_phone() {
     assert!(notes(&c, "payment_proof").contains("changing the secure phone number"));
     let c = check(P, json!({"verification":"individual","appeal_items":["detach_mfa"],"submitter_is_verified_individual":false}));
     assert!(!notes(&c, "payment_proof").contains("changing the secure phone number"));
+}
+
+#[test]
+fn unsure_of_the_verification_says_how_to_check_instead_of_blocking() {
+    let c = check(P, json!({"verification":"unsure"}));
+    assert_eq!(c.status, Incomplete);
+    assert_eq!(c.missing_answers, ["verification"], "the question stays open");
+    assert!(c.blockers.is_empty() && c.items.is_empty());
+    let g = guidance(&c);
+    assert!(g.contains("Real-name Authentication") && g.contains("Account Center"), "{g}");
+    assert!(c.guidance.iter().any(|n| n.guidance), "where to look is Appeal Kit's advice, not the source's");
+    // "None" is a different answer: it blocks, as the source says.
+    assert_eq!(check(P, json!({"verification":"none"})).status, Blocked);
+    // Later answers are kept and count again once the type is known.
+    let c = check(P, json!({"verification":"unsure","appeal_items":["detach_mfa"],"submitter_is_verified_individual":true}));
+    assert_eq!(c.status, Incomplete);
+    let c = check(P, json!({"verification":"individual","appeal_items":["detach_mfa"],"submitter_is_verified_individual":true}));
+    assert_eq!(c.status, Ready);
 }

@@ -140,13 +140,13 @@ fn card_front_masking_and_durations_are_spelled_out() {
     let card = notes(&c, "card_front");
     assert!(card.contains("first 6 and last 4 digits") && card.contains("issuing bank") && card.contains("Hide the remaining digits"), "{card}");
     assert!(notes(&c, "card_holder_certificate").contains("same one used for the real-name authentication"));
-    assert!(notes(&c, "consumption_proof").contains("less than 3 months, cover the actual duration"));
+    assert!(notes(&c, "consumption_proof").contains("less than 3 months, provide the proof for the actual consumption duration"));
 
     // The verified rows cite their own row and borrow the masking rule from the row that states it.
     let c = check(P, json!({"customer_type":"direct","real_name_verified":true,"account_type":"individual","card_added":true}));
     let front = c.items.iter().find(|i| i.id == "card_front").unwrap();
     assert!(front.source.section.contains("Real-name authentication completed"));
-    assert!(front.note_sources.iter().any(|s| s.quote.contains("Hide the remaining digits")));
+    assert!(front.notes.iter().any(|n| n.source.as_ref().is_some_and(|s| s.quote.contains("Hide the remaining digits"))));
 }
 
 #[test]

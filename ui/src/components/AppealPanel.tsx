@@ -35,6 +35,7 @@ export function AppealPanel({ view, record }: Props) {
             {d.days_left > 0 ? t("inDays", { n: d.days_left }) : d.days_left === 0 ? t("todayWord") : t("daysAgo", { n: -d.days_left })}
           </strong>
           <p>{d.text}</p>
+          {d.note && <p className="muted small deadline-note">{d.note}</p>}
           <SourceQuote source={d.source} />
         </div>
       ))}

@@ -5,6 +5,7 @@ import { AttachmentViewer } from "./AttachmentViewer";
 import { ExportDialog } from "./ExportDialog";
 import { t } from "../messages";
 import { ChecklistPanel } from "./ChecklistPanel";
+import { RulesUpdateBanner } from "./RulesUpdate";
 import { Interview } from "./Interview";
 import { LetterDialog } from "./LetterDialog";
 import { ProfileForm } from "./ProfileForm";
@@ -133,6 +134,7 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
             ))}
           </nav>
           <div className="tab-body" role="tabpanel">
+            {view.rules_update && <RulesUpdateBanner update={view.rules_update} onAccept={() => api.acceptRulesUpdate(id).then(setView, fail)} />}
             {tab === "questions" && <Interview view={view} onAnswer={(a) => api.answer(id, a).then(setView, fail)} />}
             {tab === "profile" && <ProfileForm view={view} save={(values) => api.setProfile(id, values)} onSaved={setView} focusField={focusField} />}
             {tab === "appeal" && <AppealPanel view={view} record={(status, ticket, on) => api.setStatus(id, status, ticket, on).then(setView)} />}

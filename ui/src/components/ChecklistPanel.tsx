@@ -1,4 +1,4 @@
-import type { AttachmentView, Checklist, Finding, Item, ItemKind, ItemState, Profile, Source } from "../ipc";
+import type { AttachmentView, Checklist, Finding, Item, ItemKind, ItemState, Note, Profile, Source } from "../ipc";
 import { t } from "../messages";
 import { InfoForm } from "./InfoForm";
 import { ItemFiles } from "./ItemFiles";
@@ -70,10 +70,7 @@ export function ChecklistPanel({ checklist, letters = [], onLetter, ticketText, 
           <h3>{t("guidance")}</h3>
           <ul>
             {checklist.guidance.map((g, i) => (
-              <li key={i}>
-                {g.text}
-                <SourceQuote source={g.source} />
-              </li>
+              <NoteLine key={i} note={g} />
             ))}
           </ul>
         </section>
@@ -95,7 +92,7 @@ function ChecklistItem({ item, onLetter, materials: m }: { item: Item; onLetter?
       {item.notes.length > 0 && (
         <ul className="notes">
           {item.notes.map((n, i) => (
-            <li key={i}>{n}</li>
+            <NoteLine key={i} note={n} />
           ))}
         </ul>
       )}
@@ -104,7 +101,7 @@ function ChecklistItem({ item, onLetter, materials: m }: { item: Item; onLetter?
       )}
       {m && state && item.kind === "information" && <InfoForm state={state} saved={m.info[item.id]} profile={m.profile} save={(v) => m.saveInfo(item.id, v)} />}
       <div className="item-foot">
-        <SourceQuote source={item.source} more={item.note_sources} />
+        <SourceQuote source={item.source} />
         {onLetter && (
           <button className="small-button" onClick={onLetter}>
             {t("prepareLetter")}
@@ -115,21 +112,34 @@ function ChecklistItem({ item, onLetter, materials: m }: { item: Item; onLetter?
   );
 }
 
-export function SourceQuote({ source, more = [] }: { source: Source; more?: Source[] }) {
+export function SourceQuote({ source }: { source: Source }) {
   return (
     <details className="source">
       <summary>{t("source")}</summary>
       <p className="section">{source.section}</p>
-      <blockquote>{source.quote}</blockquote>
-      {more.map((s, i) => (
-        <div key={i}>
-          <p className="section">
-            {t("alsoFrom")} {s.section}
-          </p>
-          <blockquote>{s.quote}</blockquote>
-        </div>
-      ))}
+      <blockquote lang="en">{source.quote}</blockquote>
     </details>
+  );
+}
+
+/** A note: what the provider's document says, with its quote, or Appeal Kit's own advice,
+ *  marked as such so it is never mistaken for the provider's word. */
+function NoteLine({ note }: { note: Note }) {
+  if (!note.source) {
+    return (
+      <li className="note guidance-note" data-guidance="true">
+        <span className="our-advice" title={t("ourAdviceHelp")}>
+          {t("ourAdvice")}
+        </span>{" "}
+        {note.text}
+      </li>
+    );
+  }
+  return (
+    <li className="note">
+      {note.text}
+      <SourceQuote source={note.source} />
+    </li>
   );
 }
 
@@ -145,10 +155,7 @@ function Findings({ checklist }: { checklist: Checklist }) {
           <h4>{t("whatInstead")}</h4>
           <ul>
             {f.advice.map((a, i) => (
-              <li key={i}>
-                {a.text}
-                <SourceQuote source={a.source} />
-              </li>
+              <NoteLine key={i} note={a} />
             ))}
           </ul>
         </>

@@ -19,17 +19,33 @@ export type Submission = { method: SubmissionMethod, };
 
 export type Finding = { id: string, message: string, 
 /**
- * What to do instead, each with its own source.
+ * What to do instead.
  */
-advice: Array<Guidance>, source: Source, };
+advice: Array<Note>, source: Source, };
 
-export type Guidance = { text: string, source: Source, };
+export type Note = { text: string, source?: Source, guidance?: boolean, };
 
-export type Item = { id: string, kind: ItemKind, requirement: Requirement, title: string, why: string, notes: Array<string>, source: Source, 
+export type Language = "en" | "zh";
+
+export type ChangeKind = "status_changed" | "item_added" | "item_removed" | "requirement_changed" | "notes_changed";
+
+export type Change = { kind: ChangeKind, 
 /**
- * Sources of notes that come from another section than `source`.
+ * The item concerned (none for a status change).
  */
-note_sources: Array<Source>, 
+item: string | null, 
+/**
+ * The item's title (in the newer version when it has one), or the new status.
+ */
+title: string, 
+/**
+ * What it was and what it becomes: requirement or status ids, or the notes' texts.
+ */
+before: Array<string>, after: Array<string>, };
+
+export type RulesUpdate = { from: string, to: string, changes: Array<Change>, };
+
+export type Item = { id: string, kind: ItemKind, requirement: Requirement, title: string, why: string, notes: Array<Note>, source: Source, 
 /**
  * What to hide in the picture before sending it, when the source asks for it.
  */
@@ -52,7 +68,7 @@ items: Array<Item>,
  * Facts about the whole appeal: how to submit, timelines, what approval changes (none
  * when blocked: the blockers say what to do instead).
  */
-guidance: Array<Guidance>, submission: Submission, };
+guidance: Array<Note>, submission: Submission, };
 
 export type QuestionOption = { value: string, label: string, };
 
@@ -76,7 +92,12 @@ days_left: number,
 /**
  * The user must act by then (as opposed to waiting for the provider).
  */
-act: boolean, text: string, source: Source, };
+act: boolean, text: string, source: Source, 
+/**
+ * How the date was counted, when it is less certain than the text says (working days in
+ * a year whose public holidays Appeal Kit does not know yet).
+ */
+note: string | null, };
 
 export type AppealView = { status: AppealStatus, ticket: string | null, submitted_on: string | null, decided_on: string | null, deadlines: Array<Deadline>, };
 
@@ -106,7 +127,12 @@ items: Array<ItemState>,
 /**
  * Values typed for information items, keyed by item id.
  */
-info: Record<string, Record<string, string>>, appeal: AppealView, events: Array<EventView>, };
+info: Record<string, Record<string, string>>, appeal: AppealView, events: Array<EventView>, 
+/**
+ * A newer version of the provider's rules than the one this case was answered under, and
+ * what moving to it would change for these answers (`accept_rules_update` moves it).
+ */
+rules_update: RulesUpdate | null, };
 
 export type LetterPreview = { title: string, 
 /**

@@ -14,6 +14,7 @@ import type {
   Fix,
   Gap,
   Lang,
+  Language,
   LetterPreview,
   ProviderInfo,
 } from "./bindings";
@@ -50,6 +51,8 @@ function progressChannel(onProgress: (p: AttachProgress) => void) {
 
 export const api = {
   providers: () => call<ProviderInfo[]>("providers"),
+  /** The language of the rule texts in every view from now on (the interface language). */
+  setLanguage: (lang: Language) => call<void>("set_language", { lang }),
   listCases: (query: string, limit: number) => call<CasePage>("list_cases", { query, limit }),
   getCase: (id: string) => call<CaseView>("get_case", { id }),
   createCase: (provider: string, title: string) => call<CaseView>("create_case", { provider, title }),
@@ -84,6 +87,8 @@ export const api = {
   showExportFolder: () => call<void>("show_export_folder"),
   /** Opens the file dialog and imports the bundle as a new case; null if the user cancelled. */
   importBundle: () => call<CaseView | null>("import_bundle"),
+  /** Moves the case to the current rules version (see `CaseView.rules_update`). */
+  acceptRulesUpdate: (id: string) => call<CaseView>("accept_rules_update", { id }),
   setStatus: (id: string, status: AppealStatus, ticket: string | null, on: string | null) => call<CaseView>("set_status", { id, status, ticket, on }),
   /** Calls `handler` as files are dragged over and dropped on the window; resolves to the unsubscribe. */
   onFileDrop: async (handler: (drop: FileDrop) => void): Promise<() => void> =>

@@ -17,6 +17,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api & { [K in keyof Api]:
       { id: "huawei-cloud", name: "Huawei Cloud", rules_version: "2026-01-23", source_title: "What Materials Should I Provide to Restore My HUAWEI ID?" },
       { id: "alibaba-cloud", name: "Alibaba Cloud", rules_version: "undated", source_title: "How to submit an appeal if you cannot complete identity verification?" },
     ]),
+    setLanguage: vi.fn(async () => undefined),
     listCases: vi.fn(async () => ({ cases: [] as CaseSummary[], total: 0 })),
     getCase: vi.fn(async () => {
       throw new IpcError({ kind: "not_found", message: "no case", field: null });
@@ -46,6 +47,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api & { [K in keyof Api]:
     showExportFolder: vi.fn(async () => undefined),
     importBundle: vi.fn(async () => null),
     setStatus: vi.fn(),
+    acceptRulesUpdate: vi.fn(),
     // Keeps the handler so a test can play a file drop (see `drop`).
     onFileDrop: vi.fn(async (handler: (d: FileDrop) => void) => {
       dropHandler = handler;

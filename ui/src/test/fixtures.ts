@@ -1,8 +1,11 @@
 import type { CasePage, CaseSummary, CaseView } from "../ipc";
 import raw from "./fixtures.json";
 
-type Name = "huawei_new" | "huawei_direct" | "huawei_ready" | "alibaba_blocked" | "alibaba_not_covered";
+type Name = "huawei_new" | "huawei_direct" | "huawei_ready" | "alibaba_blocked" | "alibaba_not_covered" | "huawei_ready_zh" | "alibaba_blocked_zh";
 export const views = raw as unknown as Record<Name, CaseView>;
-export const summaries: CaseSummary[] = Object.values(views).map((v) => v.summary);
+/** The English cases (the `_zh` views are the same engine's output in Chinese). */
+export const summaries: CaseSummary[] = Object.entries(views)
+  .filter(([name]) => !name.endsWith("_zh"))
+  .map(([, v]) => v.summary);
 
 export const page = (cases: CaseSummary[]): CasePage => ({ cases, total: cases.length });

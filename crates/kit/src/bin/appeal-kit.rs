@@ -23,6 +23,23 @@ struct Cli {
     command: Command,
 }
 
+/// `--lang` for every command that prints rule text (CONTRACTS.md section 9).
+#[derive(Args, Clone, Copy)]
+struct RuleLang {
+    /// Language of the rule texts: en or zh [default: from LC_ALL, then LANG]
+    #[arg(long, value_name = "en|zh")]
+    lang: Option<rules::Language>,
+}
+
+impl RuleLang {
+    fn get(self) -> rules::Language {
+        self.lang.unwrap_or_else(|| {
+            let var = |name| std::env::var(name).ok();
+            rules::Language::from_locale(var("LC_ALL").as_deref(), var("LANG").as_deref())
+        })
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Compute the checklist for answers in a file, for a case, or by asking the questions
@@ -38,6 +55,8 @@ enum Command {
         item: String,
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        lang: RuleLang,
     },
     /// Type the values of an information item (merged; null clears a field)
     Info {
@@ -45,6 +64,8 @@ enum Command {
         item: String,
         #[arg(long, value_name = "FILE.json")]
         values: PathBuf,
+        #[command(flatten)]
+        lang: RuleLang,
     },
     /// Write the ready-to-submit bundle (zip) of a case
     Export {
@@ -72,6 +93,8 @@ enum Command {
         /// The date it happened, YYYY-MM-DD [default: today]
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
+        #[command(flatten)]
+        lang: RuleLang,
     },
     /// Write a prefilled letter for a letter item to print, seal or sign
     Letter {
@@ -97,6 +120,8 @@ struct ChecklistArgs {
     /// The case whose answers to use
     #[arg(long, value_name = "CASE")]
     case: Option<String>,
+    #[command(flatten)]
+    lang: RuleLang,
 }
 
 #[derive(Subcommand)]
@@ -115,6 +140,8 @@ enum CaseCommand {
         case: String,
         #[arg(long, value_name = "FILE.json")]
         answers: PathBuf,
+        #[command(flatten)]
+        lang: RuleLang,
     },
     /// List cases, most recently changed first
     List {
@@ -123,12 +150,18 @@ enum CaseCommand {
         search: Option<String>,
     },
     /// Show a case: answers, profile, checklist and timeline
-    Show { case: String },
+    Show {
+        case: String,
+        #[command(flatten)]
+        lang: RuleLang,
+    },
     /// Merge case profile fields (an empty string clears one)
     Profile {
         case: String,
         #[arg(long, value_name = "FILE.json")]
         values: PathBuf,
+        #[command(flatten)]
+        lang: RuleLang,
     },
     /// Rename a case
     Rename {
@@ -142,6 +175,12 @@ enum CaseCommand {
     Delete { case: String },
     /// Bring a deleted case back
     Restore { case: String },
+    /// Move a case to the current version of its provider's rules (`case show` says what changes)
+    UpdateRules {
+        case: String,
+        #[command(flatten)]
+        lang: RuleLang,
+    },
 }
 
 fn main() -> ExitCode {
@@ -164,7 +203,9 @@ fn read_json(path: &Path) -> Result<Value, KitError> {
     } else {
         std::fs::read_to_string(path).map_err(|e| KitError::field(&name, format!("cannot read: {e}")))?
     };
-    serde_json::from_str(&text).map_err(|e| KitError::field(&name, format!("not valid JSON: {e}")))
+    // Windows Notepad starts UTF-8 files with a byte-order mark; it is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    serde_json::from_str(text).map_err(|e| KitError::field(&name, format!("not valid JSON: {e}")))
 }
 
 fn print_json(v: &impl Serialize) {
@@ -187,26 +228,33 @@ fn run(cli: Cli) -> Result<(), KitError> {
             }
         }
         Command::Checklist(args) => {
+            let lang = args.lang.get();
             let checklist = match (args.case, args.provider, args.answers) {
-                (Some(case), ..) => open()?.case(&case)?.checklist,
-                (None, Some(provider), Some(file)) => kit::checklist(&provider, &read_json(&file)?)?,
+                (Some(case), ..) => {
+                    let mut kit = open()?;
+                    kit.set_language(lang);
+                    kit.case(&case)?.checklist
+                }
+                (None, Some(provider), Some(file)) => kit::checklist(&provider, &read_json(&file)?, lang)?,
                 (None, Some(provider), None) => {
                     rules::pack(&provider)?;
                     let stdin = std::io::stdin();
                     if !stdin.is_terminal() {
                         eprintln!("Reading answers from standard input, one per line.");
                     }
-                    let answers = kit::interactive::interview(&provider, &mut stdin.lock(), &mut std::io::stderr())?;
+                    let answers = kit::interactive::interview(&provider, lang, &mut stdin.lock(), &mut std::io::stderr())?;
                     eprintln!();
-                    kit::checklist(&provider, &answers.to_json())?
+                    kit::checklist(&provider, &answers.to_json(), lang)?
                 }
                 (None, None, _) => unreachable!("clap requires --provider or --case"),
             };
-            if json { print_json(&checklist) } else { print!("{}", render::checklist(&checklist)) }
+            if json { print_json(&checklist) } else { print!("{}", render::checklist(&checklist, lang)) }
         }
         Command::Case(cmd) => case(cmd, &mut open()?, json)?,
-        Command::Attach { case, item, files } => {
-            let view = open()?.attach(&case, &item, &files)?;
+        Command::Attach { case, item, files, lang } => {
+            let mut kit = open()?;
+            kit.set_language(lang.get());
+            let view = kit.attach(&case, &item, &files)?;
             let state = view.items.iter().find(|i| i.item == item);
             if json {
                 print_json(&state);
@@ -214,8 +262,10 @@ fn run(cli: Cli) -> Result<(), KitError> {
                 print!("{}", render::item_state(state));
             }
         }
-        Command::Info { case, item, values } => {
-            let view = open()?.set_info(&case, &item, &read_json(&values)?)?;
+        Command::Info { case, item, values, lang } => {
+            let mut kit = open()?;
+            kit.set_language(lang.get());
+            let view = kit.set_info(&case, &item, &read_json(&values)?)?;
             let state = view.items.iter().find(|i| i.item == item);
             if json {
                 print_json(&serde_json::json!({ "item": item, "status": state.map(|s| s.status), "values": view.info.get(&item) }));
@@ -239,8 +289,10 @@ fn run(cli: Cli) -> Result<(), KitError> {
             let view = open()?.import(&file)?;
             if json { print_json(&view.summary) } else { println!("{}", view.summary.id) }
         }
-        Command::Status { case, status, ticket, on } => {
+        Command::Status { case, status, ticket, on, lang } => {
             let mut kit = open()?;
+            let lang = lang.get();
+            kit.set_language(lang);
             let view = match status.as_deref() {
                 None => kit.case(&case)?,
                 Some(s) => {
@@ -253,7 +305,7 @@ fn run(cli: Cli) -> Result<(), KitError> {
                     kit.set_status(&case, status, ticket.as_deref(), on.as_deref())?
                 }
             };
-            if json { print_json(&view.appeal) } else { print!("{}", render::appeal(&view.appeal)) }
+            if json { print_json(&view.appeal) } else { print!("{}", render::appeal(&view.appeal, lang)) }
         }
         Command::Letter { case, item, out, lang } => {
             let letter = open()?.save_letter(&case, &item, lang, &out)?;
@@ -274,6 +326,14 @@ fn run(cli: Cli) -> Result<(), KitError> {
 }
 
 fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
+    let lang = match &cmd {
+        CaseCommand::Show { lang, .. }
+        | CaseCommand::Answer { lang, .. }
+        | CaseCommand::Profile { lang, .. }
+        | CaseCommand::UpdateRules { lang, .. } => lang.get(),
+        _ => rules::Language::En,
+    };
+    kit.set_language(lang);
     let show = |view: &kit::CaseView| {
         if json {
             print_json(view);
@@ -291,7 +351,10 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
                 .collect();
             println!("Profile: {}", if profile.is_empty() { "(empty)".into() } else { profile.join(", ") });
             println!();
-            print!("{}", render::checklist(&view.checklist));
+            if let Some(update) = &view.rules_update {
+                print!("{}\n", render::rules_update(update, &s.id, lang));
+            }
+            print!("{}", render::checklist(&view.checklist, lang));
             if !view.items.is_empty() {
                 println!("\nMaterials");
                 for state in &view.items {
@@ -313,16 +376,16 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             let answers = answers.map(|f| read_json(&f)).transpose()?;
             print_id(&kit.create_case(&provider, &title, answers.as_ref())?);
         }
-        CaseCommand::Answer { case, answers } => {
+        CaseCommand::Answer { case, answers, .. } => {
             let view = kit.answer(&case, &read_json(&answers)?)?;
-            if json { print_json(&view) } else { print!("{}", render::checklist(&view.checklist)) }
+            if json { print_json(&view) } else { print!("{}", render::checklist(&view.checklist, lang)) }
         }
         CaseCommand::List { search } => {
             let cases = kit.list_cases(search.as_deref().unwrap_or(""))?;
             if json { print_json(&cases) } else { print!("{}", render::case_list(&cases)) }
         }
-        CaseCommand::Show { case } => show(&kit.case(&case)?),
-        CaseCommand::Profile { case, values } => {
+        CaseCommand::Show { case, .. } => show(&kit.case(&case)?),
+        CaseCommand::Profile { case, values, .. } => {
             let view = kit.set_profile(&case, &read_json(&values)?)?;
             if json { print_json(&view.profile) } else { show(&view) }
         }
@@ -335,6 +398,10 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             }
         }
         CaseCommand::Restore { case } => print_id(&kit.restore(&case)?),
+        CaseCommand::UpdateRules { case, .. } => {
+            let view = kit.accept_rules_update(&case)?;
+            if json { print_json(&view) } else { print!("{}", render::checklist(&view.checklist, lang)) }
+        }
     }
     Ok(())
 }

@@ -42,9 +42,21 @@ pub fn run(provider: &str, rows: &[Row]) {
 
 /// The notes of one item, joined, for looking for a phrase.
 pub fn notes(c: &Checklist, item: &str) -> String {
-    c.items.iter().find(|i| i.id == item).unwrap_or_else(|| panic!("no item {item}")).notes.join(" | ")
+    c.items.iter().find(|i| i.id == item).unwrap_or_else(|| panic!("no item {item}")).notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(" | ")
 }
 
 pub fn guidance(c: &Checklist) -> String {
     c.guidance.iter().map(|g| g.text.as_str()).collect::<Vec<_>>().join(" | ")
+}
+
+/// Every value a question can take (every non-empty subset for a multi).
+pub fn values(pack: &rules::Pack, id: &str) -> Vec<Value> {
+    let q = pack.question(id).unwrap();
+    match q.kind {
+        rules::pack::QuestionType::Bool => vec![Value::Bool(true), Value::Bool(false)],
+        rules::pack::QuestionType::Choice => q.options.iter().map(|o| Value::from(o.as_str())).collect(),
+        rules::pack::QuestionType::Multi => (1..(1u32 << q.options.len()))
+            .map(|mask| Value::from(q.options.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, o)| o.clone()).collect::<Vec<_>>()))
+            .collect(),
+    }
 }

@@ -1,0 +1,136 @@
+//! `--lang` (CONTRACTS.md section 9): the same checklist in English and Chinese for every
+//! scenario of the rule tests, with the source quotes unchanged.
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// Every `json!({...})` answer object written in a rule test file.
+fn scenarios(text: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("json!({") {
+        let body = &rest[at + 6..];
+        let mut depth = 0;
+        let mut end = None;
+        for (i, c) in body.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(i + 1);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { break };
+        if let Ok(v) = serde_json::from_str::<Value>(&body[..end]) {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+        rest = &body[end..];
+    }
+    out
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+fn checklist(dir: &std::path::Path, provider: &str, answers: &Value, lang: Option<&str>, locale: &str) -> (i32, Value) {
+    let file = dir.join("answers.json");
+    std::fs::write(&file, answers.to_string()).unwrap();
+    let mut cmd = Command::cargo_bin("appeal-kit").unwrap();
+    cmd.env("APPEAL_KIT_DATA_DIR", dir.join("data")).env_remove("LC_ALL").env("LANG", locale);
+    cmd.args(["checklist", "--provider", provider, "--answers", file.to_str().unwrap(), "--json"]);
+    if let Some(lang) = lang {
+        cmd.args(["--lang", lang]);
+    }
+    let out = cmd.output().unwrap();
+    (out.status.code().unwrap(), serde_json::from_slice(&out.stdout).unwrap_or(Value::Null))
+}
+
+/// What must not change with the language: ids, kinds, requirements, statuses, sources, and
+/// which notes cite and which are guidance.
+fn shape(c: &Value) -> Value {
+    let mut c = c.clone();
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                for k in ["title", "why", "text", "message", "hide"] {
+                    if m.get(k).is_some_and(Value::is_string) {
+                        m.insert(k.into(), Value::Null);
+                    }
+                }
+                m.values_mut().for_each(strip);
+            }
+            Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut c);
+    c
+}
+
+#[test]
+fn chinese_checklists_match_the_english_ones_for_every_rule_test_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("huawei-cloud", include_str!("../../rules/tests/huawei.rs")),
+        ("alibaba-cloud", include_str!("../../rules/tests/alibaba.rs")),
+    ];
+    let mut compared = 0;
+    for (provider, text) in files {
+        for (n, answers) in scenarios(text).into_iter().enumerate() {
+            let (code_en, en) = checklist(dir.path(), provider, &answers, Some("en"), "zh_CN.UTF-8");
+            // Half the time from the locale alone: LANG=zh_CN gives Chinese without --lang.
+            let (code_zh, zh) = if n % 2 == 0 {
+                checklist(dir.path(), provider, &answers, Some("zh"), "C.UTF-8")
+            } else {
+                checklist(dir.path(), provider, &answers, None, "zh_CN.UTF-8")
+            };
+            assert_eq!(code_en, code_zh, "{provider} {answers}");
+            if code_en != 0 {
+                continue;
+            }
+            compared += 1;
+            assert_eq!(shape(&en), shape(&zh), "{provider} {answers}");
+            for item in zh["items"].as_array().unwrap() {
+                assert!(has_cjk(item["title"].as_str().unwrap()) && has_cjk(item["why"].as_str().unwrap()), "{provider} {answers}: {item}");
+                for note in item["notes"].as_array().unwrap() {
+                    assert!(has_cjk(note["text"].as_str().unwrap()), "{note}");
+                }
+            }
+            for f in zh["blockers"].as_array().unwrap().iter().chain(zh["gaps"].as_array().unwrap()) {
+                assert!(has_cjk(f["message"].as_str().unwrap()), "{f}");
+            }
+            if let Some(item) = en["items"].as_array().unwrap().first() {
+                assert!(!has_cjk(item["title"].as_str().unwrap()), "{item}");
+            }
+        }
+    }
+    assert!(compared > 40, "only {compared} scenarios compared");
+}
+
+#[test]
+fn the_text_output_is_chinese_too_and_marks_appeal_kits_own_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.json");
+    std::fs::write(&file, r#"{"customer_type":"direct","real_name_verified":true,"account_type":"enterprise","card_added":false}"#).unwrap();
+    let out = Command::cargo_bin("appeal-kit").unwrap()
+        .env("APPEAL_KIT_DATA_DIR", dir.path().join("data"))
+        .args(["checklist", "--provider", "huawei-cloud", "--answers", file.to_str().unwrap(), "--lang", "zh"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("已就绪") && text.contains("授权书") && text.contains("[Appeal Kit 的建议]"), "{text}");
+    assert!(text.contains("\"Authorization letter (template)\""), "quotes stay verbatim: {text}");
+    let out = Command::cargo_bin("appeal-kit").unwrap()
+        .env("APPEAL_KIT_DATA_DIR", dir.path().join("data"))
+        .args(["checklist", "--provider", "huawei-cloud", "--answers", file.to_str().unwrap(), "--lang", "fr"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "an unknown language is bad input");
+}
