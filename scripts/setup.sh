@@ -17,6 +17,8 @@ apt_packages=(
   webkit2gtk-driver xvfb xauth
   # The end-to-end test opens exported bundles
   unzip
+  # Chinese glyphs for the interface in Chinese (the e2e screenshots; a small font)
+  fonts-wqy-microhei
 )
 # Node may come from elsewhere than Debian (it does on this project's machines).
 command -v npm >/dev/null || apt_packages+=(nodejs npm)

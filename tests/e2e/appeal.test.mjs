@@ -58,6 +58,13 @@ const $ = (css) => driver.wait(until.elementLocated(By.css(css)), 10000);
 const $x = (xpath) => driver.wait(until.elementLocated(By.xpath(xpath)), 10000);
 const button = (text) => $x(`//button[normalize-space(.)='${text}']`);
 
+/** Clicks an element after scrolling it to the middle of the window, clear of the toast that
+ *  sits at the bottom edge. */
+async function clickCentered(el) {
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
+  await el.click();
+}
+
 /** Picks an option of a question by the start of its label. */
 async function answer(question, option) {
   const label = await $x(`//fieldset[@data-question='${question}']//label[starts-with(normalize-space(.), '${option}')]`);
@@ -192,7 +199,7 @@ async function imageSize(img) {
 test("scans and photos are attached, previewed upright, rotated and redacted", async () => {
   const card = await $("li[data-item='card_front']");
   pick("card-front.jpg", "notes.jpg");
-  await (await card.findElement(By.xpath(".//button[normalize-space(.)='Attach files…']"))).click();
+  await clickCentered(await card.findElement(By.xpath(".//button[normalize-space(.)='Attach files…']")));
   const toast = await $x("//div[contains(@class,'toast')]");
   await driver.wait(async () => (await toast.getText()).includes("notes.jpg: not an image or PDF"), 15000);
   const thumb = await card.findElement(By.css("button.thumb img"));
@@ -204,20 +211,20 @@ test("scans and photos are attached, previewed upright, rotated and redacted", a
 
   const records = await $("li[data-item='transaction_records']");
   pick("invoices.pdf", "transfer-slip.png");
-  await (await records.findElement(By.xpath(".//button[normalize-space(.)='Attach files…']"))).click();
+  await clickCentered(await records.findElement(By.xpath(".//button[normalize-space(.)='Attach files…']")));
   await driver.wait(async () => (await records.findElements(By.css("button.thumb"))).length === 2, 15000);
   await $x("//li[@data-item='transaction_records']//span[normalize-space(.)='Attached (2)']");
   await shot("09-attached");
 
   // The PDF opens in the viewer with its pages.
-  await (await records.findElement(By.css("button.thumb"))).click();
+  await clickCentered(await records.findElement(By.css("button.thumb")));
   await $x("//div[@role='dialog']//span[contains(., 'Page 1 of 3')]");
   await (await $x("//div[@role='dialog']//button[@aria-label='Next page']")).click();
   await $x("//div[@role='dialog']//span[contains(., 'Page 2 of 3')]");
   await (await button("Close")).click();
 
   // Rotate the card photo, then hide the middle digits with a box burnt into the picture.
-  await (await card.findElement(By.css("button.thumb"))).click();
+  await clickCentered(await card.findElement(By.css("button.thumb")));
   const big = () => $x("//div[@role='dialog']//div[contains(@class,'canvas')]/img");
   const [bw, bh] = await imageSize(await big());
   await (await button("⟳ Rotate right")).click();
@@ -262,7 +269,7 @@ async function attach(item, ...names) {
   const li = await $(`li[data-item='${item}']`);
   const before = (await li.findElements(By.css("button.thumb"))).length;
   pick(...names);
-  await (await li.findElement(By.xpath(".//button[normalize-space(.)='Attach files…']"))).click();
+  await clickCentered(await li.findElement(By.xpath(".//button[normalize-space(.)='Attach files…']")));
   await driver.wait(async () => (await li.findElements(By.css("button.thumb"))).length === before + names.length, 15000);
 }
 
