@@ -140,21 +140,6 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
-/// The text to paste into the provider's ticket or appeal form, if the case has one.
-fn ticket_text(view: &CaseView) -> Option<String> {
-    let c = &view.checklist;
-    match (view.summary.provider.as_str(), c.status) {
-        ("huawei-cloud", Status::Ready) => {
-            let materials: Vec<String> = c.items.iter().map(|i| i.title.clone()).collect();
-            Some(documents::letters::huawei_ticket(&serde_json::to_value(&view.profile).unwrap_or_default(), &materials))
-        }
-        ("alibaba-cloud", _) if c.items.iter().any(|i| i.id == "entity_change_ticket") => {
-            Some(documents::letters::entity_change_ticket(&serde_json::to_value(&view.profile).unwrap_or_default()))
-        }
-        _ => None,
-    }
-}
-
 pub fn providers() -> Vec<ProviderInfo> {
     rules::providers()
         .into_iter()
@@ -392,7 +377,8 @@ impl Kit {
             events,
             rules_update,
         };
-        view.ticket_text = ticket_text(&view);
+        // The pack says which text the provider's form takes, and fills it from the profile.
+        view.ticket_text = rules::ticket_text(pack, &answers, &view.checklist, &row.profile, self.lang);
         Ok(view)
     }
 

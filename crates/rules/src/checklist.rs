@@ -287,3 +287,35 @@ pub fn interview_in(pack: &Pack, answers: &Answers, lang: Language) -> Vec<Quest
         })
         .collect()
 }
+
+/// The text to paste into the provider's ticket or appeal form for this case, if its pack has
+/// one for these answers, filled from the profile (a JSON object of profile fields).
+pub fn ticket_text(pack: &Pack, answers: &Answers, checklist: &Checklist, profile: &serde_json::Value, lang: Language) -> Option<String> {
+    let eval = Eval::new(pack, answers, lang);
+    let ticket = pack.tickets.iter().find(|t| eval.holds(&t.when) && (!t.when_ready || checklist.status == Status::Ready))?;
+    struct Case<'a> {
+        pack: &'a Pack,
+        answers: &'a Answers,
+        checklist: &'a Checklist,
+        profile: &'a serde_json::Value,
+        lang: Language,
+    }
+    impl crate::template::Values for Case<'_> {
+        fn profile(&self, field: &str) -> Option<String> {
+            self.profile.get(field).and_then(serde_json::Value::as_str).map(String::from)
+        }
+        fn answer(&self, question: &str) -> Option<String> {
+            let q = self.pack.question(question)?;
+            let label = |v: &str| q.option_labels.get(v).map_or_else(|| v.to_string(), |l| l.get(self.lang).to_string());
+            match self.answers.get(question)? {
+                Answer::Bool(b) => Some(b.to_string()),
+                Answer::Choice(c) => Some(label(c)),
+                Answer::Multi(list) => Some(list.iter().map(|v| label(v)).collect::<Vec<_>>().join(", ")),
+            }
+        }
+        fn materials(&self) -> Vec<String> {
+            self.checklist.items.iter().map(|i| i.title.clone()).collect()
+        }
+    }
+    Some(crate::template::fill(ticket.text.get(lang), &Case { pack, answers, checklist, profile, lang }))
+}

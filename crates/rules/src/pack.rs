@@ -220,6 +220,19 @@ pub struct Timeline {
     pub source: Source,
 }
 
+/// A text to paste into the provider's ticket or appeal form, filled from the case
+/// (placeholders: see `template`). The first whose condition holds is the case's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ticket {
+    #[serde(default = "always")]
+    pub when: Cond,
+    /// Only once the checklist is ready: a list of materials that is not settled would mislead.
+    #[serde(default)]
+    pub when_ready: bool,
+    pub text: Text,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
@@ -239,6 +252,8 @@ pub struct Pack {
     pub guidance: Vec<Note>,
     #[serde(default)]
     pub timelines: Vec<Timeline>,
+    #[serde(default)]
+    pub tickets: Vec<Ticket>,
     /// The source text, embedded beside the pack so every quote can be checked against it.
     #[serde(skip)]
     pub source_text: String,
@@ -351,6 +366,9 @@ impl Pack {
         notes("guidance".into(), &self.guidance, &mut out);
         for t in &self.timelines {
             out.push((format!("timeline {} text", t.id), &t.text));
+        }
+        for (n, t) in self.tickets.iter().enumerate() {
+            out.push((format!("ticket {}", n + 1), &t.text));
         }
         out
     }
@@ -466,7 +484,35 @@ impl Pack {
             self.check_cond(&what, &g.when, self.questions.len(), &mut p);
             check_note(&what, g, &mut p);
         }
+        for (n, t) in self.tickets.iter().enumerate() {
+            let what = format!("ticket {}", n + 1);
+            self.check_cond(&what, &t.when, self.questions.len(), &mut p);
+            for lang in Language::ALL {
+                self.check_placeholders(&format!("{what} ({})", lang.id()), t.text.get(lang), &mut p);
+            }
+        }
         p
+    }
+
+    /// Checks that every placeholder of a text names a profile field or a question of the pack.
+    fn check_placeholders(&self, what: &str, text: &str, p: &mut Vec<String>) {
+        use crate::template::{PROFILE_FIELDS, Placeholder, placeholders};
+        match placeholders(text) {
+            Err(e) => p.push(format!("{what}: {e}")),
+            Ok(list) => {
+                for h in list {
+                    match h {
+                        Placeholder::Profile { field, .. } if !PROFILE_FIELDS.contains(&field.as_str()) => {
+                            p.push(format!("{what}: {{profile.{field}}} is not a profile field; known: {}", PROFILE_FIELDS.join(", ")))
+                        }
+                        Placeholder::Answer { question, .. } if self.question(&question).is_none() => {
+                            p.push(format!("{what}: {{answer.{question}}} is not a question of this pack"))
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
     }
 
     /// Checks that a condition names only questions among the first `before` ones, with values

@@ -1,0 +1,49 @@
+//! Ticket texts are pack data: placeholders checked at load, filled from the case, in English
+//! and Chinese.
+mod common;
+use rules::{Answers, Language, Pack, evaluate_in, ticket_text};
+use serde_json::{Value, json};
+
+fn ticket(provider: &str, answers: Value, profile: Value, lang: Language) -> Option<String> {
+    let pack = rules::pack(provider).unwrap();
+    let a = Answers::from_json(pack, &answers).unwrap();
+    let c = evaluate_in(pack, &a, lang);
+    ticket_text(pack, &a, &c, &profile, lang)
+}
+
+#[test]
+fn the_huawei_ticket_lists_the_materials_once_ready() {
+    let ready = json!({"customer_type":"direct","real_name_verified":true,"account_type":"enterprise","card_added":false});
+    let en = ticket("huawei-cloud", ready.clone(), json!({"account_name":"hw-ops","contact_phone":"+86 138 0000 0000"}), Language::En).unwrap();
+    assert_eq!(en, "Request to restore HUAWEI ID hw-ops. The phone number or email address registered with the account is no longer available. Please restore the account; the required materials are attached:\n1. Real-name authentication certificate\n2. Authorization letter, sealed and signed\n3. The last 3 transaction records\nContact phone: +86 138 0000 0000");
+    let zh = ticket("huawei-cloud", ready, json!({}), Language::Zh).unwrap();
+    assert!(zh.starts_with("申请恢复华为账号 （账号名）。") && zh.contains("1. 实名认证证明\n2. 授权书") && !zh.contains("联系电话"), "{zh}");
+    assert_eq!(ticket("huawei-cloud", json!({"customer_type":"direct"}), json!({}), Language::En), None, "not before the checklist is ready");
+}
+
+#[test]
+fn the_alibaba_follow_up_ticket_is_the_sources_reference_text_filled_in() {
+    let dereg = json!({"verification":"enterprise","enterprise_status":"deregistered","can_log_on":false,"appeal_items":["change_phone"],"new_entity_available":true});
+    let en = ticket("alibaba-cloud", dereg.clone(), json!({"account_name":"shop","holder_name":"Old Co"}), Language::En).unwrap();
+    assert_eq!(en, "I am applying to change the identity verification entity of account shop from Old Co to my company, xxx. Please assist with this process.");
+    let zh = ticket("alibaba-cloud", dereg, json!({"account_name":"shop","holder_name":"旧公司","new_company_name":"新公司"}), Language::Zh).unwrap();
+    assert_eq!(zh, "我申请将账号 shop 的实名认证主体由 旧公司 变更为本公司 新公司，请协助处理。");
+    assert_eq!(ticket("alibaba-cloud", json!({"verification":"individual"}), json!({}), Language::En), None);
+}
+
+#[test]
+fn a_placeholder_naming_an_unknown_field_or_question_fails_at_load() {
+    let good = include_str!("../packs/huawei-cloud.toml");
+    let source = include_str!("../sources/huawei-cloud-restore-huawei-id-materials.txt");
+    let cases = [
+        (good.replacen("{profile.contact_phone}", "{profile.phone}", 1), "{profile.phone} is not a profile field"),
+        (good.replacen("{profile.contact_email}", "{answer.customer}", 1), "{answer.customer} is not a question of this pack"),
+        (good.replacen("attached:\\n{materials}", "attached:\\n{materials", 1), "without"),
+        (good.replacen("attached:\\n{materials}", "attached:\\n{case.materials}", 1), "unknown placeholder"),
+    ];
+    for (text, expected) in cases {
+        assert_ne!(text, good);
+        let err = Pack::parse("huawei-cloud", &text, source).unwrap_err().to_string();
+        assert!(err.contains(expected), "expected {expected:?} in: {err}");
+    }
+}
