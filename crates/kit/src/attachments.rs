@@ -165,7 +165,14 @@ fn view(row: &AttachmentRow, letters: &HashSet<String>) -> AttachmentView {
 }
 
 /// Each checklist item's state. `info` holds the values typed for information items.
-pub(crate) fn item_states(checklist: &Checklist, rows: &[AttachmentRow], letters: &HashSet<String>, info: &Value) -> Vec<ItemState> {
+pub(crate) fn item_states(
+    pack: &rules::Pack,
+    lang: rules::Language,
+    checklist: &Checklist,
+    rows: &[AttachmentRow],
+    letters: &HashSet<String>,
+    info: &Value,
+) -> Vec<ItemState> {
     checklist
         .items
         .iter()
@@ -186,12 +193,12 @@ pub(crate) fn item_states(checklist: &Checklist, rows: &[AttachmentRow], letters
             }
             let status = match item.kind {
                 ItemKind::Step => ItemStatus::NotApplicable,
-                ItemKind::Information => crate::info::status(&item.id, info.get(&item.id)),
+                ItemKind::Information => crate::info::status(pack, &item.id, info.get(&item.id)),
                 _ if !attention.is_empty() => ItemStatus::NeedsAttention,
                 _ if files.is_empty() => ItemStatus::Missing,
                 _ => ItemStatus::Provided,
             };
-            ItemState { item: item.id.clone(), status, files, attention, fields: crate::info::fields(&item.id) }
+            ItemState { item: item.id.clone(), status, files, attention, fields: crate::info::fields(pack, &item.id, lang) }
         })
         .collect()
 }

@@ -334,7 +334,7 @@ impl Kit {
             };
             if def.kind == ItemKind::Information {
                 if let Some(values) = &item.values {
-                    info.insert(item.id.clone(), crate::info::merged(&item.id, None, values).map_err(|e| refuse(format!("`{}`: {e}", item.id)))?);
+                    info.insert(item.id.clone(), crate::info::merged(pack, &item.id, None, values).map_err(|e| refuse(format!("`{}`: {e}", item.id)))?);
                 }
                 continue;
             }

@@ -361,7 +361,7 @@ impl Kit {
             .collect();
         let checklist = rules::evaluate_in(pack, &answers, self.lang);
         let rows = self.store.attachments(&row.id)?;
-        let items = attachments::item_states(&checklist, &rows, &attachments::generated_letters(&events), &row.info);
+        let items = attachments::item_states(pack, self.lang, &checklist, &rows, &attachments::generated_letters(&events), &row.info);
         let letters = checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(&row.provider).contains(&i.as_str())).collect();
         let mut view = CaseView {
             summary: summary(&row, self.lang),
@@ -431,7 +431,7 @@ impl Kit {
         if !view.checklist.items.iter().any(|i| i.id == item) {
             return Err(KitError::field("item", format!("`{item}` is not on this case's checklist")));
         }
-        let merged = info::merged(item, row.info.get(item), values)?;
+        let merged = info::merged(case_pack(&row)?, item, row.info.get(item), values)?;
         let mut all = row.info.as_object().cloned().unwrap_or_default();
         all.insert(item.to_string(), merged);
         let fields: Vec<&String> = values.as_object().map(|m| m.keys().collect()).unwrap_or_default();

@@ -134,3 +134,23 @@ fn the_text_output_is_chinese_too_and_marks_appeal_kits_own_advice() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "an unknown language is bad input");
 }
+
+#[test]
+fn information_fields_come_from_the_pack_in_the_kits_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut kit = kit::Kit::open(dir.path()).unwrap();
+    let answers = serde_json::json!({"customer_type": "reseller", "real_name_verified": false, "account_type": "individual"});
+    let id = kit.create_case("huawei-cloud", "Reseller", Some(&answers)).unwrap().summary.id;
+    let labels = |kit: &kit::Kit, item: &str| -> Vec<String> {
+        let view = kit.case(&id).unwrap();
+        view.items.iter().find(|s| s.item == item).unwrap().fields.iter().map(|f| f.label.clone()).collect()
+    };
+    assert_eq!(labels(&kit, "name_and_contact_address"), ["Name", "Address line", "City", "Province/city/autonomous region", "Postal code", "Country/region"]);
+    kit.set_language(kit::Language::Zh);
+    assert_eq!(labels(&kit, "name_and_contact_address"), ["姓名", "详细地址", "城市", "省/市/自治区", "邮政编码", "国家/地区"]);
+    // Checked as the pack says: a phone field refuses an email address.
+    let err = kit.set_info(&id, "mobile_number", &serde_json::json!({"mobile_number": "a@b.c"})).unwrap_err();
+    assert!(err.is_bad_input(), "{err}");
+    let view = kit.set_info(&id, "mobile_number", &serde_json::json!({"mobile_number": "+86 138 0000 0000"})).unwrap();
+    assert_eq!(view.items.iter().find(|s| s.item == "mobile_number").unwrap().status, kit::ItemStatus::Provided);
+}

@@ -162,6 +162,38 @@ pub struct ItemCase {
     pub source: Source,
 }
 
+/// How a typed value is checked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    #[default]
+    Text,
+    Phone,
+    Email,
+    ResidentId,
+}
+
+/// A value the user types for an information item.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    pub id: String,
+    pub label: Text,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default)]
+    pub check: Check,
+    /// The profile field whose value fills this one in until the user types another.
+    #[serde(default)]
+    pub from_profile: Option<String>,
+    #[serde(default)]
+    pub multiline: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemDef {
@@ -176,6 +208,9 @@ pub struct ItemDef {
     /// file has parts hidden.
     #[serde(default)]
     pub hide: Option<Text>,
+    /// The values an information item asks for (only those have fields, and they must).
+    #[serde(default)]
+    pub fields: Vec<FieldDef>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -357,6 +392,9 @@ impl Pack {
             if let Some(h) = &item.hide {
                 out.push((format!("item {} hide", item.id), h));
             }
+            for f in &item.fields {
+                out.push((format!("item {} field {}", item.id, f.id), &f.label));
+            }
             notes(format!("item {}", item.id), &item.notes, &mut out);
         }
         for f in self.blockers.iter().chain(&self.gaps) {
@@ -451,6 +489,23 @@ impl Pack {
             }
             if item.cases.is_empty() {
                 p.push(format!("item {} has no cases", item.id));
+            }
+            match (item.kind, item.fields.is_empty()) {
+                (ItemKind::Information, true) => p.push(format!("item {} is information but has no fields", item.id)),
+                (ItemKind::Information, false) => {}
+                (_, false) => p.push(format!("item {} has fields but is not an information item", item.id)),
+                (_, true) => {}
+            }
+            let mut ids = HashSet::new();
+            for f in &item.fields {
+                if !ids.insert(f.id.as_str()) {
+                    p.push(format!("item {} field {} is declared twice", item.id, f.id));
+                }
+                if let Some(pf) = &f.from_profile
+                    && !crate::template::PROFILE_FIELDS.contains(&pf.as_str())
+                {
+                    p.push(format!("item {} field {} is filled from {pf}, which is not a profile field", item.id, f.id));
+                }
             }
             for (n, c) in item.cases.iter().enumerate() {
                 let what = format!("item {} case {}", item.id, n + 1);

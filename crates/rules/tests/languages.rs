@@ -36,6 +36,10 @@ fn the_loader_refuses_a_missing_language_an_uncited_claim_and_a_made_up_section(
         (good.replacen("guidance = true\n", "\n", 1), "has no source"),
         (good.replacen("section = \"Huawei Cloud partners\"", "section = \"Partner FAQ\"", 1), "cites section \"Partner FAQ\", which is not a heading"),
         (good.replacen("reseller = { en = \"Through a reseller\"", "vendor = { en = \"Through a reseller\"", 1), "option reseller has no label"),
+        // Information items' fields are pack data too.
+        (good.replacen("[[items.fields]]\nid = \"mobile_number\"\nlabel = { en = \"Mobile number\", zh = \"手机号码\" }\ncheck = \"phone\"\nfrom_profile = \"contact_phone\"\n", "", 1), "item mobile_number is information but has no fields"),
+        (good.replacen("from_profile = \"contact_phone\"", "from_profile = \"phone\"", 1), "filled from phone, which is not a profile field"),
+        (good.replacen("label = { en = \"Mobile number\", zh = \"手机号码\" }", "label = { en = \"Mobile number\" }", 1), "missing field `zh`"),
     ];
     for (text, expected) in cases {
         assert_ne!(text, good, "the case for {expected:?} changed nothing");

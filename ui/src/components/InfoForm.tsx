@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { ItemState, Profile } from "../ipc";
 import { IpcError } from "../ipc";
 import { ItemStatusChip } from "./ItemFiles";
-import { t, tk } from "../messages";
+import { t } from "../messages";
 
 type Props = { state: ItemState; saved: Record<string, string> | undefined; profile: Profile; save: (values: Record<string, string>) => Promise<unknown> };
 
@@ -33,7 +33,7 @@ export function InfoForm({ state, saved, profile, save }: Props) {
         return (
           <label key={f.id} htmlFor={id} className={invalid ? "invalid" : ""}>
             <span>
-              {tk(`i_${f.id}`)}
+              {f.label}
               {!f.required && <span className="muted"> ({t("optional").toLowerCase()})</span>}
             </span>
             <Input id={id} value={values[f.id] ?? ""} aria-invalid={invalid} onChange={(e) => setValues({ ...values, [f.id]: e.target.value })} />

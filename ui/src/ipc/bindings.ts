@@ -150,7 +150,11 @@ export type Fix = { "op": "rotate", quarter_turns: number, } | { "op": "crop", r
 
 export type Check = "text" | "phone" | "email" | "resident_id";
 
-export type InfoField = { id: string, required: boolean, check: Check, 
+export type InfoField = { id: string, 
+/**
+ * What to type, in the kit's language.
+ */
+label: string, required: boolean, check: Check, 
 /**
  * The profile field whose value fills this one in until the user types another.
  */
