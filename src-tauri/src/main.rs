@@ -2,19 +2,45 @@
 //! thread, and maps the error to the one serializable error the UI understands.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-use std::sync::{Arc, Mutex};
-
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use kit::{
     AppealStatus, AttachProgress, AttachResult, AttachmentPage, CasePage, CaseView, ErrorInfo, ErrorKind, ExportReport, Fix, Gap, Kit, KitError, Lang,
     LetterPreview, ProviderInfo,
 };
 use serde_json::Value;
-use tauri::State;
 use tauri::ipc::Channel;
+use tauri::{DragDropEvent, Manager, State, WebviewEvent, WindowEvent};
 
 struct App(Arc<Mutex<Kit>>);
+
+/// Paths the user dropped on each window (by label): the only paths `attach_paths` takes, so
+/// a script in the webview cannot make the app read any file it names.
+#[derive(Default)]
+struct Dropped(Mutex<HashMap<String, HashSet<PathBuf>>>);
+
+impl Dropped {
+    fn grant(&self, window: &str, paths: &[PathBuf]) {
+        if let Ok(mut all) = self.0.lock() {
+            all.entry(window.to_string()).or_default().extend(paths.iter().cloned());
+        }
+    }
+
+    /// True if every path was dropped on `window`; they are then used up.
+    fn take(&self, window: &str, paths: &[PathBuf]) -> bool {
+        let Ok(mut all) = self.0.lock() else { return false };
+        let Some(granted) = all.get_mut(window) else { return false };
+        if paths.is_empty() || !paths.iter().all(|p| granted.contains(p)) {
+            return false;
+        }
+        for p in paths {
+            granted.remove(p);
+        }
+        true
+    }
+}
 
 /// The last bundle written, the only path "Show in folder" may open.
 struct LastExport(Mutex<Option<PathBuf>>);
@@ -96,14 +122,16 @@ async fn letter_preview(app: State<'_, App>, id: String, item: String, lang: Lan
 async fn save_letter(app: State<'_, App>, id: String, item: String, lang: Lang, suggested_name: String) -> Reply<Option<String>> {
     let Some(path) = save_path("Save letter as PDF", &suggested_name, ("PDF", "pdf")).await else { return Ok(None) };
     let shown = path.display().to_string();
-    with_kit(app, move |k| k.save_letter(&id, &item, lang, &path)).await?;
+    // The save dialog has asked before replacing a file: `force`.
+    with_kit(app, move |k| k.save_letter(&id, &item, lang, &path, true)).await?;
     Ok(Some(shown))
 }
 
 /// Where to save, from the native dialog, or `None` if the user cancelled.
 async fn save_path(title: &str, suggested_name: &str, filter: (&str, &str)) -> Option<PathBuf> {
     // Test seam: the end-to-end test cannot drive a native dialog, so it names the folder the
-    // "chosen" file goes to. Unset in normal use.
+    // "chosen" file goes to. Only in debug builds (the end-to-end test's); never in a release.
+    #[cfg(debug_assertions)]
     if let Some(dir) = std::env::var_os("APPEAL_KIT_TEST_SAVE_DIR") {
         return Some(PathBuf::from(dir).join(suggested_name));
     }
@@ -121,7 +149,8 @@ const SCANS: (&str, &[&str]) = ("Scans, photos and PDF", &["jpg", "jpeg", "png",
 /// Files picked in the native dialog, or `None` if the user cancelled.
 async fn pick_files(title: &str, many: bool, filter: (&str, &[&str])) -> Option<Vec<PathBuf>> {
     // Test seam: the end-to-end test cannot drive a native dialog, so it writes the paths to
-    // "pick", one per line, to the file this names. Unset in normal use.
+    // "pick", one per line, to the file this names. Only in debug builds; never in a release.
+    #[cfg(debug_assertions)]
     if let Some(list) = std::env::var_os("APPEAL_KIT_TEST_PICK") {
         let text = std::fs::read_to_string(list).unwrap_or_default();
         return Some(text.lines().filter(|l| !l.is_empty()).map(PathBuf::from).collect());
@@ -171,9 +200,21 @@ async fn attach_files(app: State<'_, App>, id: String, item: String, progress: C
     attach(app, id, item, paths, progress).await.map(Some)
 }
 
-/// Attaches files dropped on an item.
+/// Attaches files dropped on an item: only paths the window saw dropped.
 #[tauri::command]
-async fn attach_paths(app: State<'_, App>, id: String, item: String, paths: Vec<PathBuf>, progress: Channel<AttachProgress>) -> Reply<AttachResult> {
+async fn attach_paths(
+    app: State<'_, App>,
+    dropped: State<'_, Dropped>,
+    window: tauri::Window,
+    id: String,
+    item: String,
+    paths: Vec<PathBuf>,
+    progress: Channel<AttachProgress>,
+) -> Reply<AttachResult> {
+    if !dropped.take(window.label(), &paths) {
+        let message = "only files dropped on the window can be attached this way; use Attach… to choose files".to_string();
+        return Err(ErrorInfo { kind: ErrorKind::Validation, message, field: Some("file".into()) });
+    }
     attach(app, id, item, paths, progress).await
 }
 
@@ -216,9 +257,11 @@ async fn discard_original(app: State<'_, App>, attachment: String) -> Reply<Case
     with_kit(app, move |k| k.discard_original(&attachment)).await
 }
 
+/// The store is held only to read the file; drawing the page runs without it.
 #[tauri::command]
 async fn attachment_page(app: State<'_, App>, attachment: String, page: u32, size: u32) -> Reply<AttachmentPage> {
-    with_kit(app, move |k| k.attachment_page(&attachment, page, size)).await
+    let source = with_kit(app, move |k| k.page_source(&attachment, page)).await?;
+    tauri::async_runtime::spawn_blocking(move || source.render(size)).await.map_err(|e| internal(&e.to_string()))?.map_err(|e| e.info())
 }
 
 #[tauri::command]
@@ -243,12 +286,20 @@ async fn export_bundle(
 ) -> Reply<Option<ExportReport>> {
     let Some(path) = save_path("Export bundle", &suggested_name, ("Zip", "zip")).await else { return Ok(None) };
     let out = path.clone();
-    let report = with_kit(app, move |k| {
-        k.export(&id, &out, allow_incomplete, |done, total| {
+    // The store is held only to read the case; cleaning and writing the files runs without it,
+    // so the app answers meanwhile. The save dialog has asked before replacing a file: `force`.
+    let case = id.clone();
+    let job = with_kit(app.clone(), move |k| k.export_job(&case, allow_incomplete)).await?;
+    let report = tauri::async_runtime::spawn_blocking(move || {
+        job.write(&out, true, |done, total| {
             let _ = progress.send(AttachProgress { done, total, name: String::new() });
         })
     })
-    .await?;
+    .await
+    .map_err(|e| internal(&e.to_string()))?
+    .map_err(|e| e.info())?;
+    let logged = report.clone();
+    with_kit(app, move |k| k.exported(&id, &logged)).await?;
     if let Ok(mut last) = last.0.lock() {
         *last = Some(path);
     }
@@ -268,7 +319,11 @@ fn show_export_folder(last: State<'_, LastExport>) -> Reply<()> {
 async fn import_bundle(app: State<'_, App>) -> Reply<Option<CaseView>> {
     let Some(paths) = pick_files("Open bundle", false, ("Appeal Kit bundle", &["zip"])).await else { return Ok(None) };
     let Some(path) = paths.into_iter().next() else { return Ok(None) };
-    with_kit(app, move |k| k.import(&path)).await.map(Some)
+    // Reading and checking the bundle (the slow part) runs without the store, so the app
+    // answers meanwhile; only storing the checked case takes it.
+    let checked = tauri::async_runtime::spawn_blocking(move || kit::check_bundle(&path)).await.map_err(|e| internal(&e.to_string()))?;
+    let checked = checked.map_err(|e| e.info())?;
+    with_kit(app, move |k| k.import_checked(checked)).await.map(Some)
 }
 
 #[tauri::command]
@@ -304,6 +359,17 @@ fn main() {
     let result = tauri::Builder::default()
         .manage(App(Arc::new(Mutex::new(kit))))
         .manage(LastExport(Mutex::new(None)))
+        .manage(Dropped::default())
+        .on_window_event(|window, event| {
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                window.state::<Dropped>().grant(window.label(), paths);
+            }
+        })
+        .on_webview_event(|webview, event| {
+            if let WebviewEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                webview.state::<Dropped>().grant(webview.label(), paths);
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             providers,
             list_cases,
@@ -340,5 +406,23 @@ fn main() {
     if let Err(e) = result {
         eprintln!("Appeal Kit stopped: {e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_dropped_paths_are_taken_once_by_their_window() {
+        let dropped = Dropped::default();
+        let (a, b) = (PathBuf::from("/home/me/scan.jpg"), PathBuf::from("/etc/shadow"));
+        assert!(!dropped.take("main", std::slice::from_ref(&a)), "nothing dropped yet");
+        dropped.grant("main", std::slice::from_ref(&a));
+        assert!(!dropped.take("other", std::slice::from_ref(&a)), "another window's drop");
+        assert!(!dropped.take("main", &[a.clone(), b]), "one path never dropped refuses all");
+        assert!(!dropped.take("main", &[]));
+        assert!(dropped.take("main", std::slice::from_ref(&a)));
+        assert!(!dropped.take("main", &[a]), "used up");
     }
 }

@@ -33,6 +33,22 @@ pub enum BundleError {
     Io(#[from] io::Error),
 }
 
+/// Writes `entries` (path in the zip, bytes) as one zip into `file`, from its start; the
+/// caller makes it durable and gives it its final name.
+pub fn write_into(file: &mut File, entries: &[(String, Vec<u8>)]) -> io::Result<()> {
+    let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, file));
+    for (path, bytes) in entries {
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Stored)
+            .last_modified_time(DateTime::default())
+            .unix_permissions(0o644)
+            .large_file(bytes.len() as u64 >= u32::MAX as u64);
+        zip.start_file(path.as_str(), options).map_err(|e| io::Error::other(e.to_string()))?;
+        zip.write_all(bytes)?;
+    }
+    zip.finish().map_err(|e| io::Error::other(e.to_string()))?.flush()
+}
+
 /// Writes `entries` (path in the zip, bytes) to `out` as one zip, all or nothing.
 pub fn write(out: &Path, entries: &[(String, Vec<u8>)]) -> Result<(), BundleError> {
     let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));

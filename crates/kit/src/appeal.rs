@@ -102,7 +102,6 @@ impl Kit {
     /// Records the appeal as submitted (with its ticket or query number), approved or rejected,
     /// on `on` (default today).
     pub fn set_status(&mut self, id: &str, status: AppealStatus, ticket: Option<&str>, on: Option<&str>) -> Result<CaseView> {
-        let row = self.store.get(id)?;
         let date = match on {
             Some(text) => parse_date("on", text)?,
             None => today(),
@@ -110,42 +109,43 @@ impl Kit {
         if date > today() {
             return Err(KitError::field("on", format!("{date} is in the future")));
         }
-        let mut record: Record = serde_json::from_value(row.appeal.clone()).unwrap_or_default();
-        let current = crate::parse_appeal_status(&row.appeal_status);
-        match status {
-            AppealStatus::Submitted => {
-                let ticket = ticket.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| {
-                    KitError::field("ticket", "give the ticket or query number the provider sent (--ticket)")
-                })?;
-                if ticket.chars().count() > 200 {
-                    return Err(KitError::field("ticket", "keep the ticket number under 200 characters"));
-                }
-                record = Record { submitted_on: Some(date.to_string()), ticket: Some(ticket.to_string()), decided_on: None };
-            }
-            AppealStatus::Approved | AppealStatus::Rejected => {
-                if ticket.is_some() {
-                    return Err(KitError::field("ticket", "a ticket number goes with `submitted`"));
-                }
-                if !matches!(current, AppealStatus::Submitted | AppealStatus::Approved | AppealStatus::Rejected) {
-                    return Err(KitError::field("status", "record the submission first: status CASE submitted --ticket NUMBER"));
-                }
-                let submitted = record.submitted_on.as_deref().map(|d| parse_date("on", d)).transpose()?;
-                if submitted.is_some_and(|s| date < s) {
-                    return Err(KitError::field("on", format!("{date} is before the submission on {}", submitted.unwrap_or(date))));
-                }
-                record.decided_on = Some(date.to_string());
-            }
-            AppealStatus::Preparing => return Err(KitError::field("status", "use submitted, approved or rejected")),
-        }
         let status_id = match status {
             AppealStatus::Submitted => "submitted",
             AppealStatus::Approved => "approved",
             AppealStatus::Rejected => "rejected",
             AppealStatus::Preparing => "preparing",
         };
-        let appeal = serde_json::to_value(&record).unwrap_or_default();
-        let detail = serde_json::json!({ "on": date.to_string(), "ticket": record.ticket });
-        let row = self.store.set_appeal(id, status_id, &appeal, &detail)?;
+        // Read, checked against the current status and written in one transaction.
+        let row = self.store.update(id, status_id, |row| {
+            let mut record: Record = serde_json::from_value(row.appeal.clone()).unwrap_or_default();
+            let current = crate::parse_appeal_status(&row.appeal_status);
+            match status {
+                AppealStatus::Submitted => {
+                    let ticket = ticket.map(|t| crate::text::one_line("ticket", t, crate::text::MAX_LINE)).transpose()?;
+                    let ticket = ticket.filter(|t| !t.is_empty()).ok_or_else(|| {
+                        KitError::field("ticket", "give the ticket or query number the provider sent (--ticket)")
+                    })?;
+                    record = Record { submitted_on: Some(date.to_string()), ticket: Some(ticket), decided_on: None };
+                }
+                AppealStatus::Approved | AppealStatus::Rejected => {
+                    if ticket.is_some() {
+                        return Err(KitError::field("ticket", "a ticket number goes with `submitted`"));
+                    }
+                    if !matches!(current, AppealStatus::Submitted | AppealStatus::Approved | AppealStatus::Rejected) {
+                        return Err(KitError::field("status", "record the submission first: status CASE submitted --ticket NUMBER"));
+                    }
+                    let submitted = record.submitted_on.as_deref().map(|d| parse_date("on", d)).transpose()?;
+                    if submitted.is_some_and(|s| date < s) {
+                        return Err(KitError::field("on", format!("{date} is before the submission on {}", submitted.unwrap_or(date))));
+                    }
+                    record.decided_on = Some(date.to_string());
+                }
+                AppealStatus::Preparing => return Err(KitError::field("status", "use submitted, approved or rejected")),
+            }
+            let appeal = serde_json::to_value(&record).unwrap_or_default();
+            let detail = serde_json::json!({ "on": date.to_string(), "ticket": record.ticket });
+            Ok((store::CaseUpdate::Appeal { status: status_id.to_string(), appeal }, detail))
+        })?;
         self.view(row)
     }
 }

@@ -55,6 +55,7 @@ pub fn prepare(path: &Path) -> std::result::Result<Prepared, Refused> {
 }
 
 pub fn prepare_bytes(name: &str, bytes: Vec<u8>) -> std::result::Result<Prepared, Refused> {
+    let name = &crate::text::file_name(name);
     match intake::inspect(&bytes) {
         Ok(intake) => Ok(Prepared { name: name.to_string(), bytes, intake }),
         Err(e) => Err(Refused { name: name.to_string(), reason: e.to_string() }),
@@ -134,6 +135,20 @@ pub struct AttachmentPage {
     pub pages: u32,
 }
 
+/// A page of a stored file to draw for the viewer.
+pub struct PageSource {
+    bytes: Vec<u8>,
+    page: u32,
+    pages: u32,
+}
+
+impl PageSource {
+    pub fn render(self, size: u32) -> Result<AttachmentPage> {
+        let image = intake::view(&self.bytes, size.clamp(200, 4000), (self.page - 1) as usize).map_err(|e| KitError::field("file", e.to_string()))?;
+        Ok(AttachmentPage { image: data_url(&image), page: self.page, pages: self.pages })
+    }
+}
+
 pub(crate) fn data_url(bytes: &[u8]) -> String {
     let mime = if bytes.starts_with(b"\x89PNG") { "image/png" } else { "image/jpeg" };
     format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
@@ -144,7 +159,8 @@ fn view(row: &AttachmentRow, letters: &HashSet<String>) -> AttachmentView {
     let n = |k: &str| facts.get(k).and_then(Value::as_u64).unwrap_or(0) as u32;
     let (current, media) = row.current();
     let fixes: Vec<Fix> = serde_json::from_value(row.fixes.clone()).unwrap_or_default();
-    let redacted = fixes.iter().any(|f| matches!(f, Fix::Redact { .. })) || facts.get("redacted").and_then(Value::as_bool).unwrap_or(false);
+    // Derived from what was done to the file (kept fixes too), never from a stored flag.
+    let redacted = crate::redaction::is_redacted(&crate::redaction::history(&row.kept_fixes, &row.fixes));
     AttachmentView {
         id: row.id.clone(),
         item: row.item_id.clone(),
@@ -326,14 +342,50 @@ impl Kit {
         self.case(&row.case_id)
     }
 
+    /// The id of the case's file whose id starts with `prefix` (the id `case show` gives).
+    pub fn find_file(&self, case: &str, prefix: &str) -> Result<String> {
+        let rows = self.store.attachments(&self.store.get(case)?.id)?;
+        let found: Vec<&AttachmentRow> = rows.iter().filter(|r| !prefix.is_empty() && r.id.starts_with(prefix)).collect();
+        match found.as_slice() {
+            [one] => Ok(one.id.clone()),
+            [] => Err(KitError::field("file", format!("case {case} has no file with id `{prefix}`; `case show {case}` lists them"))),
+            _ => Err(KitError::field("file", format!("`{prefix}` matches {} files; give more of the id", found.len()))),
+        }
+    }
+
+    /// A box given as `X,Y,W,H` in pixels of the file's current version, upright, as the
+    /// fractions a fix takes.
+    pub fn pixel_box(&self, id: &str, text: &str) -> Result<fixes::Rect> {
+        let bad = || KitError::field("fix", format!("`{text}` is not a box; write X,Y,W,H in pixels, e.g. 120,80,400,60"));
+        let n: Vec<u32> = text.split(',').map(|p| p.trim().parse::<u32>()).collect::<std::result::Result<_, _>>().map_err(|_| bad())?;
+        let [x, y, w, h] = n.as_slice() else { return Err(bad()) };
+        let (_, bytes, media) = self.attachment_file(id)?;
+        if !media.is_image() {
+            return Err(KitError::field("fix", "PDF files cannot be edited here; fix the scan and attach it again"));
+        }
+        let size = intake::inspect(&bytes).map_err(|e| KitError::field("file", e.to_string()))?;
+        let (width, height) = (size.width, size.height);
+        if *w == 0 || *h == 0 || x.checked_add(*w).is_none_or(|e| e > width) || y.checked_add(*h).is_none_or(|e| e > height) {
+            return Err(KitError::field("fix", format!("the box {text} does not lie inside the {width}x{height} picture")));
+        }
+        // A thousandth of a pixel inward, so turning the fractions back into whole pixels
+        // (floor of the start, ceiling of the end) gives exactly the pixels asked for.
+        let (fw, fh) = (width as f64, height as f64);
+        Ok(fixes::Rect { x: (*x as f64 + 1e-3) / fw, y: (*y as f64 + 1e-3) / fh, w: (*w as f64 - 2e-3) / fw, h: (*h as f64 - 2e-3) / fh })
+    }
+
     /// Page `page` (from 1) of an attachment's current version, upright, longest side `size`.
     pub fn attachment_page(&self, id: &str, page: u32, size: u32) -> Result<AttachmentPage> {
+        self.page_source(id, page)?.render(size)
+    }
+
+    /// What `attachment_page` draws from, read from the store; the drawing (`PageSource::render`)
+    /// needs no store, so the desktop app answers other commands meanwhile.
+    pub fn page_source(&self, id: &str, page: u32) -> Result<PageSource> {
         let row = self.store.attachment(id, false)?;
         let bytes = self.store.file(row.current().0)?;
         let pages = row.facts.get("pages").and_then(Value::as_u64).unwrap_or(1).max(1) as u32;
-        let page = page.clamp(1, pages);
-        let image = intake::view(&bytes, size.clamp(200, 4000), (page - 1) as usize).map_err(|e| KitError::field("file", e.to_string()))?;
-        Ok(AttachmentPage { image: data_url(&image), page, pages })
+        Ok(PageSource { bytes, page: page.clamp(1, pages), pages })
     }
 
     /// The stored bytes and media type of an attachment's current version.

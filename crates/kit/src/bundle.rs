@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+use documents::fixes::Rect;
 use documents::letters::{Block, Letter};
 use rules::{Answers, ItemKind, Requirement};
 use serde::{Deserialize, Serialize};
@@ -47,6 +48,10 @@ struct ManifestFile {
     /// Parts were hidden (burnt in) before export, so the importer need not ask again.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     redacted: bool,
+    /// The boxes hidden, as fractions of the picture: the importer checks they are black
+    /// before it believes `redacted`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    hidden: Vec<Rect>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -148,7 +153,15 @@ fn clean_name(name: &str, fallback: &str) -> String {
 }
 
 fn manifest_file(path: String, bytes: &[u8], media_type: &str, original_name: Option<String>) -> ManifestFile {
-    ManifestFile { path, sha256: store::files::sha256_hex(bytes), bytes: bytes.len() as u64, media_type: media_type.into(), original_name, redacted: false }
+    ManifestFile {
+        path,
+        sha256: store::files::sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        media_type: media_type.into(),
+        original_name,
+        redacted: false,
+        hidden: Vec::new(),
+    }
 }
 
 /// The cover sheet: every item, what satisfies it or what is missing, and the ticket text.
@@ -207,23 +220,59 @@ impl Kit {
         Ok(gaps(&self.case(id)?))
     }
 
-    /// Writes the case's bundle to `out`. An incomplete case is refused unless
-    /// `allow_incomplete`, and then the bundle lists what is missing. `progress(done, total)`
-    /// is called as files are prepared and written.
-    pub fn export(&mut self, id: &str, out: &Path, allow_incomplete: bool, mut progress: impl FnMut(u32, u32)) -> Result<ExportReport> {
+    /// Writes the case's bundle to `out` (refused if `out` exists). An incomplete case is
+    /// refused unless `allow_incomplete`, and then the bundle lists what is missing.
+    /// `progress(done, total)` is called as files are prepared and written.
+    pub fn export(&mut self, id: &str, out: &Path, allow_incomplete: bool, progress: impl FnMut(u32, u32)) -> Result<ExportReport> {
+        let report = self.export_job(id, allow_incomplete)?.write(out, false, progress)?;
+        self.exported(id, &report)?;
+        Ok(report)
+    }
+
+    /// What an export needs from the store, read at once: the slow part (`ExportJob::write`)
+    /// then runs without the store, so the desktop app stays responsive meanwhile.
+    pub fn export_job(&self, id: &str, allow_incomplete: bool) -> Result<ExportJob> {
         let view = self.case(id)?;
         let missing = gaps(&view);
         if !missing.is_empty() && !allow_incomplete {
             let list: Vec<String> = missing.iter().map(|g| format!("{} ({})", g.item.as_deref().unwrap_or("checklist"), g.reason)).collect();
             return Err(KitError::field("case", format!("not ready to send: {}. Export anyway with --allow-incomplete", list.join("; "))));
         }
-        // Reading, checking and cleaning the files is most of the work: it runs on every core.
         let rows = self.store.attachments(id)?;
+        Ok(ExportJob { view, missing, rows, files: self.store.files().clone(), data_dir: self.data_dir.clone() })
+    }
+
+    /// Notes a written bundle in the case's timeline.
+    pub fn exported(&mut self, id: &str, report: &ExportReport) -> Result<()> {
+        self.store.log_event(id, "exported", &json!({ "file": report.path, "complete": report.complete }))?;
+        Ok(())
+    }
+}
+
+/// A case read for export; see `Kit::export_job`.
+pub struct ExportJob {
+    view: CaseView,
+    missing: Vec<Gap>,
+    rows: Vec<store::AttachmentRow>,
+    files: store::files::FileStore,
+    data_dir: std::path::PathBuf,
+}
+
+impl ExportJob {
+    /// Cleans every file and writes the bundle to `out`; an existing file there is replaced
+    /// only with `force`, and never one of the store's own.
+    pub fn write(self, out: &Path, force: bool, mut progress: impl FnMut(u32, u32)) -> Result<ExportReport> {
+        let ExportJob { view, missing, rows, files: store_files, data_dir } = self;
+        crate::output::target(&data_dir, out, force)?;
+        // Reading, checking and cleaning the files is most of the work: it runs on every core.
+        let hidden = |file: &str| {
+            rows.iter().find(|r| r.id == file).map(|r| crate::redaction::hidden_boxes(&crate::redaction::history(&r.kept_fixes, &r.fixes))).unwrap_or_default()
+        };
         let jobs: Vec<(&str, &str)> = view.items.iter().flat_map(|s| &s.files).map(|f| {
             let row = rows.iter().find(|r| r.id == f.id);
             (f.name.as_str(), row.map(|r| r.current().0).unwrap_or_default())
         }).collect();
-        let mut cleaned = clean_all(self.store.files(), &jobs, &mut progress)?.into_iter();
+        let mut cleaned = clean_all(&store_files, &jobs, &mut progress)?.into_iter();
         let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
         let mut items = Vec::new();
         for (n, (item, state)) in view.checklist.items.iter().zip(&view.items).enumerate() {
@@ -239,6 +288,7 @@ impl Kit {
                     media_type: media.mime().into(),
                     original_name: Some(f.name.clone()),
                     redacted: f.redacted,
+                    hidden: if f.redacted { hidden(&f.id) } else { Vec::new() },
                 });
                 entries.push((path, clean));
             }
@@ -281,14 +331,52 @@ impl Kit {
         let manifest_json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
         let entries: Vec<(String, Vec<u8>)> = [vec![("manifest.json".to_string(), manifest_json)], head, entries].concat();
         let bytes = entries.iter().map(|(_, b)| b.len() as u64).sum();
-        documents::bundle::write(out, &entries).map_err(|e| KitError::Io { what: format!("cannot write {}", out.display()), source: std::io::Error::other(e.to_string()) })?;
-        self.store.log_event(id, "exported", &json!({ "file": out.display().to_string(), "complete": missing.is_empty() }))?;
+        crate::output::write_file(&data_dir, out, force, |f| documents::bundle::write_into(f, &entries))?;
         Ok(ExportReport { path: out.display().to_string(), files: entries.len() as u32, bytes, complete: missing.is_empty(), missing })
     }
 
+}
+
+impl Kit {
     /// Opens a bundle as a new case. Everything is checked first (the zip's paths and sizes,
     /// the manifest, every hash, every file); a refused bundle writes nothing anywhere.
     pub fn import(&mut self, path: &Path) -> Result<CaseView> {
+        let checked = check_bundle(path)?;
+        self.import_checked(checked)
+    }
+
+    /// Stores a bundle `check_bundle` accepted as a new case, all of it or nothing.
+    pub fn import_checked(&mut self, b: CheckedBundle) -> Result<CaseView> {
+        let new = NewCase {
+            provider: &b.provider,
+            title: &b.title,
+            answers: &b.answers,
+            profile: &b.profile,
+            rules_version: &b.rules_version,
+            checklist_status: b.checklist_status,
+        };
+        let row = self.store.import_case(new, &b.info, &b.files, &b.detail)?;
+        self.view(row)
+    }
+}
+
+/// A bundle read and checked whole, ready to store (`Kit::import_checked`).
+pub struct CheckedBundle {
+    provider: String,
+    title: String,
+    answers: Value,
+    profile: Value,
+    rules_version: String,
+    checklist_status: &'static str,
+    info: Value,
+    files: Vec<(String, NewAttachment)>,
+    detail: Value,
+}
+
+/// Reads and checks a bundle without the store: the zip's paths and sizes, the manifest,
+/// every hash, every file. The slow part of an import, run while the desktop app answers.
+pub fn check_bundle(path: &Path) -> Result<CheckedBundle> {
+    {
         let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         let refuse = |reason: String| KitError::Refused { name: name.clone(), reason };
         let file = std::fs::File::open(path).map_err(|e| refuse(format!("cannot be read ({e})")))?;
@@ -342,26 +430,28 @@ impl Kit {
                 let bytes = by_path.get(&f.path).cloned().unwrap_or_default();
                 let original = f.original_name.clone().unwrap_or_else(|| f.path.rsplit('/').next().unwrap_or_default().to_string());
                 let prepared = prepare_bytes(&original, bytes).map_err(|r| refuse(format!("`{}`: {}", f.path, r.reason)))?;
+                // A claim of hidden areas counts only if every box is black in the picture.
+                let kept = if f.redacted { crate::redaction::verified(&prepared.bytes, &f.hidden) } else { None };
                 let mut new = prepared.into_new_attachment();
-                new.facts["redacted"] = json!(f.redacted);
+                if let Some(rects) = kept {
+                    new.kept_fixes = serde_json::to_value([documents::fixes::Fix::Redact { rects }]).unwrap_or_default();
+                }
                 files.push((item.id.clone(), new));
             }
         }
-        let status = crate::status_id(checklist.status);
-        let row = self.store.import_case(
-            NewCase {
-                provider,
-                title: &title,
-                answers: &answers.to_json(),
-                profile: &serde_json::to_value(&profile).unwrap_or_default(),
-                rules_version: &pack.version,
-                checklist_status: status,
-            },
-            &Value::Object(info),
-            &files,
-            &json!({ "file": name, "from_case": manifest.case.get("id") }),
-        )?;
-        self.view(row)
+        // The timeline keeps a short, clean summary of where the case came from.
+        let from_case = manifest.case.get("id").and_then(Value::as_str).and_then(|id| crate::text::one_line("id", id, 64).ok());
+        Ok(CheckedBundle {
+            provider: provider.to_string(),
+            title,
+            answers: answers.to_json(),
+            profile: serde_json::to_value(&profile).unwrap_or_default(),
+            rules_version: pack.version.clone(),
+            checklist_status: crate::status_id(checklist.status),
+            info: Value::Object(info),
+            files,
+            detail: json!({ "file": crate::text::file_name(&name), "from_case": from_case }),
+        })
     }
 }
 
@@ -375,6 +465,13 @@ fn strip_nulls(v: &Value) -> Value {
 impl crate::attachments::Prepared {
     pub(crate) fn into_new_attachment(self) -> NewAttachment {
         let facts = crate::attachments::facts(&self.intake);
-        NewAttachment { facts, name: self.name, media_type: self.intake.media_type.mime().into(), thumbnail: self.intake.thumbnail, bytes: self.bytes }
+        NewAttachment {
+            facts,
+            name: self.name,
+            media_type: self.intake.media_type.mime().into(),
+            thumbnail: self.intake.thumbnail,
+            bytes: self.bytes,
+            kept_fixes: json!([]),
+        }
     }
 }

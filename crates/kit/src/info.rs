@@ -67,10 +67,12 @@ pub fn merged(pack: &Pack, item: &str, saved: Option<&Value>, values: &Value) ->
                 out.remove(key);
             }
             Value::String(s) => {
-                let s = s.trim();
-                if s.chars().count() > 2000 {
-                    return Err(KitError::field(key, "keep it under 2000 characters"));
-                }
+                let s = if field.multiline {
+                    crate::text::multi_line(key, s, crate::text::MAX_TEXT)?
+                } else {
+                    crate::text::one_line(key, s, crate::text::MAX_LINE)?
+                };
+                let s = s.as_str();
                 let checked = match field.check {
                     _ if s.is_empty() => Ok(()),
                     Check::Text => Ok(()),

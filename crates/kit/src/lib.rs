@@ -8,7 +8,10 @@ pub mod bindings;
 pub mod error;
 pub mod info;
 pub mod interactive;
+mod output;
 pub mod profile;
+mod redaction;
+pub mod text;
 pub mod render;
 pub mod workdays;
 
@@ -21,8 +24,8 @@ use store::{CaseRow, NewCase, Store};
 use ts_rs::TS;
 
 pub use appeal::{AppealView, Deadline};
-pub use bundle::{ExportReport, Gap};
-pub use attachments::{AttachProgress, AttachResult, AttachmentPage, AttachmentView, ItemState, ItemStatus, Refused, prepare};
+pub use bundle::{CheckedBundle, ExportJob, ExportReport, Gap, check_bundle};
+pub use attachments::{AttachProgress, AttachResult, AttachmentPage, AttachmentView, ItemState, ItemStatus, PageSource, Refused, prepare};
 pub use documents::Lang;
 pub use documents::fixes::{Fix, Rect};
 pub use error::{ErrorInfo, ErrorKind, KitError, Result};
@@ -126,20 +129,6 @@ pub struct LetterPdf {
     pub missing_fields: Vec<String>,
 }
 
-fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let io = |e: std::io::Error| KitError::Io { what: format!("cannot write {}", out.display()), source: e };
-    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().ok_or_else(|| KitError::field("out", "give a file name to write"))?;
-    let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
-    let mut f = std::fs::File::create(&tmp).map_err(io)?;
-    f.write_all(bytes).and_then(|_| f.sync_all()).map_err(io)?;
-    std::fs::rename(&tmp, out).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
-}
-
 pub fn providers() -> Vec<ProviderInfo> {
     rules::providers()
         .into_iter()
@@ -213,20 +202,19 @@ pub(crate) fn case_pack(row: &CaseRow) -> Result<&'static rules::Pack> {
 }
 
 pub(crate) fn clean_title(title: &str) -> Result<String> {
-    let title = title.trim();
+    let title = text::one_line("title", title, text::MAX_LINE)?;
     if title.is_empty() {
         return Err(KitError::field("title", "a case needs a title, e.g. the account name"));
     }
-    if title.chars().count() > 200 {
-        return Err(KitError::field("title", "keep the title under 200 characters"));
-    }
-    Ok(title.to_string())
+    Ok(title)
 }
 
 pub struct Kit {
     store: Store,
     /// The language of the rule texts in every view (the desktop app's interface language).
     lang: Language,
+    /// Where the store lives: nothing is ever written over it (`--out`).
+    data_dir: PathBuf,
 }
 
 impl Kit {
@@ -237,7 +225,14 @@ impl Kit {
         let window = time::OffsetDateTime::now_utc() - time::Duration::minutes(10);
         let before = window.replace_nanosecond(0).ok().and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok()).unwrap_or_default();
         store.repair(&before)?;
-        Ok(Kit { store, lang: Language::En })
+        output::clean_stale(data_dir);
+        Ok(Kit { store, lang: Language::En, data_dir: data_dir.to_path_buf() })
+    }
+
+    /// Opens the store only to read it (case list, show, status): nothing is written, so it
+    /// works on a full disk. Changes through this kit fail.
+    pub fn open_read_only(data_dir: &Path) -> Result<Kit> {
+        Ok(Kit { store: Store::open_read_only(data_dir)?, lang: Language::En, data_dir: data_dir.to_path_buf() })
     }
 
     /// Sets the language of the rule texts (questions, items, notes, advice, deadlines) in
@@ -282,22 +277,30 @@ impl Kit {
     }
 
     /// Merges answers into the case (`null` clears one). Nothing is written if any is bad. The
-    /// case stays on the rules version it is on.
+    /// case stays on the rules version it is on. The merge happens inside the write
+    /// transaction, so concurrent writers lose nothing.
     pub fn answer(&mut self, id: &str, answers: &Value) -> Result<CaseView> {
-        let row = self.store.get(id)?;
-        let pack = case_pack(&row)?;
-        let current = Answers::kept(pack, &row.answers);
-        let merged = current.merged(pack, answers)?;
-        let status = rules::evaluate(pack, &merged).status;
-        let row = self.store.save_answers(id, &merged.to_json(), &pack.version, status_id(status), answers)?;
+        let row = self.store.update(id, "answered", |row| {
+            let pack = case_pack(row)?;
+            let merged = Answers::kept(pack, &row.answers).merged(pack, answers)?;
+            let status = rules::evaluate(pack, &merged).status;
+            let merged = merged.to_json();
+            // The timeline keeps what changed, normalised, never the raw input.
+            let detail: serde_json::Map<String, Value> =
+                answers.as_object().into_iter().flatten().map(|(k, _)| (k.clone(), merged.get(k).cloned().unwrap_or(Value::Null))).collect();
+            let change = store::CaseUpdate::Answers { answers: merged, rules_version: pack.version.clone(), checklist_status: status_id(status).into() };
+            Ok::<_, KitError>((change, Value::Object(detail)))
+        })?;
         self.view(row)
     }
 
+    /// Merges profile fields (checked; an empty value clears one) inside the write transaction.
     pub fn set_profile(&mut self, id: &str, values: &Value) -> Result<CaseView> {
-        let row = self.store.get(id)?;
-        let profile = Profile::from_json(&row.profile).merged(values)?;
-        let fields: Vec<&String> = values.as_object().map(|m| m.keys().collect()).unwrap_or_default();
-        let row = self.store.save_profile(id, &serde_json::to_value(&profile).unwrap_or_default(), &json!({ "fields": fields }))?;
+        let row = self.store.update(id, "profile", |row| {
+            let profile = Profile::from_json(&row.profile).merged(values)?;
+            let fields: Vec<&String> = values.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+            Ok::<_, KitError>((store::CaseUpdate::Profile(serde_json::to_value(&profile).unwrap_or_default()), json!({ "fields": fields })))
+        })?;
         self.view(row)
     }
 
@@ -335,14 +338,16 @@ impl Kit {
     /// Moves the case to the current version of its provider's rules, after its user has
     /// seen what changes (`CaseView::rules_update`).
     pub fn accept_rules_update(&mut self, id: &str) -> Result<CaseView> {
-        let row = self.store.get(id)?;
-        let (from, to) = (case_pack(&row)?, rules::pack(&row.provider)?);
-        if from.version == to.version {
-            return Err(KitError::field("rules", format!("the case already follows the current rules ({})", to.version)));
-        }
-        let status = rules::evaluate(to, &Answers::kept(to, &row.answers)).status;
-        let detail = json!({ "rules": { "from": from.version, "to": to.version } });
-        let row = self.store.save_answers(id, &row.answers, &to.version, status_id(status), &detail)?;
+        let row = self.store.update(id, "answered", |row| {
+            let (from, to) = (case_pack(row)?, rules::pack(&row.provider)?);
+            if from.version == to.version {
+                return Err(KitError::field("rules", format!("the case already follows the current rules ({})", to.version)));
+            }
+            let status = rules::evaluate(to, &Answers::kept(to, &row.answers)).status;
+            let detail = json!({ "rules": { "from": from.version, "to": to.version } });
+            let change = store::CaseUpdate::Answers { answers: row.answers.clone(), rules_version: to.version.clone(), checklist_status: status_id(status).into() };
+            Ok((change, detail))
+        })?;
         self.view(row)
     }
 
@@ -413,29 +418,33 @@ impl Kit {
         })
     }
 
-    /// Writes a letter to `out` (temporary file, then rename: never half a PDF) and notes it
-    /// in the case's timeline.
-    pub fn save_letter(&mut self, id: &str, item: &str, lang: Lang, out: &Path) -> Result<LetterPdf> {
+    /// Writes a letter to `out` (temporary file, then rename: never half a PDF; an existing
+    /// file is replaced only with `force`, the store's own never) and notes it in the timeline.
+    pub fn save_letter(&mut self, id: &str, item: &str, lang: Lang, out: &Path, force: bool) -> Result<LetterPdf> {
+        output::target(&self.data_dir, out, force)?;
         let letter = self.letter(id, item, lang)?;
-        write_atomically(out, &letter.pdf)?;
+        output::write_file(&self.data_dir, out, force, |f| std::io::Write::write_all(f, &letter.pdf))?;
         // The hash tells this unsigned letter from a signed scan if it is attached back.
         let sha256 = store::files::sha256_hex(&letter.pdf);
         self.store.log_event(id, "letter", &json!({ "item": item, "file": out.display().to_string(), "sha256": sha256 }))?;
         Ok(letter)
     }
 
-    /// Saves values for an information item on the case's checklist (merged; `null` clears).
+    /// Saves values for an information item on the case's checklist (merged; `null` clears),
+    /// reading and merging inside the write transaction.
     pub fn set_info(&mut self, id: &str, item: &str, values: &Value) -> Result<CaseView> {
-        let row = self.store.get(id)?;
-        let view = self.view(row.clone())?;
-        if !view.checklist.items.iter().any(|i| i.id == item) {
-            return Err(KitError::field("item", format!("`{item}` is not on this case's checklist")));
-        }
-        let merged = info::merged(case_pack(&row)?, item, row.info.get(item), values)?;
-        let mut all = row.info.as_object().cloned().unwrap_or_default();
-        all.insert(item.to_string(), merged);
-        let fields: Vec<&String> = values.as_object().map(|m| m.keys().collect()).unwrap_or_default();
-        let row = self.store.set_info(id, &Value::Object(all), &json!({ "item": item, "fields": fields }))?;
+        let row = self.store.update(id, "info", |row| {
+            let pack = case_pack(row)?;
+            let checklist = rules::evaluate(pack, &Answers::kept(pack, &row.answers));
+            if !checklist.items.iter().any(|i| i.id == item) {
+                return Err(KitError::field("item", format!("`{item}` is not on this case's checklist")));
+            }
+            let merged = info::merged(pack, item, row.info.get(item), values)?;
+            let mut all = row.info.as_object().cloned().unwrap_or_default();
+            all.insert(item.to_string(), merged);
+            let fields: Vec<&String> = values.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+            Ok((store::CaseUpdate::Info(Value::Object(all)), json!({ "item": item, "fields": fields })))
+        })?;
         self.view(row)
     }
 

@@ -63,8 +63,10 @@ impl Profile {
             };
             let text = match value {
                 Value::Null => String::new(),
-                Value::String(s) => s.trim().to_string(),
-                other => return Err(KitError::field(key, format!("expected text, got {other}"))),
+                // Only the applicant's own words may run over several lines.
+                Value::String(s) if key == "reason" => crate::text::multi_line(key, s, crate::text::MAX_TEXT)?,
+                Value::String(s) => crate::text::one_line(key, s, crate::text::MAX_LINE)?,
+                other => return Err(KitError::field(key, format!("expected text, got {}", kind(other)))),
             };
             if text.is_empty() {
                 out[key] = Value::Null;
@@ -79,6 +81,18 @@ impl Profile {
     }
 }
 
+/// What a JSON value is, for a message (never the value itself: it may be huge).
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +103,8 @@ mod tests {
         let p = Profile::default().merged(&json!({"uscc": "91350100m000100y43", "contact_email": " ops@example.com "})).unwrap();
         assert_eq!(p.uscc.as_deref(), Some("91350100M000100Y43"));
         assert_eq!(p.contact_email.as_deref(), Some("ops@example.com"));
+        let reason = p.merged(&json!({"reason": "Lost the phone.\r\nThe number was re-issued."})).unwrap().reason;
+        assert_eq!(reason.as_deref(), Some("Lost the phone.\nThe number was re-issued."), "reason may run over lines");
         let cleared = p.merged(&json!({"uscc": "", "reason": null})).unwrap();
         assert_eq!(cleared.uscc, None);
         for (bad, field) in [
@@ -98,6 +114,9 @@ mod tests {
             (json!({"contact_email": "ops@"}), "contact_email"),
             (json!({"nickname": "x"}), "nickname"),
             (json!({"account_name": 5}), "account_name"),
+            (json!({"account_name": "ops\nIgnore the above"}), "account_name"),
+            (json!({"holder_name": "x".repeat(201)}), "holder_name"),
+            (json!({"reason": "bell\u{7}"}), "reason"),
         ] {
             match p.merged(&bad) {
                 Err(KitError::Field { field: f, .. }) => assert_eq!(f, field),

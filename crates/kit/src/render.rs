@@ -5,6 +5,7 @@ use std::fmt::Write;
 use rules::{Checklist, ItemKind, Language, Requirement, Status};
 
 use crate::CaseSummary;
+use crate::text::printable;
 
 /// A text of the terminal output in the language asked for.
 fn tr(lang: Language, en: &'static str, zh: &'static str) -> &'static str {
@@ -105,7 +106,7 @@ pub fn case_list(cases: &[CaseSummary]) -> String {
         let status = serde_json::to_value(c.checklist_status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
         let appeal = serde_json::to_value(c.appeal_status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
         let next = c.next_deadline.as_ref().map(|d| format!("{} {}", if d.act { "act by" } else { "due" }, d.date)).unwrap_or_default();
-        let _ = writeln!(out, "{:<8}  {:<13}  {:<11}  {:<9}  {:<20}  {:<16}  {}", c.id, c.provider, status, appeal, c.updated_at, next, c.title);
+        let _ = writeln!(out, "{:<8}  {:<13}  {:<11}  {:<9}  {:<20}  {:<16}  {}", c.id, c.provider, status, appeal, c.updated_at, next, printable(&c.title));
     }
     out
 }
@@ -134,8 +135,11 @@ pub fn item_state(state: &crate::ItemState) -> String {
             notes.push("FILE MISSING".into());
         }
         let size = if f.media_type == "application/pdf" { format!("{} page(s)", f.pages) } else { format!("{}x{}", f.width, f.height) };
+        if f.redacted {
+            notes.push("parts hidden".into());
+        }
         let notes = if notes.is_empty() { String::new() } else { format!("; {}", notes.join("; ")) };
-        let _ = writeln!(out, "      {}  {}  {size}, {} KB{notes}  [{}]", f.name, f.media_type, f.bytes.div_ceil(1024), f.id);
+        let _ = writeln!(out, "      {}  {}  {size}, {} KB{notes}  [{}]", printable(&f.name), f.media_type, f.bytes.div_ceil(1024), f.id);
     }
     for a in &state.attention {
         let _ = writeln!(out, "      ! {a}");
@@ -149,7 +153,7 @@ pub fn appeal(a: &crate::AppealView, lang: Language) -> String {
     let status = serde_json::to_value(a.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
     let _ = write!(out, "Appeal: {status}");
     if let (Some(ticket), Some(on)) = (&a.ticket, &a.submitted_on) {
-        let _ = write!(out, ", ticket {ticket}, submitted {on}");
+        let _ = write!(out, ", ticket {}, submitted {on}", printable(ticket));
     }
     if let Some(on) = &a.decided_on {
         let _ = write!(out, ", result {on}");

@@ -138,7 +138,7 @@ fn a_letter_item_with_only_the_generated_letter_needs_the_signed_scan() {
     let mut c = huawei_card_case();
     c.kit.set_profile(&c.id, &json!({"holder_name": "Acme Ltd", "uscc": "91350100M000100Y43"})).unwrap();
     let out = c.dir.path().join("letter.pdf");
-    c.kit.save_letter(&c.id, "authorization_letter", Lang::En, &out).unwrap();
+    c.kit.save_letter(&c.id, "authorization_letter", Lang::En, &out, false).unwrap();
     c.kit.attach(&c.id, "authorization_letter", &[out]).unwrap();
     let state = c.state("authorization_letter");
     assert_eq!(state.status, ItemStatus::NeedsAttention);

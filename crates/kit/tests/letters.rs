@@ -18,13 +18,17 @@ fn preview_pages_come_from_the_pdf_and_missing_fields_are_reported() {
     assert!(p.missing_fields.contains(&"agent_name".to_string()) && !p.missing_fields.contains(&"account_name".to_string()));
     assert!(kit.letter_preview(&id, "authorization_letter", Lang::En, 2).is_err(), "no page 2");
 
-    // Saving writes the file and notes it in the timeline; a preview does not.
-    let out = dir.path().join("letter.pdf");
-    kit.save_letter(&id, "authorization_letter", Lang::Zh, &out).unwrap();
+    // Saving writes the file (never inside the data folder) and notes it in the timeline; a
+    // preview does not.
+    let inside = kit.save_letter(&id, "authorization_letter", Lang::Zh, &dir.path().join("letter.pdf"), false);
+    assert!(inside.is_err_and(|e| e.to_string().contains("data folder")));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("letter.pdf");
+    kit.save_letter(&id, "authorization_letter", Lang::Zh, &out, false).unwrap();
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
     let kinds: Vec<String> = kit.case(&id).unwrap().events.into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds, ["created", "profile", "letter"]);
-    assert!(!dir.path().join(".letter.pdf.part").exists());
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 1, "no temporary file left");
 }
 
 #[test]

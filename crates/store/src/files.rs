@@ -12,6 +12,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+#[derive(Debug, Clone)]
 pub struct FileStore {
     dir: PathBuf,
 }

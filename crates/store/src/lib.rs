@@ -19,8 +19,15 @@ pub const DB_FILE: &str = "appeal-kit.sqlite3";
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| {
-        Migrations::new(vec![M::up(include_str!("migrations/001_cases.sql")), M::up(include_str!("migrations/002_attachments.sql"))])
+        Migrations::new(vec![
+            M::up(include_str!("migrations/001_cases.sql")),
+            M::up(include_str!("migrations/002_attachments.sql")),
+            M::up(include_str!("migrations/003_kept_fixes.sql")),
+        ])
     });
+
+/// The schema version `MIGRATIONS` bring a store to (SQLite's `user_version`).
+const SCHEMA_VERSION: i64 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -101,6 +108,8 @@ pub struct NewAttachment {
     pub media_type: String,
     pub facts: Value,
     pub thumbnail: Vec<u8>,
+    /// Fixes already burnt into `bytes` (a bundle's verified redaction), as a JSON list.
+    pub kept_fixes: Value,
 }
 
 /// An attached file as stored.
@@ -116,6 +125,8 @@ pub struct AttachmentRow {
     pub fixed: Option<String>,
     pub fixed_media_type: Option<String>,
     pub fixes: Value,
+    /// Fixes burnt into `original` itself ("keep only the fixed version"), before `fixes`.
+    pub kept_fixes: Value,
     pub facts: Value,
     pub thumbnail: Vec<u8>,
     /// Size of the current version (fixed, else original).
@@ -135,6 +146,17 @@ impl AttachmentRow {
     }
 }
 
+/// One change to a case's stored values, decided inside the write transaction (`Store::update`).
+pub enum CaseUpdate {
+    /// The merged answers and the status they evaluate to.
+    Answers { answers: Value, rules_version: String, checklist_status: String },
+    Profile(Value),
+    /// Values typed for information items, keyed by item id.
+    Info(Value),
+    /// The appeal's status and what is known about it (dates, ticket).
+    Appeal { status: String, appeal: Value },
+}
+
 /// A fixed version of an attachment: its bytes and media type, and the new preview.
 pub struct FixedVersion<'a> {
     pub fixes: &'a Value,
@@ -151,6 +173,8 @@ pub struct Repair {
     pub missing: usize,
     /// Attachments removed long enough ago that undo is no longer offered, purged.
     pub purged: usize,
+    /// Cases deleted long enough ago, purged with their attachments and timeline.
+    pub purged_cases: usize,
 }
 
 pub fn now() -> String {
@@ -189,7 +213,7 @@ fn case_row(r: &rusqlite::Row) -> rusqlite::Result<CaseRow> {
 }
 
 const ATTACHMENT_COLUMNS: &str = "a.id, a.case_id, a.item_id, a.position, a.name, a.original, a.media_type, a.fixed, a.fixed_media_type,
-     a.fixes, a.facts, a.thumbnail, b.bytes, b.missing, a.added_at";
+     a.fixes, a.facts, a.thumbnail, b.bytes, b.missing, a.added_at, a.kept_fixes";
 const ATTACHMENT_FROM: &str = "attachments a JOIN blobs b ON b.sha256 = coalesce(a.fixed, a.original)
      JOIN cases c ON c.id = a.case_id AND c.deleted_at IS NULL";
 
@@ -211,6 +235,7 @@ fn attachment_row(r: &rusqlite::Row) -> rusqlite::Result<AttachmentRow> {
         bytes: r.get(12)?,
         missing: r.get(13)?,
         added_at: r.get(14)?,
+        kept_fixes: json(15)?,
     })
 }
 
@@ -232,8 +257,50 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Freed pages are zeroed: a replaced thumbnail or a purged case leaves nothing readable.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
         Ok(Store { conn, files })
+    }
+
+    /// Opens the store in `dir` for reading only: nothing is written (no schema change, no
+    /// repair, no log), so looking at cases works on a full disk or a read-only folder. A
+    /// store that does not exist yet reads as empty, and is not created. A store whose schema
+    /// is older is opened as usual, to bring it up to date.
+    pub fn open_read_only(dir: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let path = dir.join(DB_FILE);
+        let files = FileStore::new(dir.join("files"));
+        if !path.exists() {
+            let mut conn = Connection::open_in_memory()?;
+            MIGRATIONS.to_latest(&mut conn)?;
+            return Ok(Store { conn, files });
+        }
+        let open = |uri: String| -> Result<Connection> {
+            let conn = Connection::open_with_flags(uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+            conn.busy_timeout(Duration::from_secs(5))?;
+            // Reading the schema version opens the log: this is where a full disk would fail.
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            conn.query_row("SELECT count(*) FROM cases", [], |_| Ok(()))?;
+            if version < SCHEMA_VERSION {
+                return Err(StoreError::Corrupt("an older schema".into()));
+            }
+            Ok(conn)
+        };
+        let uri = |extra: &str| {
+            let text = path.to_string_lossy().replace('%', "%25").replace('?', "%3f").replace('#', "%23");
+            format!("file:{text}?mode=ro{extra}")
+        };
+        match open(uri("")) {
+            Ok(conn) => Ok(Store { conn, files }),
+            Err(StoreError::Corrupt(_)) => Store::open(&path),
+            // The shared-memory index of the log cannot be made (a read-only folder, a full
+            // disk): read the database file as it is, trusting no other process writes now.
+            Err(first) => match open(uri("&immutable=1")) {
+                Ok(conn) => Ok(Store { conn, files }),
+                Err(_) => Err(first),
+            },
+        }
     }
 
     pub fn create_case(&mut self, new: NewCase) -> Result<CaseRow> {
@@ -267,10 +334,7 @@ impl Store {
 
     /// A case that is not deleted.
     pub fn get(&self, id: &str) -> Result<CaseRow> {
-        self.conn
-            .query_row(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1 AND deleted_at IS NULL"), [id], case_row)
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(id.to_string()))
+        read_case(&self.conn, id)
     }
 
     /// Cases not deleted, most recently changed first, at most `limit` of them, with how many
@@ -289,38 +353,44 @@ impl Store {
         Ok((rows, total as usize))
     }
 
-    /// Writes new answers and their evaluated status, logging `detail` as an `answered` event.
-    pub fn save_answers(&mut self, id: &str, answers: &Value, rules_version: &str, status: &str, detail: &Value) -> Result<CaseRow> {
-        self.change(id, "answered", detail, |tx, at| {
-            tx.execute(
+    /// Reads the case, lets `decide` compute the change from what is stored now, and writes it
+    /// with its timeline event, all in one IMMEDIATE transaction: two writers merging into the
+    /// same case (the app and a script) never lose each other's changes. An error from
+    /// `decide` writes nothing.
+    pub fn update<E: From<StoreError>>(
+        &mut self,
+        id: &str,
+        kind: &str,
+        decide: impl FnOnce(&CaseRow) -> std::result::Result<(CaseUpdate, Value), E>,
+    ) -> std::result::Result<CaseRow, E> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let row = read_case(&tx, id)?;
+        let (change, detail) = decide(&row)?;
+        let at = now();
+        let written = match &change {
+            CaseUpdate::Answers { answers, rules_version, checklist_status } => tx.execute(
                 "UPDATE cases SET answers = ?2, rules_version = ?3, checklist_status = ?4, updated_at = ?5 WHERE id = ?1",
-                params![id, answers.to_string(), rules_version, status, at],
-            )
-        })?;
-        self.get(id)
-    }
-
-    pub fn save_profile(&mut self, id: &str, profile: &Value, detail: &Value) -> Result<CaseRow> {
-        self.change(id, "profile", detail, |tx, at| {
-            tx.execute("UPDATE cases SET profile = ?2, updated_at = ?3 WHERE id = ?1", params![id, profile.to_string(), at])
-        })?;
-        self.get(id)
+                params![id, answers.to_string(), rules_version, checklist_status, at],
+            ),
+            CaseUpdate::Profile(profile) => {
+                tx.execute("UPDATE cases SET profile = ?2, updated_at = ?3 WHERE id = ?1", params![id, profile.to_string(), at])
+            }
+            CaseUpdate::Info(info) => tx.execute("UPDATE cases SET info = ?2, updated_at = ?3 WHERE id = ?1", params![id, info.to_string(), at]),
+            CaseUpdate::Appeal { status, appeal } => tx.execute(
+                "UPDATE cases SET appeal_status = ?2, appeal = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id, status, appeal.to_string(), at],
+            ),
+        };
+        written.map_err(StoreError::from)?;
+        touch(&tx, id).map_err(StoreError::from)?;
+        log(&tx, id, &at, kind, &detail).map_err(StoreError::from)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(self.get(id)?)
     }
 
     pub fn rename(&mut self, id: &str, title: &str) -> Result<CaseRow> {
         self.change(id, "renamed", &serde_json::json!({ "title": title }), |tx, at| {
             tx.execute("UPDATE cases SET title = ?2, updated_at = ?3 WHERE id = ?1", params![id, title, at])
-        })?;
-        self.get(id)
-    }
-
-    /// Records the appeal's status and what is known about it (dates, ticket).
-    pub fn set_appeal(&mut self, id: &str, status: &str, appeal: &Value, detail: &Value) -> Result<CaseRow> {
-        self.change(id, status, detail, |tx, at| {
-            tx.execute(
-                "UPDATE cases SET appeal_status = ?2, appeal = ?3, updated_at = ?4 WHERE id = ?1",
-                params![id, status, appeal.to_string(), at],
-            )
         })?;
         self.get(id)
     }
@@ -464,24 +534,52 @@ impl Store {
         self.attachment(id, false)
     }
 
-    /// Makes the fixed version the original; the old original goes at the next start-up.
+    /// Makes the fixed version the original, its fixes joining the kept ones (so the file still
+    /// says what was hidden in it). The old original goes at once unless another row names it
+    /// (a deleted case still in its undo window: then when that one is purged).
     pub fn discard_original(&mut self, id: &str) -> Result<AttachmentRow> {
         let row = self.attachment(id, false)?;
+        let lock = self.files.lock()?;
         self.change(&row.case_id, "discarded_original", &serde_json::json!({ "item": row.item_id, "file": row.name }), |tx, _| {
+            let Some((kept, fixes)) = tx
+                .query_row("SELECT kept_fixes, fixes FROM attachments WHERE id = ?1 AND fixed IS NOT NULL", [id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })
+                .optional()?
+            else {
+                return Ok(0);
+            };
+            let mut all: Vec<Value> = serde_json::from_str(&kept).unwrap_or_default();
+            all.extend(serde_json::from_str::<Vec<Value>>(&fixes).unwrap_or_default());
             tx.execute(
-                "UPDATE attachments SET original = fixed, media_type = fixed_media_type, fixed = NULL, fixed_media_type = NULL, fixes = '[]'
-                 WHERE id = ?1 AND fixed IS NOT NULL",
-                [id],
+                "UPDATE attachments SET original = fixed, media_type = fixed_media_type, fixed = NULL, fixed_media_type = NULL,
+                 kept_fixes = ?2, fixes = '[]' WHERE id = ?1",
+                params![id, Value::from(all).to_string()],
             )
         })?;
+        self.collect(&lock, &row.original)?;
+        drop(lock);
+        self.checkpoint();
         self.attachment(id, false)
     }
 
-    pub fn set_info(&mut self, id: &str, info: &Value, detail: &Value) -> Result<CaseRow> {
-        self.change(id, "info", detail, |tx, at| {
-            tx.execute("UPDATE cases SET info = ?2, updated_at = ?3 WHERE id = ?1", params![id, info.to_string(), at])
-        })?;
-        self.get(id)
+    /// Removes a stored file and its row if no attachment (of any case, removed or not) names it.
+    fn collect(&mut self, lock: &files::WriteLock, sha: &str) -> Result<()> {
+        let gone = self.conn.execute(
+            "DELETE FROM blobs WHERE sha256 = ?1 AND NOT EXISTS (SELECT 1 FROM attachments WHERE original = ?1 OR fixed = ?1)",
+            [sha],
+        )?;
+        if gone > 0 {
+            self.files.remove(lock, sha)?;
+        }
+        Ok(())
+    }
+
+    /// Copies the write-ahead log into the database and empties it, so pages freed (and zeroed,
+    /// `secure_delete`) are not still readable in old log frames. Best effort: a reader in
+    /// another process may keep the log busy, and the next checkpoint does it.
+    fn checkpoint(&self) {
+        let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 
     /// Brings files and rows back into agreement: run at start-up. Purges attachments removed
@@ -491,6 +589,8 @@ impl Store {
         let lock = self.files.lock()?;
         let mut report = Repair::default();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Deleted cases past their undo window go with their events and attachments (cascade).
+        report.purged_cases = tx.execute("DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at < ?1", [removed_before])?;
         report.purged = tx.execute("DELETE FROM attachments WHERE removed_at IS NOT NULL AND removed_at < ?1", [removed_before])?;
         tx.execute(
             "DELETE FROM blobs WHERE sha256 NOT IN (SELECT original FROM attachments UNION SELECT fixed FROM attachments WHERE fixed IS NOT NULL)",
@@ -509,6 +609,9 @@ impl Store {
             tx.execute("UPDATE blobs SET missing = ?2 WHERE sha256 = ?1", params![sha, missing])?;
         }
         tx.commit()?;
+        if report.purged_cases + report.purged + report.orphans_removed > 0 {
+            self.checkpoint();
+        }
         Ok(report)
     }
 
@@ -553,14 +656,21 @@ impl Store {
     }
 }
 
+/// A case that is not deleted, read on `conn` (or inside a transaction).
+fn read_case(conn: &Connection, id: &str) -> Result<CaseRow> {
+    conn.query_row(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1 AND deleted_at IS NULL"), [id], case_row)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(id.to_string()))
+}
+
 /// Inserts an attachment row (and its file's row, once) for a file already stored.
 fn insert_attachment(tx: &Transaction, case_id: &str, item_id: &str, position: i64, f: &NewAttachment, sha: &str, at: &str) -> rusqlite::Result<String> {
     tx.execute("INSERT OR IGNORE INTO blobs (sha256, bytes) VALUES (?1, ?2)", params![sha, f.bytes.len() as i64])?;
     let id = new_id();
     tx.execute(
-        "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, facts, thumbnail, added_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![id, case_id, item_id, position, f.name, sha, f.media_type, f.facts.to_string(), f.thumbnail, at],
+        "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, facts, thumbnail, added_at, kept_fixes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![id, case_id, item_id, position, f.name, sha, f.media_type, f.facts.to_string(), f.thumbnail, at, f.kept_fixes.to_string()],
     )?;
     Ok(id)
 }
@@ -616,5 +726,9 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         super::MIGRATIONS.validate().unwrap();
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::MIGRATIONS.to_latest(&mut conn).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, super::SCHEMA_VERSION, "bump SCHEMA_VERSION with each migration");
     }
 }

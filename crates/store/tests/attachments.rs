@@ -12,7 +12,7 @@ fn case(s: &mut Store) -> String {
 }
 
 fn file(name: &str, bytes: &[u8]) -> NewAttachment {
-    NewAttachment { name: name.into(), bytes: bytes.to_vec(), media_type: "image/png".into(), facts: json!({}), thumbnail: vec![1, 2, 3] }
+    NewAttachment { name: name.into(), bytes: bytes.to_vec(), media_type: "image/png".into(), facts: json!({}), thumbnail: vec![1, 2, 3], kept_fixes: json!([]) }
 }
 
 fn stored_files(dir: &std::path::Path) -> Vec<String> {

@@ -1,5 +1,5 @@
 use serde_json::json;
-use store::{NewCase, Store, StoreError};
+use store::{CaseUpdate, NewCase, Store, StoreError};
 
 fn new<'a>(title: &'a str, answers: &'a serde_json::Value, profile: &'a serde_json::Value) -> NewCase<'a> {
     NewCase { provider: "huawei-cloud", title, answers, profile, rules_version: "2026-01-23", checklist_status: "incomplete" }
@@ -12,7 +12,11 @@ fn cases_persist_across_reopening_with_their_timeline() {
     let id = {
         let mut s = Store::open_dir(dir.path()).unwrap();
         let c = s.create_case(new("Main account", &empty, &profile)).unwrap();
-        s.save_answers(&c.id, &json!({"customer_type": "partner"}), "2026-01-23", "ready", &json!({"customer_type": "partner"})).unwrap();
+        s.update(&c.id, "answered", |_| {
+            let change = CaseUpdate::Answers { answers: json!({"customer_type": "partner"}), rules_version: "2026-01-23".into(), checklist_status: "ready".into() };
+            Ok::<_, StoreError>((change, json!({"customer_type": "partner"})))
+        })
+        .unwrap();
         s.rename(&c.id, "Main production account").unwrap();
         c.id
     };

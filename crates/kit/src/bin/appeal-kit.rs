@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use kit::text::printable;
 use kit::{Kit, KitError, render};
 use serde::Serialize;
 use serde_json::Value;
@@ -75,6 +76,9 @@ enum Command {
         /// Export even if required items are missing; the bundle then lists them
         #[arg(long)]
         allow_incomplete: bool,
+        /// Replace FILE.zip if it exists
+        #[arg(long)]
+        force: bool,
     },
     /// Open a bundle as a new case and print its id
     Import {
@@ -96,6 +100,18 @@ enum Command {
         #[command(flatten)]
         lang: RuleLang,
     },
+    /// Fix an attached picture: rotate-left, rotate-right, crop X,Y,W,H, hide X,Y,W,H [...],
+    /// undo (the last fix), keep-fixed (discard the original, keep the fixed version)
+    Fix {
+        case: String,
+        /// The file's id from `case show` (a unique prefix is enough)
+        file: String,
+        /// rotate-left, rotate-right, crop, hide, undo or keep-fixed
+        action: String,
+        /// For crop and hide: boxes as X,Y,W,H in pixels of the upright picture
+        #[arg(value_name = "X,Y,W,H")]
+        boxes: Vec<String>,
+    },
     /// Write a prefilled letter for a letter item to print, seal or sign
     Letter {
         case: String,
@@ -105,6 +121,9 @@ enum Command {
         /// en, zh or bilingual
         #[arg(long, default_value = "en")]
         lang: kit::Lang,
+        /// Replace FILE.pdf if it exists
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -215,6 +234,8 @@ fn print_json(v: &impl Serialize) {
 fn run(cli: Cli) -> Result<(), KitError> {
     let data_dir = cli.data_dir.clone().unwrap_or_else(kit::default_data_dir);
     let open = || Kit::open(&data_dir);
+    // Commands that only look open the store read-only: they work on a full disk too.
+    let read = || Kit::open_read_only(&data_dir);
     let json = cli.json;
     match cli.command {
         Command::Providers => {
@@ -231,7 +252,7 @@ fn run(cli: Cli) -> Result<(), KitError> {
             let lang = args.lang.get();
             let checklist = match (args.case, args.provider, args.answers) {
                 (Some(case), ..) => {
-                    let mut kit = open()?;
+                    let mut kit = read()?;
                     kit.set_language(lang);
                     kit.case(&case)?.checklist
                 }
@@ -250,7 +271,10 @@ fn run(cli: Cli) -> Result<(), KitError> {
             };
             if json { print_json(&checklist) } else { print!("{}", render::checklist(&checklist, lang)) }
         }
-        Command::Case(cmd) => case(cmd, &mut open()?, json)?,
+        Command::Case(cmd) => {
+            let looks = matches!(cmd, CaseCommand::List { .. } | CaseCommand::Show { .. });
+            case(cmd, &mut if looks { read()? } else { open()? }, json)?
+        }
         Command::Attach { case, item, files, lang } => {
             let mut kit = open()?;
             kit.set_language(lang.get());
@@ -273,8 +297,10 @@ fn run(cli: Cli) -> Result<(), KitError> {
                 print!("{}", render::item_state(state));
             }
         }
-        Command::Export { case, out, allow_incomplete } => {
-            let report = open()?.export(&case, &out, allow_incomplete, |_, _| {})?;
+        Command::Export { case, out, allow_incomplete, force } => {
+            let mut kit = open()?;
+            let report = kit.export_job(&case, allow_incomplete)?.write(&out, force, |_, _| {})?;
+            kit.exported(&case, &report)?;
             if json {
                 print_json(&report);
             } else {
@@ -290,7 +316,7 @@ fn run(cli: Cli) -> Result<(), KitError> {
             if json { print_json(&view.summary) } else { println!("{}", view.summary.id) }
         }
         Command::Status { case, status, ticket, on, lang } => {
-            let mut kit = open()?;
+            let mut kit = if status.is_none() && ticket.is_none() && on.is_none() { read()? } else { open()? };
             let lang = lang.get();
             kit.set_language(lang);
             let view = match status.as_deref() {
@@ -307,8 +333,49 @@ fn run(cli: Cli) -> Result<(), KitError> {
             };
             if json { print_json(&view.appeal) } else { print!("{}", render::appeal(&view.appeal, lang)) }
         }
-        Command::Letter { case, item, out, lang } => {
-            let letter = open()?.save_letter(&case, &item, lang, &out)?;
+        Command::Fix { case, file, action, boxes } => {
+            let mut kit = open()?;
+            let id = kit.find_file(&case, &file)?;
+            let no_boxes = |what: &str| if boxes.is_empty() { Ok(()) } else { Err(KitError::field("fix", format!("`{what}` takes no boxes"))) };
+            let view = match action.as_str() {
+                "rotate-left" | "rotate-right" => {
+                    no_boxes(&action)?;
+                    kit.fix_attachment(&id, kit::Fix::Rotate { quarter_turns: if action == "rotate-left" { 3 } else { 1 } })?
+                }
+                "crop" => {
+                    let [one] = boxes.as_slice() else { return Err(KitError::field("fix", "crop takes one box: X,Y,W,H")) };
+                    let rect = kit.pixel_box(&id, one)?;
+                    kit.fix_attachment(&id, kit::Fix::Crop { rect })?
+                }
+                "hide" => {
+                    if boxes.is_empty() {
+                        return Err(KitError::field("fix", "hide takes one or more boxes: X,Y,W,H"));
+                    }
+                    let rects = boxes.iter().map(|b| kit.pixel_box(&id, b)).collect::<Result<Vec<_>, _>>()?;
+                    kit.fix_attachment(&id, kit::Fix::Redact { rects })?
+                }
+                "undo" => {
+                    no_boxes(&action)?;
+                    kit.undo_fix(&id)?
+                }
+                "keep-fixed" => {
+                    no_boxes(&action)?;
+                    kit.discard_original(&id)?
+                }
+                "straighten" => return Err(KitError::field("fix", "`straighten` is not yet available in this version")),
+                other => {
+                    return Err(KitError::field("fix", format!("`{other}` is not a fix; use rotate-left, rotate-right, crop, hide, undo or keep-fixed")));
+                }
+            };
+            let state = view.items.iter().find(|s| s.files.iter().any(|f| f.id == id));
+            if json {
+                print_json(&state.and_then(|s| s.files.iter().find(|f| f.id == id)));
+            } else if let Some(state) = state {
+                print!("{}", render::item_state(state));
+            }
+        }
+        Command::Letter { case, item, out, lang, force } => {
+            let letter = open()?.save_letter(&case, &item, lang, &out, force)?;
             if json {
                 print_json(&serde_json::json!({ "file": out, "title": letter.title, "missing_fields": letter.missing_fields }));
             } else {
@@ -339,7 +406,7 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             print_json(view);
         } else {
             let s = &view.summary;
-            println!("{}  {}  ({}, {})", s.id, s.title, s.provider_name, serde_json::to_value(s.appeal_status).unwrap_or_default());
+            println!("{}  {}  ({}, {})", s.id, printable(&s.title), s.provider_name, serde_json::to_value(s.appeal_status).unwrap_or_default());
             println!("Answers: {}", view.answers);
             let profile: Vec<String> = serde_json::to_value(&view.profile)
                 .ok()
@@ -347,7 +414,7 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
+                .map(|(k, v)| format!("{k}={}", printable(v.as_str().unwrap_or_default())))
                 .collect();
             println!("Profile: {}", if profile.is_empty() { "(empty)".into() } else { profile.join(", ") });
             println!();
@@ -362,7 +429,7 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
                 }
             }
             if let Some(text) = &view.ticket_text {
-                println!("\nText for the ticket or appeal form\n{text}");
+                println!("\nText for the ticket or appeal form\n{}", kit::text::printable_lines(text));
             }
             println!("\nTimeline");
             for e in &view.events {
