@@ -137,6 +137,7 @@ async fn save_path(title: &str, suggested_name: &str, filter: (&str, &str)) -> O
     }
     rfd::AsyncFileDialog::new()
         .set_title(title)
+        .set_directory(kit::default_save_dir())
         .set_file_name(suggested_name)
         .add_filter(filter.0, &[filter.1])
         .save_file()
@@ -308,10 +309,38 @@ async fn export_bundle(
 
 /// Opens the folder of the last bundle written in the system's file manager.
 #[tauri::command]
-fn show_export_folder(last: State<'_, LastExport>) -> Reply<()> {
+async fn show_export_folder(last: State<'_, LastExport>) -> Reply<()> {
     let dir = last.0.lock().ok().and_then(|p| p.as_ref().and_then(|p| p.parent().map(PathBuf::from)));
     let dir = dir.ok_or_else(|| internal("export a bundle first"))?;
-    opener::open(&dir).map_err(|e| ErrorInfo { kind: ErrorKind::Io, message: format!("cannot open {}: {e}", dir.display()), field: None })
+    tauri::async_runtime::spawn_blocking(move || open_folder(&dir)).await.map_err(|e| internal(&e.to_string()))?
+}
+
+/// Opens a folder, reporting when nothing could: `opener` does not wait for `xdg-open`, which
+/// fails only after it has looked for a file manager, so on Linux the exit is awaited briefly.
+fn open_folder(dir: &std::path::Path) -> Reply<()> {
+    let failed = |reason: String| ErrorInfo { kind: ErrorKind::Io, message: reason, field: None };
+    if !cfg!(target_os = "linux") {
+        return opener::open(dir).map_err(|e| failed(e.to_string()));
+    }
+    let mut child = std::process::Command::new("xdg-open")
+        .arg(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|_| failed("no file manager is installed (xdg-open was not found)".into()))?;
+    // A file manager that opens keeps xdg-open running or exits 0; a failure exits non-zero.
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    while std::time::Instant::now() < until {
+        match child.try_wait() {
+            Ok(Some(status)) if !status.success() => return Err(failed("no file manager could open it".into())),
+            Ok(Some(_)) => return Ok(()),
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(e) => return Err(failed(e.to_string())),
+        }
+    }
+    // Still running: it opened something. Reap it whenever it ends.
+    std::thread::spawn(move || child.wait());
+    Ok(())
 }
 
 /// Opens a bundle (chosen in the dialog) as a new case. `None`: cancelled.

@@ -117,7 +117,11 @@ test("a Huawei Cloud case from new to ready, and an answer change updates the ch
   await answer("account_type", "Enterprise account");
   await answer("card_added", "No");
   await expectItems(["real_name_certificate", "authorization_letter", "transaction_records"]);
-  await $x("//aside//p[normalize-space(.)='Complete for your answers']");
+  await $x("//aside//p[normalize-space(.)='All questions answered']");
+  // The answers are complete, the materials are not: the header says both, and never "Ready".
+  const header = await $("header.topbar");
+  await driver.wait(async () => (await header.getText()).includes("0 of 3 provided"), 10000);
+  assert.doesNotMatch(await header.getText(), /Ready/);
   const letter = await $("li[data-item='authorization_letter']");
   assert.match(await letter.getText(), /official seal/);
   await shot("02-huawei-ready");
@@ -180,7 +184,7 @@ test("a letter is filled from the profile, previewed as it prints, and saved as 
   await $x("//div[@role='dialog']//img[starts-with(@alt, 'Preview of 授权委托书')]");
   await (await button("Save as PDF…")).click();
   const saved = await $x("//div[@role='dialog']//div[@role='status']");
-  const file = path.join(saveDir, "authorization-letter-zh.pdf");
+  const file = path.join(saveDir, "Huawei main account - authorization-letter-zh.pdf");
   assert.ok((await saved.getText()).includes(file), await saved.getText());
   assert.equal(readFileSync(file).subarray(0, 5).toString(), "%PDF-");
   await shot("08-letter-saved");
@@ -188,6 +192,14 @@ test("a letter is filled from the profile, previewed as it prints, and saved as 
   await (await button("Fill in the profile")).click();
   const focused = await driver.switchTo().activeElement();
   assert.equal(await focused.getAttribute("id"), "profile-holder_name", "the first field the letter still needs");
+
+  // Esc closes the letter dialog only: the case stays open.
+  await (await item.findElement(By.xpath(".//button[normalize-space(.)='Prepare letter']"))).click();
+  await $x("//div[@role='dialog']//img[starts-with(@alt, 'Preview of Authorization Letter')]");
+  await driver.actions().sendKeys(Key.ESCAPE).perform();
+  await driver.wait(async () => (await driver.findElements(By.css("div[role='dialog']"))).length === 0, 5000);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal((await driver.findElements(By.xpath("//h1[contains(., 'Huawei main account')]"))).length, 1, "still on the case after Esc");
 });
 
 /** Natural size of an image once it has loaded. */
@@ -221,7 +233,11 @@ test("scans and photos are attached, previewed upright, rotated and redacted", a
   await $x("//div[@role='dialog']//span[contains(., 'Page 1 of 3')]");
   await (await $x("//div[@role='dialog']//button[@aria-label='Next page']")).click();
   await $x("//div[@role='dialog']//span[contains(., 'Page 2 of 3')]");
-  await (await button("Close")).click();
+  // Esc closes the viewer only: the case stays open.
+  await driver.actions().sendKeys(Key.ESCAPE).perform();
+  await driver.wait(async () => (await driver.findElements(By.css("div[role='dialog']"))).length === 0, 5000);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal((await driver.findElements(By.xpath("//h1[contains(., 'Huawei main account')]"))).length, 1, "still on the case after Esc");
 
   // Rotate the card photo, then hide the middle digits with a box burnt into the picture.
   await clickCentered(await card.findElement(By.css("button.thumb")));
@@ -245,7 +261,7 @@ test("scans and photos are attached, previewed upright, rotated and redacted", a
     .move({ origin: img, x: Math.round(rect.width * 0.15), y: Math.round(rect.height * 0.08) })
     .release()
     .perform();
-  await (await button("Hide 1 area(s)")).click();
+  await (await button("Hide 1 area")).click();
   await $x("//li[@data-item='card_front']//span[normalize-space(.)='Attached (1)']");
   // The viewer now shows the fixed picture: black where the box was.
   const dark = await driver.wait(async () => {
@@ -294,6 +310,24 @@ function readZip(zip) {
 test("a Huawei Cloud case is completed and exported as a bundle that checks out", async () => {
   await attach("real_name_certificate", "transfer-slip.png");
   await attach("card_holder_certificate", "invoices.pdf");
+
+  // Appeal Kit's own unsigned letter, attached back by mistake: the item needs attention and
+  // the export dialog says why, with Export off until the user accepts an incomplete bundle.
+  const letterItem = await $("li[data-item='authorization_letter']");
+  writeFileSync(pickList, path.join(saveDir, "Huawei main account - authorization-letter-zh.pdf"));
+  await (await letterItem.findElement(By.xpath(".//button[normalize-space(.)='Attach files…']"))).click();
+  await driver.wait(async () => (await letterItem.getText()).includes("Unsigned letter"), 15000);
+  assert.match(await letterItem.getText(), /Needs attention/);
+  await (await button("Export bundle…")).click();
+  const gap = await $x("//div[@role='dialog']//li[@data-gap='authorization_letter']");
+  assert.match(await gap.getText(), /unsigned letter Appeal Kit made/);
+  const exportButton = await button("Export…");
+  assert.equal(await exportButton.isEnabled(), false, "Export is off while the case is incomplete");
+  await $x("//div[@role='dialog']//p[@id='export-why']");
+  await shot("11a-export-unsigned-letter");
+  await (await button("Cancel")).click();
+
+  // The signed scan beside it: the item is provided, and only the scan ships.
   await attach("authorization_letter", "transfer-slip.png");
   await $x("//header//button[normalize-space(.)='Export bundle…']");
   const zip = await exportCase("Huawei main account.zip");
@@ -305,6 +339,9 @@ test("a Huawei Cloud case is completed and exported as a bundle that checks out"
   assert.ok(names.includes("checklist.pdf") && names.includes("ticket-text.txt"), names.join(", "));
   assert.ok(names.some((n) => /^\d\d-card_front\/01-card-front\.jpg$/.test(n)), names.join(", "));
   for (const item of manifest.items.filter((i) => i.requirement === "required")) assert.equal(item.status, "provided", item.id);
+  const letterFiles = names.filter((n) => /^\d\d-authorization_letter\//.test(n));
+  assert.deepEqual(letterFiles.length, 1, `only the signed scan ships: ${letterFiles.join(", ")}`);
+  assert.match(letterFiles[0], /transfer-slip\.png$/);
   // Every listed file is in the zip with the hash the manifest gives.
   for (const f of manifest.items.flatMap((i) => i.files).concat(manifest.documents)) {
     const bytes = execFileSync("unzip", ["-p", zip, f.path], { maxBuffer: 1 << 28 });
@@ -332,12 +369,15 @@ test("an Alibaba Cloud case goes from new to exported, submitted and rejected, w
   await (await $("#appeal-ticket")).sendKeys("QRY-20261122-01");
   await (await button("Record submission")).click();
   const review = await $("[data-deadline='review']");
-  assert.match(await review.getText(), /Result expected by \d{4}-\d{2}-\d{2}/);
+  assert.match(await review.getText(), /Result expected by [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+  // Recorded: recording the submission is no longer the main action.
+  assert.doesNotMatch(await (await button("Record submission")).getAttribute("class"), /primary/);
   assert.match(await review.getText(), /3 business days/);
   await (await button("Rejected")).click();
   const window = await $("[data-deadline='modify_after_rejection']");
   const today = new Date();
-  const due = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 3)).toISOString().slice(0, 10);
+  const dueDay = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 3));
+  const due = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(dueDay);
   assert.match(await window.getText(), new RegExp(`Act by ${due} · in 3 day`));
   await shot("12-appeal-rejected");
 
@@ -369,7 +409,8 @@ test("cases are still there after a restart", async () => {
   const rows = await driver.findElements(By.css("table.cases tbody tr"));
   const statuses = await Promise.all(rows.map((r) => r.getText()));
   assert.ok(statuses.some((s) => s.includes("Alibaba shop") && s.includes("Cannot succeed")), statuses.join("\n"));
-  assert.ok(statuses.some((s) => s.includes("Huawei main account") && s.includes("Ready")), statuses.join("\n"));
+  assert.ok(statuses.some((s) => s.includes("Huawei main account") && s.includes("Ready to export")), statuses.join("\n"));
+  assert.ok(statuses.some((s) => s.includes("Alibaba shop") && !s.includes("Ready")), statuses.join("\n"));
   await shot("14-after-restart");
 });
 

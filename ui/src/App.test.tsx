@@ -14,7 +14,7 @@ describe("case list", () => {
     expect(rows).toHaveLength(1 + summaries.length);
     const ready = screen.getByRole("button", { name: "huawei_ready" }).closest("tr")!;
     expect(within(ready).getByText("Huawei Cloud")).toBeInTheDocument();
-    expect(within(ready).getByText("Ready")).toBeInTheDocument();
+    expect(within(ready).getByText("Questions answered")).toBeInTheDocument();
     expect(within(screen.getByRole("button", { name: "alibaba_blocked" }).closest("tr")!).getByText("Cannot succeed")).toBeInTheDocument();
 
     await userEvent.type(screen.getByRole("searchbox", { name: "Search cases" }), "alibaba");
@@ -110,14 +110,14 @@ describe("case screen", () => {
     await userEvent.click(screen.getByLabelText("Directly from Huawei Cloud (direct sales customer)"));
     expect(api.answer).toHaveBeenCalledWith("huawei_new", { customer_type: "direct" });
     expect(await screen.findByText("Has the account completed real-name authentication?")).toBeInTheDocument();
-    expect(screen.getByText("3 question(s) left; the list grows as you answer")).toBeInTheDocument();
+    expect(screen.getByText("3 questions left; the list grows as you answer")).toBeInTheDocument();
   });
 
   it("groups checklist items by kind with requirement, notes and source", async () => {
     const api = fakeApi({ listCases: async () => page([views.huawei_ready.summary]), getCase: async () => views.huawei_ready });
     await open(api, "huawei_ready");
     const checklist = screen.getByRole("complementary", { name: "Checklist" });
-    expect(within(checklist).getByText("Complete for your answers")).toBeInTheDocument();
+    expect(within(checklist).getByText("All questions answered")).toBeInTheDocument();
     const letters = within(checklist).getByText("Letters to print, seal or sign").closest("section")!;
     const letter = within(letters).getByText("Authorization letter, sealed and signed").closest("li")!;
     expect(within(letter).getByText("Required")).toBeInTheDocument();
@@ -152,7 +152,7 @@ describe("case screen", () => {
       listCases: async () => page([views.huawei_ready.summary]),
       getCase: async () => views.huawei_ready,
       setProfile: async (_id: string, values: Record<string, string>) => {
-        if (values.uscc) throw new IpcError({ kind: "validation", message: "uscc: the check character should be 3; the code was probably mistyped", field: "uscc" });
+        if (values.uscc) throw new IpcError({ kind: "validation", message: "The check character should be 3; the code was probably mistyped.", field: "uscc" });
         return views.huawei_ready;
       },
     });
@@ -160,7 +160,7 @@ describe("case screen", () => {
     await userEvent.click(screen.getByRole("tab", { name: "Profile" }));
     await userEvent.type(screen.getByLabelText("Unified Social Credit Code"), "91350100M000100Y44");
     await userEvent.tab();
-    expect(await screen.findByText("the check character should be 3; the code was probably mistyped")).toBeInTheDocument();
+    expect(await screen.findByText("The check character should be 3; the code was probably mistyped.")).toBeInTheDocument();
     expect(screen.getByLabelText("Unified Social Credit Code")).toHaveAttribute("aria-invalid", "true");
     await userEvent.type(screen.getByLabelText("Contact email"), "ops@example.com");
     await userEvent.tab();
@@ -190,7 +190,7 @@ describe("case screen", () => {
     expect(within(dialog).getByText("Authorized person (operator)")).toBeInTheDocument();
 
     await userEvent.click(within(dialog).getByRole("button", { name: "Save as PDF…" }));
-    expect(api.saveLetter).toHaveBeenCalledWith("huawei_ready", "authorization_letter", "zh", "authorization-letter-zh.pdf");
+    expect(api.saveLetter).toHaveBeenCalledWith("huawei_ready", "authorization_letter", "zh", "huawei_ready - authorization-letter-zh.pdf");
     expect(await within(dialog).findByText("Saved /home/me/authorization-letter-zh.pdf")).toBeInTheDocument();
     expect(within(dialog).getByText(/attach the scan to this item/)).toBeInTheDocument();
 

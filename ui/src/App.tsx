@@ -30,6 +30,18 @@ export function App({ api }: { api: Api }) {
     };
   }, [api, language]);
 
+  // Ctrl+A selects the text of a field, never the whole interface (it is an app, not a page).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== "a") return;
+      const el = e.target as HTMLElement | null;
+      const editable = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || !!el?.isContentEditable;
+      if (!editable) e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
   return (
     <div className="app" key={language}>
       {rulesLanguage !== language ? null : openCase ? (

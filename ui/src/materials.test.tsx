@@ -121,7 +121,7 @@ describe("export and appeal", () => {
     await userEvent.type(screen.getByLabelText("Ticket or query number"), "QRY-1");
     await userEvent.click(screen.getByRole("button", { name: "Record submission" }));
     expect(api.setStatus).toHaveBeenCalledWith(base.summary.id, "submitted", "QRY-1", expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/));
-    expect(await screen.findByText(/Result expected by 2026-11-25/)).toBeInTheDocument();
+    expect(await screen.findByText(/Result expected by Nov 25, 2026/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Rejected" })).toBeInTheDocument();
   });
 });

@@ -16,7 +16,6 @@ const en = {
   showMore: "show more",
   colTitle: "Case",
   colProvider: "Provider",
-  colChecklist: "Checklist",
   colAppeal: "Appeal",
   colUpdated: "Last change",
   open: "Open",
@@ -35,7 +34,7 @@ const en = {
   deleted: "Deleted “{title}”.",
   duplicated: "Created “{title}”.",
   status_incomplete: "Questions left",
-  status_ready: "Ready",
+  status_ready: "Questions answered",
   status_blocked: "Cannot succeed",
   status_not_covered: "Not covered",
   appeal_preparing: "Preparing",
@@ -50,8 +49,8 @@ const en = {
   no: "No",
   whyAsked: "Why we ask",
   checklist: "Checklist",
-  checklistReady: "Complete for your answers",
-  checklistIncomplete: "{n} question(s) left; the list grows as you answer",
+  checklistReady: "All questions answered",
+  checklistIncomplete: "{n, plural, one {# question} other {# questions}} left; the list grows as you answer",
   checklistBlocked: "An appeal cannot succeed",
   checklistNotCovered: "The provider's document does not cover this",
   checklistEmpty: "Answer the first question to see what you will need.",
@@ -130,7 +129,7 @@ const en = {
   choosing: "Choosing files…",
   checkingFile: "Checking {n} of {total}: {name}",
   storing: "Storing…",
-  attachedToast: "Attached. This item now has {n} file(s).",
+  attachedToast: "Attached. This item now has {n, plural, one {# file} other {# files}}.",
   refused: "Not attached, nothing stored for these: {files}",
   attachedN: "Attached ({n})",
   filled: "Filled in",
@@ -156,7 +155,7 @@ const en = {
   hideHelp: "Drag boxes over what must not be sent. Each box becomes solid black in the picture itself.",
   boxesBurnt: "Drag boxes over them; each becomes solid black in the picture itself.",
   applyCrop: "Crop",
-  applyHide: "Hide {n} area(s)",
+  applyHide: "Hide {n, plural, one {# area} other {# areas}}",
   locationNote: "This photo records where it was taken. The location is never sent: previews and exported files carry no location or other metadata.",
   originalKept: "The original is kept beside the fixed version until you discard it.",
   moveTo: "Item",
@@ -183,7 +182,7 @@ const en = {
   exporting: "Exporting…",
   exportingN: "Writing {n} of {total} files…",
   exportedTo: "Saved {path}",
-  exportedComplete: "{n} files, ready to submit.",
+  exportedComplete: "{n, plural, one {# file} other {# files}}, ready to submit.",
   exportedIncomplete: "Incomplete: its cover sheet and manifest list what is missing.",
   showInFolder: "Show in folder",
   openBundle: "Open bundle…",
@@ -195,9 +194,9 @@ const en = {
   appealNow_rejected: "Rejected on {decided} (ticket {ticket}).",
   actBy: "Act by {date}",
   expectBy: "Result expected by {date}",
-  inDays: "in {n} day(s)",
+  inDays: "in {n, plural, one {# day} other {# days}}",
   todayWord: "today",
-  daysAgo: "{n} day(s) ago",
+  daysAgo: "{n, plural, one {# day} other {# days}} ago",
   noTimeline: "The provider's document states no time limit for this appeal.",
   onDate: "Date",
   ticketNumber: "Ticket or query number",
@@ -211,6 +210,23 @@ const en = {
   errorTitle: "Something went wrong",
   loading: "Loading…",
   otherLanguage: "中文",
+  nextStep: "Next:",
+  emptyStep1: "Answer a few questions about the account: Appeal Kit works out what the provider asks for, and why.",
+  emptyStep2: "Attach the scans and photos, and print, sign and scan the letters it prefills.",
+  emptyStep3: "Export one bundle, ready to hand to the provider.",
+  checklistEmptyMore: "Answer the remaining questions to see what you will need.",
+  colQuestions: "Questions",
+  colMaterials: "Materials",
+  materialsProvided: "{provided} of {required} provided",
+  materialsAttention: "{n, plural, one {# needs attention} other {# need attention}}",
+  materialsNone: "Nothing to attach yet",
+  readyToExport: "Ready to export",
+  exportNeedsAllow: "Export is off until the case is complete, or until you tick “Export anyway”.",
+  applyHideNone: "Draw a box to hide",
+  ev_duplicated: "Created as a copy",
+  eventDetail: "{what}: {detail}",
+  listSeparator: ", ",
+  showFolderFailed: "Could not open the folder ({reason}). The bundle is at {path}.",
 };
 
 export type MessageKey = keyof typeof en;
@@ -238,9 +254,36 @@ export function setUiLanguage(lang: UiLanguage) {
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
 }
 
+/** The interface language as a BCP 47 tag, for Intl formatting. */
+export function locale(): string {
+  return current === "zh" ? "zh-CN" : "en";
+}
+
+/** Chooses `{n, plural, one {…} other {…}}` by the language's plural rules; `#` is the number. */
+function plurals(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g, (_, name: string, forms: string) => {
+    const n = Number(params[name] ?? 0);
+    const options = Object.fromEntries([...forms.matchAll(/(\w+) \{([^{}]*)\}/g)].map((m) => [m[1], m[2]]));
+    const form = options[new Intl.PluralRules(locale()).select(n)] ?? options.other ?? "";
+    return form.replace(/#/g, String(n));
+  });
+}
+
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const catalogue: Record<MessageKey, string> = current === "zh" ? zh : en;
-  return catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
+  return plurals(catalogue[key], params).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
+}
+
+/** A moment (RFC 3339) as the interface language writes dates and times. */
+export function formatDateTime(at: string): string {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? at : new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(d);
+}
+
+/** A calendar day (YYYY-MM-DD) as the interface language writes it. */
+export function formatDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? day : new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeZone: "UTC" }).format(d);
 }
 
 /** A message looked up by a key built at run time (statuses, kinds); falls back to the key. */

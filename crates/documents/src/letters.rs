@@ -42,6 +42,9 @@ pub enum Block {
     /// An empty table to fill in by hand (shareholders).
     Table { headers: Vec<String>, rows: usize },
     Signatures(Vec<Area>),
+    /// Small print at the foot of the last page (who prepared it, how to use it): drawn in the
+    /// bottom margin, so it never takes a page of its own.
+    Footer(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -166,7 +169,7 @@ impl Builder<'_> {
             &format!("Prepared with Appeal Kit. It carries the facts {provider_en} asks for; where {provider_en} supplies its own template, copy these facts into that template."),
             &format!("本文件由 Appeal Kit 生成，包含{provider_zh}要求的信息；如{provider_zh}提供官方模板，请将以上信息填入官方模板。"),
         );
-        self.push(Block::Note(note));
+        self.push(Block::Footer(note));
     }
 
     fn huawei_authorization(&mut self) -> String {

@@ -24,6 +24,8 @@ const PAGE_H: f32 = 841.89;
 const MARGIN: f32 = 54.0;
 const BODY: f32 = 10.5;
 const LEADING: f32 = 1.4;
+/// Size of the footer's small print.
+const FOOTER: f32 = 7.0;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -106,6 +108,7 @@ struct Writer<'m> {
     metrics: Metrics<'m>,
     pages: Vec<Vec<Op>>,
     y: f32,
+    footer: Option<String>,
 }
 
 /// What is drawn, recorded first so each page is written in one go.
@@ -167,10 +170,11 @@ impl Writer<'_> {
                 self.gap(4.0);
             }
             Block::Fields(rows) => {
-                let label_w = full * 0.38;
+                // Wide enough that "English / 中文" labels mostly keep to one line.
+                let label_w = full * 0.48;
                 for (label, value) in rows {
                     let lines = self.metrics.wrap(value, BODY, full - label_w - 8.0).len().max(self.metrics.wrap(label, 9.5, label_w - 8.0).len());
-                    let h = lines as f32 * BODY * LEADING + 6.0;
+                    let h = lines as f32 * BODY * LEADING + 4.0;
                     self.ensure(h);
                     let top = self.y;
                     self.text_in(label, 9.5, 0.0, label_w - 8.0);
@@ -182,16 +186,25 @@ impl Writer<'_> {
                 self.gap(8.0);
             }
             Block::Checkboxes(rows) => {
-                for (ticked, label) in rows {
-                    self.ensure(BODY * LEADING + 2.0);
-                    let (x, y) = (MARGIN + 4.0, self.y + 2.0);
-                    self.op(Op::Box { x, y, w: 9.0, h: 9.0, dashed: false });
-                    if *ticked {
-                        self.op(Op::Line { x1: x + 1.5, y1: y + 4.5, x2: x + 3.8, y2: y + 7.5, dashed: false });
-                        self.op(Op::Line { x1: x + 3.8, y1: y + 7.5, x2: x + 8.0, y2: y + 1.0, dashed: false });
+                // More than a handful go in two columns, so a one-page letter stays on one page.
+                let columns = if rows.len() > 4 { 2 } else { 1 };
+                let col_w = full / columns as f32;
+                for pair in rows.chunks(columns) {
+                    let lines = pair.iter().map(|(_, l)| self.metrics.wrap(l, BODY, col_w - 24.0).len()).max().unwrap_or(1);
+                    let h = lines as f32 * BODY * LEADING + 2.0;
+                    self.ensure(h);
+                    let top = self.y;
+                    for (c, (ticked, label)) in pair.iter().enumerate() {
+                        let (x, y) = (MARGIN + 4.0 + c as f32 * col_w, top + 2.0);
+                        self.op(Op::Box { x, y, w: 9.0, h: 9.0, dashed: false });
+                        if *ticked {
+                            self.op(Op::Line { x1: x + 1.5, y1: y + 4.5, x2: x + 3.8, y2: y + 7.5, dashed: false });
+                            self.op(Op::Line { x1: x + 3.8, y1: y + 7.5, x2: x + 8.0, y2: y + 1.0, dashed: false });
+                        }
+                        self.y = top;
+                        self.text_in(label, BODY, 20.0 + c as f32 * col_w, col_w - 24.0);
                     }
-                    self.text(label, BODY, 20.0);
-                    self.gap(2.0);
+                    self.y = top + h;
                 }
                 self.gap(6.0);
             }
@@ -216,11 +229,12 @@ impl Writer<'_> {
                 self.op(Op::Line { x1: MARGIN, y1: top - 4.0, x2: PAGE_W - MARGIN, y2: top - 4.0, dashed: false });
                 self.y += *rows as f32 * row_h + 12.0;
             }
+            Block::Footer(t) => self.footer = Some(t.clone()),
             Block::Signatures(areas) => {
                 // Side by side: a dashed box for a seal, a line for a signature or a date.
-                let h = 84.0;
-                self.ensure(h + 20.0);
-                self.gap(10.0);
+                let h = 72.0;
+                self.ensure(h + 16.0);
+                self.gap(8.0);
                 let w = full / areas.len() as f32;
                 let top = self.y;
                 for (i, area) in areas.iter().enumerate() {
@@ -235,7 +249,7 @@ impl Writer<'_> {
                         self.op(Op::Text { x: x + 6.0, y: top + h - 12.0 + n as f32 * 11.0, size: 8.5, text: line });
                     }
                 }
-                self.y = top + h + 20.0;
+                self.y = top + h + 16.0;
             }
         }
     }
@@ -245,9 +259,20 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, PdfError> {
     let font = Font::new(FONT.into(), 0).ok_or(PdfError::Font)?;
     let face = skrifa::FontRef::new(FONT).map_err(|_| PdfError::Font)?;
     let upem = face.head().map(|h| h.units_per_em() as f32).map_err(|_| PdfError::Font)?;
-    let mut w = Writer { doc: Document::new(), font, metrics: Metrics::new(&face, upem), pages: Vec::new(), y: MARGIN };
+    let mut w = Writer { doc: Document::new(), font, metrics: Metrics::new(&face, upem), pages: Vec::new(), y: MARGIN, footer: None };
     for block in &letter.blocks {
         w.block(block);
+    }
+    if w.pages.is_empty() {
+        w.ensure(0.0);
+    }
+    // The footer sits in the last page's bottom margin, under whatever the page holds.
+    if let Some(footer) = w.footer.take() {
+        let mut y = PAGE_H - MARGIN + 8.0;
+        for line in w.metrics.wrap(&footer, FOOTER, PAGE_W - 2.0 * MARGIN) {
+            w.op(Op::Text { x: MARGIN, y: y + FOOTER, size: FOOTER, text: line });
+            y += FOOTER * 1.3;
+        }
     }
     // No creation date or random id: the same letter gives the same bytes.
     w.doc.set_metadata(Metadata::new().title(letter.title.clone()).creator("Appeal Kit".into()).language(letter.language.into()));
@@ -261,8 +286,10 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, PdfError> {
             draw(&mut surface, &w.font, op);
         }
         if total > 1 {
+            // In the top margin: the bottom one may hold the footer.
             let label = format!("{} / {total}", n + 1);
-            draw(&mut surface, &w.font, Op::Text { x: PAGE_W / 2.0 - 10.0, y: PAGE_H - 32.0, size: 8.0, text: label });
+            let x = PAGE_W - MARGIN - w.metrics.width(&label, 8.0);
+            draw(&mut surface, &w.font, Op::Text { x, y: MARGIN - 18.0, size: 8.0, text: label });
         }
         surface.finish();
         page.finish();

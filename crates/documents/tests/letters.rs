@@ -130,3 +130,43 @@ fn long_text_wraps_onto_more_pages() {
     assert!(pages >= 2, "{pages} page(s)");
     assert!(extracted(&pdf).contains(&format!("1/{pages}")), "pages are numbered");
 }
+
+/// Pages of a PDF, as a reader counts them.
+fn page_count(pdf: &[u8]) -> usize {
+    lopdf::Document::load_mem(pdf).unwrap().get_pages().len()
+}
+
+#[test]
+fn the_prepared_by_note_never_takes_a_page_of_its_own() {
+    let profile = profile();
+    for (provider, item, answers, ..) in variants() {
+        for lang in [Lang::En, Lang::Zh, Lang::Bilingual] {
+            let facts = Facts { provider, answers: &answers, profile: &profile, date: "2026-11-22" };
+            let pdf = render(&letter(item, &facts, lang).unwrap()).unwrap();
+            let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).unwrap();
+            assert_eq!(pages.len(), page_count(&pdf));
+            let last = squash(pages.last().unwrap());
+            let note = if lang == Lang::Zh { "本文件由AppealKit生成" } else { "PreparedwithAppealKit" };
+            assert!(last.contains(note), "{item} {lang:?}: the note is on the last page");
+            // The last page holds more than the note: the letter's own content ends there too.
+            let rest = last.split(note).next().unwrap_or_default();
+            assert!(rest.chars().count() > 40, "{provider} {item} {lang:?} {answers}: a page holding only the footer: {last}");
+        }
+    }
+}
+
+#[test]
+fn the_usual_letters_fit_on_one_page_in_every_language() {
+    let profile = profile();
+    let mut over = Vec::new();
+    for (provider, item, answers, ..) in variants().into_iter().filter(|(_, item, ..)| ["authorization_letter", "appeal_letter"].contains(item)) {
+        for lang in [Lang::En, Lang::Zh, Lang::Bilingual] {
+            let facts = Facts { provider, answers: &answers, profile: &profile, date: "2026-11-22" };
+            let pdf = render(&letter(item, &facts, lang).unwrap()).unwrap();
+            if page_count(&pdf) != 1 {
+                over.push(format!("{provider} {item} {lang:?} {answers}: {} pages", page_count(&pdf)));
+            }
+        }
+    }
+    assert!(over.is_empty(), "{over:#?}");
+}

@@ -41,8 +41,8 @@ impl Refused {
 pub fn prepare(path: &Path) -> std::result::Result<Prepared, Refused> {
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| path.display().to_string());
     let refuse = |reason: String| Refused { name: name.clone(), reason };
-    let file = std::fs::File::open(path).map_err(|e| refuse(format!("cannot be read ({e})")))?;
-    let meta = file.metadata().map_err(|e| refuse(format!("cannot be read ({e})")))?;
+    let file = std::fs::File::open(path).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
+    let meta = file.metadata().map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
     if !meta.is_file() {
         return Err(refuse("is not a file".into()));
     }
@@ -50,7 +50,7 @@ pub fn prepare(path: &Path) -> std::result::Result<Prepared, Refused> {
         return Err(refuse(IntakeError::TooLarge(meta.len() / (1024 * 1024)).to_string()));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(intake::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| refuse(format!("cannot be read ({e})")))?;
+    file.take(intake::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
     prepare_bytes(&name, bytes)
 }
 
@@ -180,6 +180,47 @@ fn view(row: &AttachmentRow, letters: &HashSet<String>) -> AttachmentView {
     }
 }
 
+/// What judging an item needs to know about one of its files.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FileFlags {
+    pub missing: bool,
+    pub redacted: bool,
+    pub generated_letter: bool,
+}
+
+impl From<&AttachmentView> for FileFlags {
+    fn from(f: &AttachmentView) -> FileFlags {
+        FileFlags { missing: f.missing, redacted: f.redacted, generated_letter: f.generated_letter }
+    }
+}
+
+/// An item's status and what still needs doing, from its files' flags (documents, letters)
+/// or its saved values (information). The case screen and the case list both judge with this,
+/// so they cannot disagree.
+pub(crate) fn judge(pack: &rules::Pack, item: &rules::Item, files: &[FileFlags], info: &Value) -> (ItemStatus, Vec<String>) {
+    let mut attention = Vec::new();
+    if files.iter().any(|f| f.missing) {
+        attention.push("A stored file is missing from the disk; attach it again.".to_string());
+    }
+    if let Some(hide) = &item.hide
+        && !files.is_empty()
+        && !files.iter().any(|f| f.redacted)
+    {
+        attention.push(hide.clone());
+    }
+    if item.kind == ItemKind::Letter && !files.is_empty() && files.iter().all(|f| f.generated_letter) {
+        attention.push("This is the unsigned letter Appeal Kit made: print it, sign or seal it, and attach a scan or photo of it.".to_string());
+    }
+    let status = match item.kind {
+        ItemKind::Step => ItemStatus::NotApplicable,
+        ItemKind::Information => crate::info::status(pack, &item.id, info.get(&item.id)),
+        _ if !attention.is_empty() => ItemStatus::NeedsAttention,
+        _ if files.is_empty() => ItemStatus::Missing,
+        _ => ItemStatus::Provided,
+    };
+    (status, attention)
+}
+
 /// Each checklist item's state. `info` holds the values typed for information items.
 pub(crate) fn item_states(
     pack: &rules::Pack,
@@ -194,29 +235,20 @@ pub(crate) fn item_states(
         .iter()
         .map(|item| {
             let files: Vec<AttachmentView> = rows.iter().filter(|r| r.item_id == item.id).map(|r| view(r, letters)).collect();
-            let mut attention = Vec::new();
-            if files.iter().any(|f| f.missing) {
-                attention.push("A stored file is missing from the disk; attach it again.".to_string());
-            }
-            if let Some(hide) = &item.hide
-                && !files.is_empty()
-                && !files.iter().any(|f| f.redacted)
-            {
-                attention.push(hide.clone());
-            }
-            if item.kind == ItemKind::Letter && !files.is_empty() && files.iter().all(|f| f.generated_letter) {
-                attention.push("This is the unsigned letter Appeal Kit made: print it, sign or seal it, and attach a scan or photo of it.".to_string());
-            }
-            let status = match item.kind {
-                ItemKind::Step => ItemStatus::NotApplicable,
-                ItemKind::Information => crate::info::status(pack, &item.id, info.get(&item.id)),
-                _ if !attention.is_empty() => ItemStatus::NeedsAttention,
-                _ if files.is_empty() => ItemStatus::Missing,
-                _ => ItemStatus::Provided,
-            };
+            let flags: Vec<FileFlags> = files.iter().map(FileFlags::from).collect();
+            let (status, attention) = judge(pack, item, &flags, info);
             ItemState { item: item.id.clone(), status, files, attention, fields: crate::info::fields(pack, &item.id, lang) }
         })
         .collect()
+}
+
+/// Flags of a file as the case list reads it (no thumbnail, no view).
+pub(crate) fn flags(f: &store::FileFacts, letters: &HashSet<&str>) -> FileFlags {
+    FileFlags {
+        missing: f.missing,
+        redacted: crate::redaction::is_redacted(&crate::redaction::history(&f.kept_fixes, &f.fixes)),
+        generated_letter: letters.contains(f.current.as_str()),
+    }
 }
 
 /// Hashes of the letters Appeal Kit saved for this case, to tell them from signed scans.

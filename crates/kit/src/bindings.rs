@@ -29,6 +29,7 @@ pub fn typescript() -> String {
         crate::AppealStatus::decl(&cfg),
         crate::Deadline::decl(&cfg),
         crate::AppealView::decl(&cfg),
+        crate::Materials::decl(&cfg),
         crate::CaseSummary::decl(&cfg),
         crate::CasePage::decl(&cfg),
         crate::EventView::decl(&cfg),

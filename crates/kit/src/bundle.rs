@@ -13,7 +13,7 @@ use store::{NewAttachment, NewCase};
 use ts_rs::TS;
 
 use crate::attachments::prepare_bytes;
-use crate::{CaseView, ItemStatus, Kit, KitError, Profile, Result};
+use crate::{AttachmentView, CaseView, ItemState, ItemStatus, Kit, KitError, Profile, Result};
 
 pub const FORMAT: &str = "appeal-kit-bundle/1";
 
@@ -95,18 +95,26 @@ pub fn gaps(view: &CaseView) -> Vec<Gap> {
         out.push(Gap { item: None, title: "Checklist".into(), reason: reason.into() });
     }
     for (item, state) in c.items.iter().zip(&view.items) {
-        if item.requirement != Requirement::Required {
-            continue;
-        }
+        // Something attached that is not right yet holds the bundle back even on an as-needed
+        // item: the reviewer would see it.
         let reason = match state.status {
+            ItemStatus::NeedsAttention => state.attention.join(" "),
+            _ if item.requirement != Requirement::Required => continue,
             ItemStatus::Missing if item.kind == ItemKind::Information => "not filled in".to_string(),
             ItemStatus::Missing => "nothing attached".to_string(),
-            ItemStatus::NeedsAttention => state.attention.join(" "),
             _ => continue,
         };
         out.push(Gap { item: Some(item.id.clone()), title: item.title.clone(), reason });
     }
     out
+}
+
+/// The files of an item that go into the bundle: Appeal Kit's own unsigned letter stays out
+/// once the item holds anything else (the signed scan); alone, it keeps the item needing
+/// attention and ships only in an incomplete bundle.
+fn shipped_files(state: &ItemState) -> Vec<&AttachmentView> {
+    let others = state.files.iter().any(|f| !f.generated_letter);
+    state.files.iter().filter(|f| !(others && f.generated_letter)).collect()
 }
 
 /// Each stored file (name, hash) read, checked and cleaned for export, with the hash of the
@@ -164,19 +172,31 @@ fn manifest_file(path: String, bytes: &[u8], media_type: &str, original_name: Op
     }
 }
 
+/// The cover sheet's title: what the provider's reviewer needs to place it (provider, account,
+/// holder), never the case's own title, which is the user's private label.
+fn cover_title(view: &CaseView) -> String {
+    let s = &view.summary;
+    let p = &view.profile;
+    let account = p.account_name.as_deref().map(str::trim).filter(|a| !a.is_empty());
+    let holder = p.holder_name.as_deref().map(str::trim).filter(|h| !h.is_empty());
+    match (account, holder) {
+        (Some(a), Some(h)) => format!("Appeal materials: {} account {a} ({h})", s.provider_name),
+        (Some(a), None) => format!("Appeal materials: {} account {a}", s.provider_name),
+        (None, Some(h)) => format!("Appeal materials: {} account of {h}", s.provider_name),
+        (None, None) => format!("Appeal materials: {} account", s.provider_name),
+    }
+}
+
 /// The cover sheet: every item, what satisfies it or what is missing, and the ticket text.
 fn cover_sheet(view: &CaseView, manifest: &Manifest) -> Letter {
     let s = &view.summary;
-    let mut blocks = vec![
-        Block::Title(format!("Appeal materials: {}", s.title)),
-        Block::Fields(vec![
-            ("Provider".into(), s.provider_name.clone()),
-            ("Account".into(), view.profile.account_name.clone().unwrap_or_default()),
-            ("Holder".into(), view.profile.holder_name.clone().unwrap_or_default()),
-            ("Rules".into(), format!("{} ({})", view.checklist.rules.source, view.checklist.rules.version)),
-            ("Case".into(), format!("{} (last changed {})", s.id, s.updated_at.get(..10).unwrap_or(&s.updated_at))),
-        ]),
-    ];
+    let title = cover_title(view);
+    let mut rows = vec![("Provider".into(), s.provider_name.clone())];
+    rows.push(("Account".into(), view.profile.account_name.clone().unwrap_or_default()));
+    rows.push(("Account holder".into(), view.profile.holder_name.clone().unwrap_or_default()));
+    rows.push(("Requirements".into(), format!("{} ({})", view.checklist.rules.source, view.checklist.rules.version)));
+    rows.push(("Prepared on".into(), s.updated_at.get(..10).unwrap_or(&s.updated_at).to_string()));
+    let mut blocks = vec![Block::Title(title.clone()), Block::Fields(rows)];
     if manifest.complete {
         blocks.push(Block::Para("Every required item is provided.".into()));
     } else {
@@ -186,11 +206,14 @@ fn cover_sheet(view: &CaseView, manifest: &Manifest) -> Letter {
         }
     }
     for (n, (item, state)) in manifest.items.iter().zip(&view.items).enumerate() {
-        let need = if item.requirement == Requirement::Required { "required" } else { "as needed" };
+        let required = item.requirement == Requirement::Required;
+        let need = if required { "required" } else { "as needed" };
         blocks.push(Block::Heading(format!("{}. {} ({need})", n + 1, item.title)));
         let text = match (item.status.as_str(), &item.values) {
             ("not_applicable", _) => "Done outside this bundle (during or after the appeal).".to_string(),
             ("missing", _) if !state.attention.is_empty() => format!("NOT READY: {}", state.attention.join(" ")),
+            // An optional item left out is not a gap in the appeal.
+            ("missing", _) if !required => "Not provided (optional).".to_string(),
             ("missing", _) => "MISSING".to_string(),
             (_, Some(_)) => String::new(),
             _ => format!("Provided: {}", item.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ")),
@@ -211,7 +234,7 @@ fn cover_sheet(view: &CaseView, manifest: &Manifest) -> Letter {
             blocks.push(Block::Para(line.to_string()));
         }
     }
-    Letter { title: format!("Appeal materials: {}", s.title), language: "en", blocks, missing_fields: Vec::new() }
+    Letter { title, language: "en", blocks, missing_fields: Vec::new() }
 }
 
 impl Kit {
@@ -268,17 +291,18 @@ impl ExportJob {
         let hidden = |file: &str| {
             rows.iter().find(|r| r.id == file).map(|r| crate::redaction::hidden_boxes(&crate::redaction::history(&r.kept_fixes, &r.fixes))).unwrap_or_default()
         };
-        let jobs: Vec<(&str, &str)> = view.items.iter().flat_map(|s| &s.files).map(|f| {
+        let shipped: Vec<Vec<&AttachmentView>> = view.items.iter().map(shipped_files).collect();
+        let jobs: Vec<(&str, &str)> = shipped.iter().flatten().map(|f| {
             let row = rows.iter().find(|r| r.id == f.id);
             (f.name.as_str(), row.map(|r| r.current().0).unwrap_or_default())
         }).collect();
         let mut cleaned = clean_all(&store_files, &jobs, &mut progress)?.into_iter();
         let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
         let mut items = Vec::new();
-        for (n, (item, state)) in view.checklist.items.iter().zip(&view.items).enumerate() {
+        for (n, ((item, state), shipped)) in view.checklist.items.iter().zip(&view.items).zip(&shipped).enumerate() {
             let folder = format!("{:02}-{}", n + 1, item.id);
             let mut files = Vec::new();
-            for (i, f) in state.files.iter().enumerate() {
+            for (i, f) in shipped.iter().enumerate() {
                 let Some((clean, media, sha256)) = cleaned.next() else { break };
                 let path = format!("{folder}/{:02}-{}.{}", i + 1, clean_name(&f.name, &item.id), media.extension());
                 files.push(ManifestFile {
@@ -379,7 +403,7 @@ pub fn check_bundle(path: &Path) -> Result<CheckedBundle> {
     {
         let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         let refuse = |reason: String| KitError::Refused { name: name.clone(), reason };
-        let file = std::fs::File::open(path).map_err(|e| refuse(format!("cannot be read ({e})")))?;
+        let file = std::fs::File::open(path).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
         let entries = documents::bundle::read(std::io::BufReader::new(file)).map_err(|e| refuse(e.to_string()))?;
         let mut by_path: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         for (p, bytes) in entries {

@@ -17,8 +17,44 @@ pub enum KitError {
     /// A file refused on attach or import, naming it.
     #[error("{name}: {reason}")]
     Refused { name: String, reason: String },
-    #[error("{what}: {source}")]
+    #[error("{what}: {}", io_reason(.source))]
     Io { what: String, source: std::io::Error },
+}
+
+/// An I/O error as a person reads it: "no such file or folder", not "(os error 2)".
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "there is no such file or folder; check the path for a typing mistake".into(),
+        K::PermissionDenied => "permission denied; choose a file or folder you may use".into(),
+        K::IsADirectory => "that is a folder, not a file".into(),
+        K::NotADirectory => "part of the path is a file, not a folder".into(),
+        K::AlreadyExists => "something already exists there".into(),
+        K::StorageFull => "the disk is full".into(),
+        K::ReadOnlyFilesystem => "the disk is read-only".into(),
+        _ => {
+            // Keep the system's words, without the error number people cannot act on.
+            let text = e.to_string();
+            match text.rfind(" (os error ") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// A reason as a sentence for a form: capital first letter, final full stop.
+fn sentence(reason: &str) -> String {
+    let reason = reason.trim();
+    let mut chars = reason.chars();
+    let mut out: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?', '。']) {
+        out.push('.');
+    }
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -65,7 +101,14 @@ impl KitError {
             KitError::Refused { .. } => Some("file".into()),
             _ => None,
         };
-        ErrorInfo { kind: self.kind(), message: self.to_string(), field }
+        // A form shows the message under the field it names, so the message is only the reason,
+        // as a sentence; the command line prints `field: reason` (Display).
+        let message = match self {
+            KitError::Field { reason, .. } => sentence(reason),
+            KitError::Answer(e) => sentence(&e.reason),
+            _ => self.to_string(),
+        };
+        ErrorInfo { kind: self.kind(), message, field }
     }
 
     /// Bad input (exit 2) as opposed to anything else (exit 1).
@@ -75,3 +118,24 @@ impl KitError {
 }
 
 pub type Result<T> = std::result::Result<T, KitError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_get_the_reason_as_a_sentence_and_the_field_apart() {
+        let info = KitError::field("contact_email", rules::identifiers::IdError::Email.to_string()).info();
+        assert_eq!(info.message, "This is not a valid email address.");
+        assert_eq!(info.field.as_deref(), Some("contact_email"));
+        assert_eq!(KitError::field("title", "keep the title under 200 characters").info().message, "Keep the title under 200 characters.");
+    }
+
+    #[test]
+    fn io_errors_read_without_error_numbers() {
+        let e = std::fs::read("/no/such/dir/file.json").unwrap_err();
+        let text = KitError::Io { what: "cannot read /no/such/dir/file.json".into(), source: e }.to_string();
+        assert!(!text.contains("os error"), "{text}");
+        assert!(text.contains("no such file or folder"), "{text}");
+    }
+}

@@ -8,6 +8,7 @@ pub mod bindings;
 pub mod error;
 pub mod info;
 pub mod interactive;
+pub mod materials;
 mod output;
 pub mod profile;
 mod redaction;
@@ -29,6 +30,7 @@ pub use attachments::{AttachProgress, AttachResult, AttachmentPage, AttachmentVi
 pub use documents::Lang;
 pub use documents::fixes::{Fix, Rect};
 pub use error::{ErrorInfo, ErrorKind, KitError, Result};
+pub use materials::Materials;
 pub use profile::Profile;
 /// The language of rule texts (en, zh), as opposed to a letter's [`Lang`] (which adds bilingual).
 pub use rules::Language;
@@ -36,6 +38,12 @@ pub use rules::Language;
 /// Where cases live unless `--data-dir` or `APPEAL_KIT_DATA_DIR` says otherwise.
 pub fn default_data_dir() -> PathBuf {
     dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("appeal-kit")
+}
+
+/// Where save dialogs open: the user's documents folder, else their home, never the
+/// process's working directory (which for a desktop app is wherever it was started from).
+pub fn default_save_dir() -> PathBuf {
+    dirs::document_dir().filter(|d| d.is_dir()).or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."))
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -67,6 +75,11 @@ pub struct CaseSummary {
     pub rules_version: String,
     pub created_at: String,
     pub updated_at: String,
+    /// The materials' progress, apart from the checklist's status (which only says the
+    /// questions are answered).
+    pub materials: Materials,
+    /// The checklist is `ready`, every required item is provided and none needs attention.
+    pub ready_to_export: bool,
     /// The nearest date the appeal waits for or the user must act by, if any.
     pub next_deadline: Option<Deadline>,
 }
@@ -92,6 +105,8 @@ pub struct CaseView {
     #[ts(type = "Record<string, boolean | string | string[]>")]
     pub answers: Value,
     pub profile: Profile,
+    /// The profile fields that fit this account (individual or enterprise, …), in form order.
+    pub profile_fields: Vec<String>,
     pub questions: Vec<QuestionView>,
     pub checklist: Checklist,
     /// Items on the checklist that Appeal Kit can prefill as a letter.
@@ -175,8 +190,9 @@ pub(crate) fn parse_appeal_status(s: &str) -> AppealStatus {
     }
 }
 
-fn summary(row: &CaseRow, lang: Language) -> CaseSummary {
+fn summary(row: &CaseRow, lang: Language, materials: Materials) -> CaseSummary {
     let status = parse_appeal_status(&row.appeal_status);
+    let checklist_status = parse_status(&row.checklist_status);
     let next_deadline = appeal::view(&row.provider, status, &row.appeal, appeal::today(), lang).deadlines.into_iter().min_by(|a, b| a.date.cmp(&b.date));
     CaseSummary {
         next_deadline,
@@ -184,7 +200,9 @@ fn summary(row: &CaseRow, lang: Language) -> CaseSummary {
         provider: row.provider.clone(),
         provider_name: rules::pack(&row.provider).map(|p| p.provider_name.clone()).unwrap_or_else(|_| row.provider.clone()),
         title: row.title.clone(),
-        checklist_status: parse_status(&row.checklist_status),
+        checklist_status,
+        materials,
+        ready_to_export: materials.ready_to_export(checklist_status),
         appeal_status: status,
         rules_version: row.rules_version.clone(),
         created_at: row.created_at.clone(),
@@ -201,6 +219,13 @@ pub(crate) fn case_pack(row: &CaseRow) -> Result<&'static rules::Pack> {
     }
 }
 
+/// A stored case's checklist under the rules it follows, or `None` if its provider is unknown
+/// to this version.
+pub(crate) fn evaluate_row(row: &CaseRow) -> Option<(&'static rules::Pack, Checklist)> {
+    let pack = case_pack(row).ok()?;
+    Some((pack, rules::evaluate(pack, &Answers::kept(pack, &row.answers))))
+}
+
 pub(crate) fn clean_title(title: &str) -> Result<String> {
     let title = text::one_line("title", title, text::MAX_LINE)?;
     if title.is_empty() {
@@ -208,6 +233,22 @@ pub(crate) fn clean_title(title: &str) -> Result<String> {
     }
     Ok(title)
 }
+
+/// Documents that prove who the holder is, not what one account did: a duplicate for another
+/// account of the same holder keeps them. Transaction records, payment proofs and letters
+/// (which name the account) are not copied.
+const HOLDER_DOCUMENTS: &[&str] = &[
+    "real_name_certificate",
+    "card_holder_certificate",
+    "bank_account_enterprise_certificate",
+    "business_license",
+    "id_card_front_back",
+    "name_change_certificate",
+    "new_company_business_license",
+    "deregistration_certificate",
+    "new_legal_rep_id_card",
+    "partner_authorization_and_certificate",
+];
 
 pub struct Kit {
     store: Store,
@@ -246,15 +287,22 @@ impl Kit {
     }
 
     pub fn create_case(&mut self, provider: &str, title: &str, answers: Option<&Value>) -> Result<CaseView> {
+        self.create_case_with(provider, title, answers, None)
+    }
+
+    /// A new case with answers and profile fields given at once; all are checked before
+    /// anything is written.
+    pub fn create_case_with(&mut self, provider: &str, title: &str, answers: Option<&Value>, profile: Option<&Value>) -> Result<CaseView> {
         let pack = rules::pack(provider)?;
         let title = clean_title(title)?;
         let answers = Answers::from_json(pack, answers.unwrap_or(&json!({})))?;
+        let profile = Profile::default().merged(profile.unwrap_or(&json!({})))?;
         let status = rules::evaluate(pack, &answers).status;
         let row = self.store.create_case(NewCase {
             provider,
             title: &title,
             answers: &answers.to_json(),
-            profile: &json!({}),
+            profile: &serde_json::to_value(&profile).unwrap_or_default(),
             rules_version: &pack.version,
             checklist_status: status_id(status),
         })?;
@@ -266,14 +314,22 @@ impl Kit {
     }
 
     pub fn list_cases(&self, query: &str) -> Result<Vec<CaseSummary>> {
-        Ok(self.store.list(query, None)?.0.iter().map(|r| summary(r, self.lang)).collect())
+        self.summaries(&self.store.list(query, None)?.0)
+    }
+
+    /// Summaries of listed cases, with their materials read in one go.
+    fn summaries(&self, rows: &[CaseRow]) -> Result<Vec<CaseSummary>> {
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let facts = self.store.material_facts(&ids)?;
+        let materials = materials::for_rows(rows, &facts);
+        Ok(rows.iter().zip(materials).map(|(row, m)| summary(row, self.lang, m)).collect())
     }
 
     /// The first `limit` matching cases, and how many match: the case list shows a page and
     /// offers more, so it stays instant with thousands of cases.
     pub fn case_page(&self, query: &str, limit: usize) -> Result<CasePage> {
         let (rows, total) = self.store.list(query, Some(limit))?;
-        Ok(CasePage { cases: rows.iter().map(|r| summary(r, self.lang)).collect(), total: total as u32 })
+        Ok(CasePage { cases: self.summaries(&rows)?, total: total as u32 })
     }
 
     /// Merges answers into the case (`null` clears one). Nothing is written if any is bad. The
@@ -310,18 +366,28 @@ impl Kit {
         self.view(row)
     }
 
-    /// A new case with the same provider, answers and profile, for a similar account.
+    /// A new case for a similar account: the same provider, answers and profile (but the
+    /// account name, which is the other account's), and the documents about the holder rather
+    /// than the account (licenses, certificates, ID cards), which the copy shares.
     pub fn duplicate(&mut self, id: &str) -> Result<CaseView> {
         let row = self.store.get(id)?;
         let title: String = format!("{} (copy)", row.title).chars().take(200).collect();
-        let new = self.store.create_case(NewCase {
-            provider: &row.provider,
-            title: &title,
-            answers: &row.answers,
-            profile: &row.profile,
-            rules_version: &row.rules_version,
-            checklist_status: &row.checklist_status,
-        })?;
+        let mut profile = row.profile.clone();
+        if let Some(p) = profile.as_object_mut() {
+            p.insert("account_name".into(), Value::Null);
+        }
+        let new = self.store.duplicate_case(
+            NewCase {
+                provider: &row.provider,
+                title: &title,
+                answers: &row.answers,
+                profile: &profile,
+                rules_version: &row.rules_version,
+                checklist_status: &row.checklist_status,
+            },
+            id,
+            HOLDER_DOCUMENTS,
+        )?;
         self.view(new)
     }
 
@@ -368,9 +434,14 @@ impl Kit {
         let rows = self.store.attachments(&row.id)?;
         let items = attachments::item_states(pack, self.lang, &checklist, &rows, &attachments::generated_letters(&events), &row.info);
         let letters = checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(&row.provider).contains(&i.as_str())).collect();
+        let materials = Materials::from_states(&checklist, &items);
         let mut view = CaseView {
-            summary: summary(&row, self.lang),
+            summary: summary(&row, self.lang, materials),
             answers: answers.to_json(),
+            profile_fields: {
+                let profile = Profile::from_json(&row.profile);
+                profile::fields_for(&row.provider, &answers.to_json(), &profile).into_iter().map(String::from).collect()
+            },
             profile: Profile::from_json(&row.profile),
             questions: rules::interview_in(pack, &answers, self.lang),
             checklist,

@@ -44,6 +44,45 @@ pub const FIELDS: &[(&str, Validator)] = &[
     ("reason", id::non_empty),
 ];
 
+/// Who holds the account, as far as the answers say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holder {
+    Individual,
+    Enterprise,
+    Unknown,
+}
+
+/// The profile fields that fit this account, in form order: an individual is not asked for a
+/// Unified Social Credit Code, an enterprise not for a personal ID number, and the new
+/// company's or new phone's fields appear only where the answers call for them. Fields that
+/// already hold a value are always kept, so nothing typed is hidden.
+pub fn fields_for(provider: &str, answers: &Value, profile: &Profile) -> Vec<&'static str> {
+    let text = |q: &str| answers.get(q).and_then(Value::as_str);
+    let picked = |v: &str| answers.get("appeal_items").and_then(Value::as_array).is_some_and(|a| a.iter().any(|x| x == v));
+    let holder = match (provider, text("account_type"), text("verification")) {
+        ("huawei-cloud", Some("individual"), _) => Holder::Individual,
+        ("huawei-cloud", Some("enterprise"), _) => Holder::Enterprise,
+        ("alibaba-cloud", _, Some("individual")) => Holder::Individual,
+        ("alibaba-cloud", _, Some("enterprise")) => Holder::Enterprise,
+        _ => Holder::Unknown,
+    };
+    let deregistered = text("enterprise_status") == Some("deregistered");
+    // Alibaba Cloud's individual letter is signed by the verified person; an operator appears
+    // only when someone else submits it.
+    let by_someone_else = answers.get("submitter_is_verified_individual").and_then(Value::as_bool) == Some(false);
+    let fits = |field: &str| match field {
+        "holder_id_number" => holder != Holder::Enterprise,
+        "uscc" | "legal_representative" => holder != Holder::Individual,
+        "agent_name" | "agent_id_number" => holder != Holder::Individual || provider != "alibaba-cloud" || by_someone_else,
+        "new_company_name" | "new_company_uscc" => provider == "alibaba-cloud" && holder != Holder::Individual && deregistered,
+        "new_secure_phone" => provider == "alibaba-cloud" && (picked("change_phone") || deregistered),
+        _ => true,
+    };
+    let values = serde_json::to_value(profile).unwrap_or_default();
+    let filled = |field: &str| values.get(field).and_then(Value::as_str).is_some_and(|v| !v.is_empty());
+    FIELDS.iter().map(|(f, _)| *f).filter(|f| fits(f) || filled(f)).collect()
+}
+
 impl Profile {
     pub fn from_json(v: &Value) -> Profile {
         serde_json::from_value(v.clone()).unwrap_or_default()
@@ -97,6 +136,28 @@ fn kind(v: &Value) -> &'static str {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn fields_fit_the_account() {
+        let empty = Profile::default();
+        let individual = fields_for("alibaba-cloud", &json!({"verification": "individual", "appeal_items": ["reset_password"]}), &empty);
+        for f in ["uscc", "legal_representative", "new_company_name", "new_company_uscc", "new_secure_phone", "agent_name"] {
+            assert!(!individual.contains(&f), "{f} for an individual: {individual:?}");
+        }
+        assert!(individual.contains(&"holder_id_number"));
+        let someone_else = fields_for("alibaba-cloud", &json!({"verification": "individual", "appeal_items": ["change_phone"], "submitter_is_verified_individual": false}), &empty);
+        assert!(someone_else.contains(&"agent_name") && someone_else.contains(&"new_secure_phone"), "{someone_else:?}");
+        let enterprise = fields_for("huawei-cloud", &json!({"customer_type": "direct", "account_type": "enterprise"}), &empty);
+        assert!(enterprise.contains(&"uscc") && enterprise.contains(&"legal_representative") && !enterprise.contains(&"holder_id_number"), "{enterprise:?}");
+        assert!(!enterprise.contains(&"new_company_name") && !enterprise.contains(&"new_secure_phone"));
+        let deregistered = fields_for("alibaba-cloud", &json!({"verification": "enterprise", "enterprise_status": "deregistered"}), &empty);
+        assert!(deregistered.contains(&"new_company_uscc") && deregistered.contains(&"new_secure_phone"));
+        // Unknown yet: everything but what needs a specific answer.
+        assert!(fields_for("huawei-cloud", &json!({}), &empty).contains(&"uscc"));
+        // A value already typed stays visible.
+        let typed = Profile { uscc: Some("91350100M000100Y43".into()), ..Profile::default() };
+        assert!(fields_for("alibaba-cloud", &json!({"verification": "individual"}), &typed).contains(&"uscc"));
+    }
 
     #[test]
     fn merges_checked_values_and_names_the_bad_one() {

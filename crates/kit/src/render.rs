@@ -97,16 +97,34 @@ pub fn checklist(c: &Checklist, lang: Language) -> String {
     out
 }
 
+/// "3 of 5 provided", with what needs attention, or "ready to export" once everything is there.
+pub fn materials(c: &CaseSummary) -> String {
+    let m = c.materials;
+    if c.ready_to_export {
+        return "ready to export".into();
+    }
+    let mut text = format!("{} of {} provided", m.provided, m.required);
+    if m.attention > 0 {
+        text.push_str(&format!(", {} need{} attention", m.attention, if m.attention == 1 { "s" } else { "" }));
+    }
+    text
+}
+
 pub fn case_list(cases: &[CaseSummary]) -> String {
     if cases.is_empty() {
         return "No cases yet. Create one with: appeal-kit case new --provider huawei-cloud --title \"My account\"\n".into();
     }
-    let mut out = format!("{:<8}  {:<13}  {:<11}  {:<9}  {:<20}  {:<16}  TITLE\n", "ID", "PROVIDER", "CHECKLIST", "APPEAL", "UPDATED", "NEXT DATE");
+    let mut out = format!("{:<8}  {:<13}  {:<11}  {:<31}  {:<9}  {:<20}  {:<16}  TITLE\n", "ID", "PROVIDER", "QUESTIONS", "MATERIALS", "APPEAL", "UPDATED", "NEXT DATE");
     for c in cases {
-        let status = serde_json::to_value(c.checklist_status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let status = match c.checklist_status {
+            Status::Ready => "answered",
+            Status::Incomplete => "incomplete",
+            Status::Blocked => "blocked",
+            Status::NotCovered => "not_covered",
+        };
         let appeal = serde_json::to_value(c.appeal_status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
         let next = c.next_deadline.as_ref().map(|d| format!("{} {}", if d.act { "act by" } else { "due" }, d.date)).unwrap_or_default();
-        let _ = writeln!(out, "{:<8}  {:<13}  {:<11}  {:<9}  {:<20}  {:<16}  {}", c.id, c.provider, status, appeal, c.updated_at, next, printable(&c.title));
+        let _ = writeln!(out, "{:<8}  {:<13}  {:<11}  {:<31}  {:<9}  {:<20}  {:<16}  {}", c.id, c.provider, status, materials(c), appeal, c.updated_at, next, printable(&c.title));
     }
     out
 }

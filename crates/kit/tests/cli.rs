@@ -129,7 +129,63 @@ fn a_case_from_creation_to_ready_with_profile_and_timeline() {
     let kinds: Vec<&str> = show["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["created", "answered", "answered", "profile"]);
     let (_, text, _) = env.run(&["case", "list"]);
-    assert!(text.contains("Shop account") && text.contains("ready"), "{text}");
+    assert!(text.contains("Shop account") && text.contains("answered") && text.contains("0 of 3 provided"), "{text}");
+    assert!(!text.contains("ready"), "nothing is attached, so nothing says ready: {text}");
+}
+
+#[test]
+fn case_list_and_show_give_the_materials_progress_apart_from_the_answers() {
+    let env = Env::new();
+    let answers = env.file("a.json", &json!({"customer_type": "direct", "real_name_verified": true, "account_type": "enterprise", "card_added": false}));
+    let profile = env.file("p.json", &json!({"account_name": "acme-ops", "holder_name": "Acme Ltd"}));
+    let summary = env.json(&["case", "new", "--provider", "huawei-cloud", "--title", "Acme", "--answers", &answers, "--profile", &profile, "--json"]);
+    let id = summary["id"].as_str().unwrap().to_string();
+    assert_eq!(summary["checklist_status"], "ready");
+    assert_eq!(summary["materials"], json!({"required": 3, "provided": 0, "attention": 0}));
+    assert_eq!(summary["ready_to_export"], false);
+    let list = env.json(&["case", "list", "--json"]);
+    assert_eq!(list[0]["materials"], json!({"required": 3, "provided": 0, "attention": 0}));
+    assert_eq!(list[0]["ready_to_export"], false);
+    let show = env.json(&["case", "show", &id, "--json"]);
+    assert_eq!(show["profile"]["account_name"], "acme-ops");
+    assert_eq!(show["summary"]["materials"]["required"], 3);
+    assert_eq!(show["summary"]["ready_to_export"], false);
+    let (_, text, _) = env.run(&["case", "show", &id]);
+    assert!(text.contains("Materials: 0 of 3 provided"), "{text}");
+
+    // A bad profile file writes no case at all.
+    let before = env.json(&["case", "list", "--json"]).as_array().unwrap().len();
+    let bad = env.file("bad.json", &json!({"contact_email": "ops@"}));
+    let (code, _, err) = env.run(&["case", "new", "--provider", "huawei-cloud", "--title", "Bad", "--profile", &bad]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("contact_email") && err.contains("not a valid email address"), "{err}");
+    assert_eq!(env.json(&["case", "list", "--json"]).as_array().unwrap().len(), before);
+}
+
+#[test]
+fn a_mistyped_path_reads_as_a_sentence_without_error_numbers() {
+    let env = Env::new();
+    let (code, _, err) = env.run(&["checklist", "--provider", "huawei-cloud", "--answers", "/no/such/answers.json"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no such file or folder") && !err.contains("os error"), "{err}");
+}
+
+#[test]
+fn every_flag_and_argument_has_help() {
+    let env = Env::new();
+    for args in [
+        vec!["case", "new"], vec!["case", "answer"], vec!["case", "show"], vec!["case", "profile"], vec!["case", "rename"],
+        vec!["case", "duplicate"], vec!["attach"], vec!["info"], vec!["export"], vec!["letter"], vec!["status"], vec!["import"],
+    ] {
+        let (_, text, _) = env.run(&[args.as_slice(), &["--help"]].concat());
+        let options = text.split("Options:").next().unwrap_or_default().to_string() + text.split("Options:").nth(1).unwrap_or_default();
+        for line in options.lines().filter(|l| l.trim_start().starts_with("--") || l.trim_start().starts_with('<')) {
+            let line = line.trim();
+            // "--flag <VALUE>  Help text": a flag with no text after it has no help.
+            let help = line.splitn(2, "  ").nth(1).map(str::trim).unwrap_or_default();
+            assert!(!help.is_empty(), "{args:?}: `{line}` has no help text\n{text}");
+        }
+    }
 }
 
 #[test]

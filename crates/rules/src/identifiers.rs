@@ -1,21 +1,23 @@
 //! Validators for the identifiers letters carry: Unified Social Credit Code (GB 32100-2015),
 //! PRC resident ID number (GB 11643-1999), phone numbers and email addresses.
 
+/// Each message is a whole clause: forms show it, as a sentence, under the field it is about;
+/// the command line prints it after the field's name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdError {
-    #[error("must be 18 characters, has {0}")]
+    #[error("it must be 18 characters long; this one has {0}")]
     Length(usize),
-    #[error("character {pos} ({ch:?}) is not allowed here")]
+    #[error("character {pos} ({ch:?}) is not allowed there")]
     Character { pos: usize, ch: char },
     #[error("the check character should be {expected}; the code was probably mistyped")]
     Check { expected: char },
     #[error("the date of birth {0} is not a real date")]
     BirthDate(String),
-    #[error("must be 6 to 15 digits, optionally starting with + and a country code")]
+    #[error("a phone number has 6 to 15 digits, optionally starting with + and a country code")]
     Phone,
-    #[error("is not a valid email address")]
+    #[error("this is not a valid email address")]
     Email,
-    #[error("must not be empty")]
+    #[error("it must not be empty")]
     Empty,
 }
 

@@ -157,6 +157,26 @@ pub enum CaseUpdate {
     Appeal { status: String, appeal: Value },
 }
 
+/// An attachment as the case list sees it (see `Store::material_facts`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileFacts {
+    pub case_id: String,
+    pub item_id: String,
+    /// Hash of the current version (fixed, else original).
+    pub current: String,
+    pub fixes: Value,
+    /// Fixes burnt into the original (see `AttachmentRow::kept_fixes`).
+    pub kept_fixes: Value,
+    pub missing: bool,
+}
+
+/// The files of some cases, and the hashes of the letters saved for them, as `(case, sha256)`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MaterialFacts {
+    pub files: Vec<FileFacts>,
+    pub letters: Vec<(String, String)>,
+}
+
 /// A fixed version of an attachment: its bytes and media type, and the new preview.
 pub struct FixedVersion<'a> {
     pub fixes: &'a Value,
@@ -306,6 +326,29 @@ impl Store {
     pub fn create_case(&mut self, new: NewCase) -> Result<CaseRow> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = insert_case(&tx, &new, "created", &serde_json::json!({ "title": new.title, "provider": new.provider }))?;
+        tx.commit()?;
+        self.get(&id)
+    }
+
+    /// A copy of a case under a new id, with the files of `items` attached to the same items
+    /// (the files themselves are shared, stored once by hash): all of it, or nothing.
+    pub fn duplicate_case(&mut self, new: NewCase, from: &str, items: &[&str]) -> Result<CaseRow> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let detail = serde_json::json!({ "title": new.title, "provider": new.provider, "from_case": from });
+        let id = insert_case(&tx, &new, "duplicated", &detail)?;
+        let items = serde_json::to_string(items).unwrap_or_else(|_| "[]".into());
+        let at = now();
+        let rows: Vec<String> = tx
+            .prepare("SELECT id FROM attachments WHERE case_id = ?1 AND removed_at IS NULL AND item_id IN (SELECT value FROM json_each(?2)) ORDER BY item_id, position")?
+            .query_map(params![from, items], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for old in rows {
+            tx.execute(
+                "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, fixed, fixed_media_type, fixes, facts, thumbnail, added_at, kept_fixes)
+                 SELECT ?2, ?3, item_id, position, name, original, media_type, fixed, fixed_media_type, fixes, facts, thumbnail, ?4, kept_fixes FROM attachments WHERE id = ?1",
+                params![old, new_id(), id, at],
+            )?;
+        }
         tx.commit()?;
         self.get(&id)
     }
@@ -462,6 +505,36 @@ impl Store {
             "SELECT {ATTACHMENT_COLUMNS} FROM {ATTACHMENT_FROM} WHERE a.case_id = ?1 AND a.removed_at IS NULL ORDER BY a.item_id, a.position"
         ))?;
         Ok(stmt.query_map([case_id], attachment_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// What the case list needs to judge the materials of these cases, without thumbnails: each
+    /// attachment's item, current file, fixes and whether its file is missing, and the hashes of
+    /// the letters Appeal Kit saved for each case. Two queries for a whole page of cases.
+    pub fn material_facts(&self, case_ids: &[&str]) -> Result<MaterialFacts> {
+        let ids = serde_json::to_string(case_ids).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.case_id, a.item_id, coalesce(a.fixed, a.original), a.fixes, a.kept_fixes, b.missing
+             FROM attachments a JOIN blobs b ON b.sha256 = coalesce(a.fixed, a.original)
+             WHERE a.case_id IN (SELECT value FROM json_each(?1)) AND a.removed_at IS NULL",
+        )?;
+        let files = stmt
+            .query_map([&ids], |r| {
+                Ok(FileFacts {
+                    case_id: r.get(0)?,
+                    item_id: r.get(1)?,
+                    current: r.get(2)?,
+                    fixes: json_column(r, 3)?,
+                    kept_fixes: json_column(r, 4)?,
+                    missing: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT case_id, json_extract(detail, '$.sha256') FROM events
+             WHERE case_id IN (SELECT value FROM json_each(?1)) AND kind = 'letter' AND json_extract(detail, '$.sha256') IS NOT NULL",
+        )?;
+        let letters = stmt.query_map([&ids], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(MaterialFacts { files, letters })
     }
 
     /// One attachment; `removed` says whether to look among removed ones instead.

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { AppealStatus, CaseView } from "../ipc";
-import { t } from "../messages";
+import { formatDay, t } from "../messages";
 import { SourceQuote } from "./ChecklistPanel";
 
 type Props = { view: CaseView; record: (status: AppealStatus, ticket: string | null, on: string | null) => Promise<unknown> };
@@ -26,12 +26,12 @@ export function AppealPanel({ view, record }: Props) {
   return (
     <div className="appeal-panel">
       <p className="appeal-state">
-        {t(`appealNow_${a.status}`, { ticket: a.ticket ?? "", submitted: a.submitted_on ?? "", decided: a.decided_on ?? "" })}
+        {t(`appealNow_${a.status}`, { ticket: a.ticket ?? "", submitted: a.submitted_on ? formatDay(a.submitted_on) : "", decided: a.decided_on ? formatDay(a.decided_on) : "" })}
       </p>
       {a.deadlines.map((d) => (
         <div key={d.id} className={`deadline ${d.act ? "act" : "wait"} ${d.days_left < 0 ? "passed" : ""}`} data-deadline={d.id}>
           <strong>
-            {t(d.act ? "actBy" : "expectBy", { date: d.date })} ·{" "}
+            {t(d.act ? "actBy" : "expectBy", { date: formatDay(d.date) })} ·{" "}
             {d.days_left > 0 ? t("inDays", { n: d.days_left }) : d.days_left === 0 ? t("todayWord") : t("daysAgo", { n: -d.days_left })}
           </strong>
           <p>{d.text}</p>
@@ -46,7 +46,8 @@ export function AppealPanel({ view, record }: Props) {
         <label htmlFor="appeal-ticket">{t("ticketNumber")}</label>
         <input id="appeal-ticket" value={ticket} onChange={(e) => setTicket(e.target.value)} placeholder={t("ticketPlaceholder")} />
         <div className="buttons">
-          <button className="primary" type="submit">
+          {/* Recording the submission is the next step only before it is done (or after a rejection). */}
+          <button className={a.status === "preparing" || a.status === "rejected" ? "primary" : ""} type="submit">
             {a.status === "rejected" ? t("recordResubmitted") : t("recordSubmitted")}
           </button>
           {submitted && (

@@ -3,9 +3,10 @@ import { IpcError, type Api, type CasePage, type CaseSummary, type ProviderInfo 
 
 /** Cases shown at once; more on request. Keeps the list instant with thousands of cases. */
 const PAGE = 100;
-import { t } from "../messages";
+import { formatDateTime, formatDay, t } from "../messages";
 import { Dialog } from "./Dialog";
-import { AppealBadge, StatusBadge } from "./StatusBadge";
+import { Icon } from "./Icon";
+import { AppealBadge, MaterialsProgress, StatusBadge } from "./StatusBadge";
 import type { ToastMessage } from "./Toast";
 
 type Props = { api: Api; onOpen: (id: string) => void; notify: (m: ToastMessage) => void; onToggleLanguage?: () => void };
@@ -46,7 +47,8 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
     try {
       const copy = await api.duplicateCase(c.id);
       notify({ text: t("duplicated", { title: copy.summary.title }) });
-      reload();
+      // The copy is for another account (its account name is cleared): open it straight away.
+      onOpen(copy.summary.id);
     } catch (e) {
       notify({ text: (e as Error).message, tone: "error" });
     }
@@ -100,7 +102,7 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
         )}
         <button onClick={openBundle}>{t("openBundle")}</button>
         <button className="primary" onClick={() => setCreating(true)} title="Ctrl+N">
-          {t("newCase")}
+          <Icon name="plus" /> {t("newCase")}
         </button>
       </header>
 
@@ -108,11 +110,23 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
         <p className="muted pad">{t("loading")}</p>
       ) : page.cases.length === 0 ? (
         <div className="empty">
+          {!query && (
+            <span className="art">
+              <Icon name="file" size={34} />
+            </span>
+          )}
           <h2>{query ? t("noMatches", { query }) : t("noCases")}</h2>
           {!query && <p className="muted">{t("noCasesHelp")}</p>}
           {!query && (
+            <ol>
+              <li>{t("emptyStep1")}</li>
+              <li>{t("emptyStep2")}</li>
+              <li>{t("emptyStep3")}</li>
+            </ol>
+          )}
+          {!query && (
             <button className="primary" onClick={() => setCreating(true)}>
-              {t("newCase")}
+              <Icon name="plus" /> {t("newCase")}
             </button>
           )}
         </div>
@@ -122,7 +136,8 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
             <tr>
               <th>{t("colTitle")}</th>
               <th>{t("colProvider")}</th>
-              <th>{t("colChecklist")}</th>
+              <th>{t("colQuestions")}</th>
+              <th>{t("colMaterials")}</th>
               <th>{t("colAppeal")}</th>
               <th>{t("colUpdated")}</th>
               <th aria-label="Actions" />
@@ -142,14 +157,17 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
                   <StatusBadge status={c.checklist_status} />
                 </td>
                 <td>
+                  <MaterialsProgress summary={c} />
+                </td>
+                <td>
                   <AppealBadge status={c.appeal_status} />
                   {c.next_deadline && (
                     <span className={`due ${c.next_deadline.act ? "act" : ""}`}>
-                      {t(c.next_deadline.act ? "actBy" : "expectBy", { date: c.next_deadline.date })}
+                      {t(c.next_deadline.act ? "actBy" : "expectBy", { date: formatDay(c.next_deadline.date) })}
                     </span>
                   )}
                 </td>
-                <td className="muted">{new Date(c.updated_at).toLocaleString()}</td>
+                <td className="muted">{formatDateTime(c.updated_at)}</td>
                 <td className="actions">
                   <button onClick={() => duplicate(c)} aria-label={`${t("duplicate")} ${c.title}`}>
                     {t("duplicate")}

@@ -6,10 +6,11 @@ import { ExportDialog } from "./ExportDialog";
 import { t } from "../messages";
 import { ChecklistPanel } from "./ChecklistPanel";
 import { RulesUpdateBanner } from "./RulesUpdate";
+import { Icon } from "./Icon";
 import { Interview } from "./Interview";
 import { LetterDialog } from "./LetterDialog";
 import { ProfileForm } from "./ProfileForm";
-import { AppealBadge, StatusBadge } from "./StatusBadge";
+import { AppealBadge, MaterialsProgress, StatusBadge } from "./StatusBadge";
 import { Timeline } from "./Timeline";
 import type { ToastMessage } from "./Toast";
 
@@ -81,10 +82,22 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
     api.getCase(id).then(setView, fail);
   }, [api, id, fail]);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && !document.querySelector(".dialog") && onBack();
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && !e.defaultPrevented && !document.querySelector(".dialog") && onBack();
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onBack]);
+
+  // Arrow keys, Home and End move between tabs (the ARIA tabs pattern), focus following.
+  const tabKeys = (e: React.KeyboardEvent) => {
+    const names = TABS.map(([name]) => name);
+    const at = names.indexOf(tab);
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: names.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    const to = names[(next + names.length) % names.length];
+    setTab(to);
+    document.getElementById(`tab-${to}`)?.focus();
+  };
 
   if (!view) return <p className="muted pad">{t("loading")}</p>;
   const s = view.summary;
@@ -119,30 +132,42 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
         )}
         <span className="muted">{s.provider_name}</span>
         <StatusBadge status={s.checklist_status} />
+        <MaterialsProgress summary={s} />
         <AppealBadge status={s.appeal_status} />
         <button className="primary" onClick={() => setExporting(true)}>
-          {t("exportBundle")}
+          <Icon name="export" /> {t("exportBundle")}
         </button>
       </header>
       <div className="columns">
         <section className="left">
-          <nav className="tabs" role="tablist">
+          <div className="tabs" role="tablist" aria-orientation="horizontal" onKeyDown={tabKeys}>
             {TABS.map(([name, label]) => (
-              <button key={name} role="tab" aria-selected={tab === name} className={tab === name ? "active" : ""} onClick={() => setTab(name)}>
+              <button
+                key={name}
+                id={`tab-${name}`}
+                role="tab"
+                aria-selected={tab === name}
+                aria-controls="tab-panel"
+                tabIndex={tab === name ? 0 : -1}
+                className={tab === name ? "active" : ""}
+                onClick={() => setTab(name)}
+              >
                 {t(label)}
               </button>
             ))}
-          </nav>
-          <div className="tab-body" role="tabpanel">
+          </div>
+          {/* Keyed by tab: each tab opens scrolled to its top, not where the last one was left. */}
+          <div className="tab-body" role="tabpanel" id="tab-panel" aria-labelledby={`tab-${tab}`} key={tab}>
             {view.rules_update && <RulesUpdateBanner update={view.rules_update} onAccept={() => api.acceptRulesUpdate(id).then(setView, fail)} />}
             {tab === "questions" && <Interview view={view} onAnswer={(a) => api.answer(id, a).then(setView, fail)} />}
             {tab === "profile" && <ProfileForm view={view} save={(values) => api.setProfile(id, values)} onSaved={setView} focusField={focusField} />}
             {tab === "appeal" && <AppealPanel view={view} record={(status, ticket, on) => api.setStatus(id, status, ticket, on).then(setView)} />}
-            {tab === "timeline" && <Timeline events={view.events} />}
+            {tab === "timeline" && <Timeline events={view.events} view={view} />}
           </div>
         </section>
         <ChecklistPanel
           checklist={view.checklist}
+          answered={Object.keys(view.answers).length > 0}
           letters={view.letters}
           ticketText={view.ticket_text}
           onLetter={(item) => setLetter({ id: item.id, title: item.title })}
@@ -181,6 +206,7 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
           caseId={id}
           item={letter.id}
           title={letter.title}
+          caseTitle={s.title}
           notify={notify}
           onClose={() => {
             setLetter(null);

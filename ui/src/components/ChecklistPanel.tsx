@@ -1,5 +1,6 @@
 import type { AttachmentView, Checklist, Finding, Item, ItemKind, ItemState, Note, Profile, Source } from "../ipc";
 import { t } from "../messages";
+import { Icon, type IconName } from "./Icon";
 import { InfoForm } from "./InfoForm";
 import { ItemFiles } from "./ItemFiles";
 
@@ -19,9 +20,17 @@ export type Materials = {
   dropTarget: string | null;
 };
 
-type PanelProps = { checklist: Checklist; letters?: string[]; onLetter?: (item: Item) => void; ticketText?: string | null; materials?: Materials };
+type PanelProps = {
+  checklist: Checklist;
+  /** Some question has been answered already (the empty list then asks for the rest). */
+  answered?: boolean;
+  letters?: string[];
+  onLetter?: (item: Item) => void;
+  ticketText?: string | null;
+  materials?: Materials;
+};
 
-export function ChecklistPanel({ checklist, letters = [], onLetter, ticketText, materials }: PanelProps) {
+export function ChecklistPanel({ checklist, answered = false, letters = [], onLetter, ticketText, materials }: PanelProps) {
   const { status, items } = checklist;
   const summary =
     status === "ready"
@@ -33,14 +42,17 @@ export function ChecklistPanel({ checklist, letters = [], onLetter, ticketText, 
           : t("checklistNotCovered");
   return (
     <aside className={`checklist status-${status}`} aria-label={t("checklist")} aria-live="polite">
-      <header>
-        <h2>{t("checklist")}</h2>
-        <p className="summary">{summary}</p>
+      <header className="checklist-summary">
+        <div className="summary-row">
+          <h2>{t("checklist")}</h2>
+          <p className="summary">{summary}</p>
+        </div>
+        {materials && <NextStep items={items} states={materials.states} />}
         <p className="muted small">
           {t(`submitBy_${checklist.submission.method}`)} · {t("rules", { source: checklist.rules.source, version: checklist.rules.version })}
         </p>
       </header>
-      {items.length === 0 && status === "incomplete" && <p className="muted">{t("checklistEmpty")}</p>}
+      {items.length === 0 && status === "incomplete" && <p className="muted">{answered ? t("checklistEmptyMore") : t("checklistEmpty")}</p>}
       <Findings checklist={checklist} />
       {GROUPS.map((kind) => {
         const group = items.filter((i) => i.kind === kind);
@@ -83,8 +95,9 @@ function ChecklistItem({ item, onLetter, materials: m }: { item: Item; onLetter?
   const state = m?.states.find((s) => s.item === item.id);
   const attachable = item.kind === "document" || item.kind === "letter";
   return (
-    <li className={`item ${m?.dropTarget === item.id ? "drop-target" : ""}`} data-item={item.id} data-attachable={attachable || undefined}>
+    <li className={`item ${m?.dropTarget === item.id ? "drop-target" : ""} ${state ? `state-${state.status}` : ""}`} data-item={item.id} data-attachable={attachable || undefined}>
       <div className="item-head">
+        {state && <StateIcon state={state} />}
         <span className="item-title">{item.title}</span>
         <span className={`req ${item.requirement}`}>{t(item.requirement)}</span>
       </div>
@@ -167,5 +180,36 @@ function Findings({ checklist }: { checklist: Checklist }) {
       {checklist.blockers.map((f) => show(f, t("blockedHeading")))}
       {checklist.gaps.map((f) => show(f, t("notCoveredHeading")))}
     </>
+  );
+}
+
+const STATE_ICONS: Record<ItemState["status"], IconName> = { missing: "circle", provided: "check", needs_attention: "alert", not_applicable: "step" };
+
+function StateIcon({ state }: { state: ItemState }) {
+  return (
+    <span className={`state-icon item-${state.status}`} title={t(state.status === "needs_attention" ? "needsAttention" : state.status === "provided" ? "filled" : state.status === "missing" ? "missing" : "outsideApp")}>
+      <Icon name={STATE_ICONS[state.status]} size={16} />
+    </span>
+  );
+}
+
+/** What to do next, first: an item that needs attention, else the first required item still missing. */
+function NextStep({ items, states }: { items: Item[]; states: ItemState[] }) {
+  const status = (i: Item) => states.find((s) => s.item === i.id)?.status;
+  const next = items.find((i) => status(i) === "needs_attention") ?? items.find((i) => i.requirement === "required" && status(i) === "missing");
+  if (!next) return null;
+  const go = () => {
+    const el = document.querySelector<HTMLElement>(`li[data-item='${next.id}']`);
+    el?.scrollIntoView?.({ block: "center", behavior: "smooth" });
+    el?.querySelector<HTMLElement>("button, input, textarea")?.focus({ preventScroll: true });
+  };
+  return (
+    <p className="next-step">
+      <span className="muted">{t("nextStep")}</span> <strong>{next.title}</strong>
+      {status(next) === "needs_attention" && <span className="chip item-needs_attention">{t("needsAttention")}</span>}{" "}
+      <button className="link" onClick={go}>
+        {t("goTo")}
+      </button>
+    </p>
   );
 }

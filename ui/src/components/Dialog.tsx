@@ -10,7 +10,13 @@ export function Dialog({ title, onClose, children, wide = false }: { title: stri
     return () => previous?.focus();
   }, []);
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === "Escape") onClose();
+    if (e.key === "Escape") {
+      // Esc closes this dialog only: the screen behind must not see the key (it would leave the case).
+      e.preventDefault();
+      e.stopPropagation();
+      onClose();
+      return;
+    }
     if (e.key !== "Tab" || !ref.current) return;
     const focusable = [...ref.current.querySelectorAll<HTMLElement>("input, button, select, textarea")].filter((el) => !el.hasAttribute("disabled"));
     const [first, last] = [focusable[0], focusable[focusable.length - 1]];

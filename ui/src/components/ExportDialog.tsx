@@ -33,6 +33,8 @@ export function ExportDialog({ api, caseId, title, onClose, onGoTo, onExported }
     }
   };
   const incomplete = !!gaps && gaps.length > 0;
+  // Export stays off, and says why, until the case is complete or the user accepts a partial bundle.
+  const blocked = incomplete && !allow;
   return (
     <Dialog title={t("exportTitle")} onClose={onClose}>
       {gaps === null ? (
@@ -41,8 +43,20 @@ export function ExportDialog({ api, caseId, title, onClose, onGoTo, onExported }
         <div role="status" className="export-done">
           <p>{t("exportedTo", { path: report.path })}</p>
           <p className="muted small">{report.complete ? t("exportedComplete", { n: report.files }) : t("exportedIncomplete")}</p>
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
           <div className="buttons">
-            <button onClick={() => api.showExportFolder().catch((e) => setError((e as Error).message))}>{t("showInFolder")}</button>
+            <button
+              onClick={() => {
+                setError(null);
+                api.showExportFolder().catch((e) => setError(t("showFolderFailed", { reason: (e as Error).message, path: report.path })));
+              }}
+            >
+              {t("showInFolder")}
+            </button>
             <button className="primary" onClick={onClose}>
               {t("close")}
             </button>
@@ -75,10 +89,15 @@ export function ExportDialog({ api, caseId, title, onClose, onGoTo, onExported }
               {error}
             </p>
           )}
+          {blocked && (
+            <p id="export-why" className="muted small">
+              {t("exportNeedsAllow")}
+            </p>
+          )}
           <div className="buttons">
             {progress && <span className="muted small">{progress}</span>}
             <button onClick={onClose}>{t("cancel")}</button>
-            <button className="primary" onClick={run} disabled={!!progress || (incomplete && !allow)}>
+            <button className="primary" onClick={run} disabled={!!progress || blocked} aria-describedby={blocked ? "export-why" : undefined}>
               {t("exportButton")}
             </button>
           </div>

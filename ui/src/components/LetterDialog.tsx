@@ -9,13 +9,15 @@ type Props = {
   caseId: string;
   item: string;
   title: string;
+  /** The case's title: the saved file is named after it, so letters of several cases stay apart. */
+  caseTitle: string;
   onClose: () => void;
   onFillProfile: (field: string) => void;
   notify: (m: ToastMessage) => void;
 };
 
 /** The letter as it will print (drawn from the PDF itself), its language, and saving it. */
-export function LetterDialog({ api, caseId, item, title, onClose, onFillProfile, notify }: Props) {
+export function LetterDialog({ api, caseId, item, title, caseTitle, onClose, onFillProfile, notify }: Props) {
   const [lang, setLang] = useState<Lang>("en");
   const [page, setPage] = useState(1);
   const [preview, setPreview] = useState<LetterPreview | null>(null);
@@ -34,7 +36,7 @@ export function LetterDialog({ api, caseId, item, title, onClose, onFillProfile,
 
   const save = async () => {
     try {
-      const path = await api.saveLetter(caseId, item, lang, `${item.replace(/_/g, "-")}-${lang}.pdf`);
+      const path = await api.saveLetter(caseId, item, lang, letterFileName(caseTitle, item, lang));
       if (path) setSaved(path);
     } catch (e) {
       notify({ text: (e as Error).message, tone: "error" });
@@ -101,4 +103,11 @@ export function LetterDialog({ api, caseId, item, title, onClose, onFillProfile,
       </div>
     </Dialog>
   );
+}
+
+/** "Main account - authorization-letter-zh.pdf": the case, the letter and its language. */
+export function letterFileName(caseTitle: string, item: string, lang: Lang): string {
+  const safe = caseTitle.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "_").trim().slice(0, 60);
+  const letter = `${item.replace(/_/g, "-")}-${lang}.pdf`;
+  return safe ? `${safe} - ${letter}` : letter;
 }

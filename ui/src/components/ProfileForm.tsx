@@ -2,10 +2,6 @@ import { useEffect, useState } from "react";
 import { IpcError, type CaseView, type Profile } from "../ipc";
 import { tk, t } from "../messages";
 
-const FIELDS: (keyof Profile)[] = [
-  "account_name", "holder_name", "holder_id_number", "uscc", "legal_representative", "agent_name",
-  "agent_id_number", "contact_phone", "contact_email", "new_secure_phone", "new_company_name", "new_company_uscc", "reason",
-];
 
 type Props = {
   view: CaseView;
@@ -18,7 +14,9 @@ type Props = {
 /** Each field is checked by the engine when the user leaves it; a bad value is not saved and
  * the reason shows under the field. */
 export function ProfileForm({ view, save, onSaved, focusField }: Props) {
-  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FIELDS.map((f) => [f, view.profile[f] ?? ""])));
+  // The engine says which fields fit this account (an individual has no credit code).
+  const fields = view.profile_fields as (keyof Profile)[];
+  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f, view.profile[f] ?? ""])));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -27,7 +25,7 @@ export function ProfileForm({ view, save, onSaved, focusField }: Props) {
   }, [focusField]);
 
   const commit = async (field: keyof Profile) => {
-    const value = draft[field].trim();
+    const value = (draft[field] ?? "").trim();
     if (value === (view.profile[field] ?? "") && !errors[field]) return;
     try {
       const next = await save({ [field]: value });
@@ -36,14 +34,14 @@ export function ProfileForm({ view, save, onSaved, focusField }: Props) {
       onSaved(next);
     } catch (e) {
       const err = e as IpcError;
-      setErrors((all) => ({ ...all, [err.field ?? field]: err.message.replace(/^[a-z_]+: /, "") }));
+      setErrors((all) => ({ ...all, [err.field ?? field]: err.message }));
     }
   };
 
   return (
     <form className="profile" onSubmit={(e) => e.preventDefault()}>
       <p className="muted">{t("profileIntro")}</p>
-      {FIELDS.map((f) => {
+      {fields.map((f) => {
         const id = `profile-${f}`;
         const Input = f === "reason" ? "textarea" : "input";
         return (
@@ -52,7 +50,7 @@ export function ProfileForm({ view, save, onSaved, focusField }: Props) {
             <Input
               id={id}
               name={f}
-              value={draft[f]}
+              value={draft[f] ?? ""}
               aria-invalid={!!errors[f]}
               aria-describedby={`${id}-msg`}
               onChange={(e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {

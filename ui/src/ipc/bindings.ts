@@ -101,7 +101,26 @@ note: string | null, };
 
 export type AppealView = { status: AppealStatus, ticket: string | null, submitted_on: string | null, decided_on: string | null, deadlines: Array<Deadline>, };
 
+export type Materials = { 
+/**
+ * Required items the user attaches or types (steps done outside the app are not counted).
+ */
+required: number, provided: number, 
+/**
+ * Items of any requirement with something there that is not right yet.
+ */
+attention: number, };
+
 export type CaseSummary = { id: string, provider: string, provider_name: string, title: string, checklist_status: Status, appeal_status: AppealStatus, rules_version: string, created_at: string, updated_at: string, 
+/**
+ * The materials' progress, apart from the checklist's status (which only says the
+ * questions are answered).
+ */
+materials: Materials, 
+/**
+ * The checklist is `ready`, every required item is provided and none needs attention.
+ */
+ready_to_export: boolean, 
 /**
  * The nearest date the appeal waits for or the user must act by, if any.
  */
@@ -111,7 +130,11 @@ export type CasePage = { cases: Array<CaseSummary>, total: number, };
 
 export type EventView = { at: string, kind: string, detail: unknown, };
 
-export type CaseView = { summary: CaseSummary, answers: Record<string, boolean | string | string[]>, profile: Profile, questions: Array<QuestionView>, checklist: Checklist, 
+export type CaseView = { summary: CaseSummary, answers: Record<string, boolean | string | string[]>, profile: Profile, 
+/**
+ * The profile fields that fit this account (individual or enterprise, …), in form order.
+ */
+profile_fields: Array<string>, questions: Array<QuestionView>, checklist: Checklist, 
 /**
  * Items on the checklist that Appeal Kit can prefill as a letter.
  */

@@ -52,8 +52,11 @@ enum Command {
     Providers,
     /// Attach scans or photos (JPEG, PNG, WebP, TIFF, BMP, PDF) to a document or letter item
     Attach {
+        /// The case's id
         case: String,
+        /// The checklist item's id, e.g. real_name_certificate
         item: String,
+        /// The files to attach, all checked before any is stored
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         #[command(flatten)]
@@ -61,8 +64,11 @@ enum Command {
     },
     /// Type the values of an information item (merged; null clears a field)
     Info {
+        /// The case's id
         case: String,
+        /// The information item's id, e.g. mobile_number
         item: String,
+        /// A JSON object of the item's field values ("-" for standard input)
         #[arg(long, value_name = "FILE.json")]
         values: PathBuf,
         #[command(flatten)]
@@ -70,7 +76,9 @@ enum Command {
     },
     /// Write the ready-to-submit bundle (zip) of a case
     Export {
+        /// The case's id
         case: String,
+        /// Where to write the bundle
         #[arg(long, value_name = "FILE.zip")]
         out: PathBuf,
         /// Export even if required items are missing; the bundle then lists them
@@ -82,12 +90,14 @@ enum Command {
     },
     /// Open a bundle as a new case and print its id
     Import {
+        /// A bundle written by `appeal-kit export` or the desktop app
         #[arg(value_name = "FILE.zip")]
         file: PathBuf,
     },
     /// Record the appeal as submitted, approved or rejected; without a status, show it and
     /// its deadlines
     Status {
+        /// The case's id
         case: String,
         /// submitted, approved or rejected
         status: Option<String>,
@@ -114,8 +124,11 @@ enum Command {
     },
     /// Write a prefilled letter for a letter item to print, seal or sign
     Letter {
+        /// The case's id
         case: String,
+        /// The letter item's id, e.g. authorization_letter
         item: String,
+        /// Where to write the PDF
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
         /// en, zh or bilingual
@@ -147,16 +160,24 @@ struct ChecklistArgs {
 enum CaseCommand {
     /// Create a case and print its id
     New {
+        /// huawei-cloud or alibaba-cloud
         #[arg(long)]
         provider: String,
+        /// Your own name for the case (never shown to the provider)
         #[arg(long)]
         title: String,
+        /// A JSON object of answers keyed by question id ("-" for standard input)
         #[arg(long, value_name = "FILE.json")]
         answers: Option<PathBuf>,
+        /// A JSON object of case profile fields, e.g. {"account_name": "..."}
+        #[arg(long, value_name = "FILE.json")]
+        profile: Option<PathBuf>,
     },
     /// Merge answers into a case (null clears an answer)
     Answer {
+        /// The case's id
         case: String,
+        /// A JSON object of answers keyed by question id ("-" for standard input)
         #[arg(long, value_name = "FILE.json")]
         answers: PathBuf,
         #[command(flatten)]
@@ -170,13 +191,16 @@ enum CaseCommand {
     },
     /// Show a case: answers, profile, checklist and timeline
     Show {
+        /// The case's id
         case: String,
         #[command(flatten)]
         lang: RuleLang,
     },
     /// Merge case profile fields (an empty string clears one)
     Profile {
+        /// The case's id
         case: String,
+        /// A JSON object of profile fields ("-" for standard input)
         #[arg(long, value_name = "FILE.json")]
         values: PathBuf,
         #[command(flatten)]
@@ -184,18 +208,31 @@ enum CaseCommand {
     },
     /// Rename a case
     Rename {
+        /// The case's id
         case: String,
+        /// The new title
         #[arg(long)]
         title: String,
     },
-    /// Copy a case's answers and profile into a new case and print its id
-    Duplicate { case: String },
+    /// Copy a case's answers, profile and shared documents into a new case (account name
+    /// cleared) and print its id
+    Duplicate {
+        /// The case to copy
+        case: String,
+    },
     /// Move a case to the trash (undo with `case restore`)
-    Delete { case: String },
+    Delete {
+        /// The case's id
+        case: String,
+    },
     /// Bring a deleted case back
-    Restore { case: String },
+    Restore {
+        /// The case's id
+        case: String,
+    },
     /// Move a case to the current version of its provider's rules (`case show` says what changes)
     UpdateRules {
+        /// The case's id
         case: String,
         #[command(flatten)]
         lang: RuleLang,
@@ -220,7 +257,7 @@ fn read_json(path: &Path) -> Result<Value, KitError> {
         std::io::stdin().read_to_string(&mut s).map_err(|e| KitError::field(&name, e.to_string()))?;
         s
     } else {
-        std::fs::read_to_string(path).map_err(|e| KitError::field(&name, format!("cannot read: {e}")))?
+        std::fs::read_to_string(path).map_err(|e| KitError::field(&name, format!("cannot read: {}", kit::error::io_reason(&e))))?
     };
     // Windows Notepad starts UTF-8 files with a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -407,6 +444,7 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
         } else {
             let s = &view.summary;
             println!("{}  {}  ({}, {})", s.id, printable(&s.title), s.provider_name, serde_json::to_value(s.appeal_status).unwrap_or_default());
+            println!("Materials: {}", render::materials(s));
             println!("Answers: {}", view.answers);
             let profile: Vec<String> = serde_json::to_value(&view.profile)
                 .ok()
@@ -439,9 +477,10 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
     };
     let print_id = |view: &kit::CaseView| if json { print_json(&view.summary) } else { println!("{}", view.summary.id) };
     match cmd {
-        CaseCommand::New { provider, title, answers } => {
+        CaseCommand::New { provider, title, answers, profile } => {
             let answers = answers.map(|f| read_json(&f)).transpose()?;
-            print_id(&kit.create_case(&provider, &title, answers.as_ref())?);
+            let profile = profile.map(|f| read_json(&f)).transpose()?;
+            print_id(&kit.create_case_with(&provider, &title, answers.as_ref(), profile.as_ref())?);
         }
         CaseCommand::Answer { case, answers, .. } => {
             let view = kit.answer(&case, &read_json(&answers)?)?;

@@ -1,0 +1,78 @@
+//! The materials' progress (CONTRACTS.md section 5), kept apart from the checklist's status: a
+//! `ready` checklist only says the questions are answered; whether the case can be sent also
+//! depends on what is attached and typed.
+
+use std::collections::{HashMap, HashSet};
+
+use rules::{Checklist, ItemKind, Requirement, Status};
+use serde::Serialize;
+use store::{CaseRow, MaterialFacts};
+use ts_rs::TS;
+
+use crate::attachments::{self, FileFlags};
+use crate::{ItemState, ItemStatus};
+
+/// Required items, how many of them are provided, and how many items need attention.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+pub struct Materials {
+    /// Required items the user attaches or types (steps done outside the app are not counted).
+    pub required: u32,
+    pub provided: u32,
+    /// Items of any requirement with something there that is not right yet.
+    pub attention: u32,
+}
+
+impl Materials {
+    pub fn count(checklist: &Checklist, statuses: impl IntoIterator<Item = ItemStatus>) -> Materials {
+        let mut m = Materials::default();
+        for (item, status) in checklist.items.iter().zip(statuses) {
+            if item.requirement == Requirement::Required && item.kind != ItemKind::Step {
+                m.required += 1;
+                m.provided += (status == ItemStatus::Provided) as u32;
+            }
+            m.attention += (status == ItemStatus::NeedsAttention) as u32;
+        }
+        m
+    }
+
+    pub fn from_states(checklist: &Checklist, states: &[ItemState]) -> Materials {
+        Materials::count(checklist, states.iter().map(|s| s.status))
+    }
+
+    /// True only when the questions are answered, every required item is provided and
+    /// nothing needs attention.
+    pub fn ready_to_export(&self, status: Status) -> bool {
+        status == Status::Ready && self.provided == self.required && self.attention == 0
+    }
+}
+
+/// The materials of a page of cases, from one read of their files' facts (no thumbnails, no
+/// views). Cases with the same provider and answers share one evaluation of the rules.
+pub(crate) fn for_rows(rows: &[CaseRow], facts: &MaterialFacts) -> Vec<Materials> {
+    let mut files: HashMap<&str, Vec<&store::FileFacts>> = HashMap::new();
+    for f in &facts.files {
+        files.entry(f.case_id.as_str()).or_default().push(f);
+    }
+    let mut letters: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (case, sha) in &facts.letters {
+        letters.entry(case.as_str()).or_default().insert(sha.as_str());
+    }
+    let mut checklists: HashMap<(String, String, String), Option<(&rules::Pack, Checklist)>> = HashMap::new();
+    let none = HashSet::new();
+    rows.iter()
+        .map(|row| {
+            let key = (row.provider.clone(), row.rules_version.clone(), row.answers.to_string());
+            let Some((pack, checklist)) = checklists.entry(key).or_insert_with(|| crate::evaluate_row(row)).as_ref() else {
+                return Materials::default();
+            };
+            let case_files = files.get(row.id.as_str()).map(Vec::as_slice).unwrap_or_default();
+            let case_letters = letters.get(row.id.as_str()).unwrap_or(&none);
+            let statuses = checklist.items.iter().map(|item| {
+                let flags: Vec<FileFlags> =
+                    case_files.iter().filter(|f| f.item_id == item.id).map(|f| attachments::flags(f, case_letters)).collect();
+                attachments::judge(pack, item, &flags, &row.info).0
+            });
+            Materials::count(checklist, statuses)
+        })
+        .collect()
+}
