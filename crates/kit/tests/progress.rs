@@ -83,7 +83,7 @@ fn the_list_judges_materials_as_the_case_screen_does() {
 
     // Appeal Kit's own unsigned letter alone: attached, but it needs attention.
     let letter = env.dir.path().join("letter.pdf");
-    env.kit.save_letter(&id, "authorization_letter", Lang::En, &letter).unwrap();
+    env.kit.save_letter(&id, "authorization_letter", Lang::En, &letter, false).unwrap();
     env.kit.attach(&id, "authorization_letter", &[&letter]).unwrap();
     assert_eq!(same(&env).materials, Materials { required: 3, provided: 1, attention: 1 });
 
@@ -106,7 +106,7 @@ fn the_unsigned_letter_never_ships_beside_its_signed_scan() {
         env.kit.attach(&id, item, &[p]).unwrap();
     }
     let letter = env.dir.path().join("authorization-letter-en.pdf");
-    env.kit.save_letter(&id, "authorization_letter", Lang::En, &letter).unwrap();
+    env.kit.save_letter(&id, "authorization_letter", Lang::En, &letter, false).unwrap();
     env.kit.attach(&id, "authorization_letter", &[&letter]).unwrap();
 
     // Alone, it holds the bundle back, and the check says why.
