@@ -7,7 +7,9 @@ npm --prefix ui run build --silent
 # after the crate tests this reuses their build instead of compiling most crates again.
 cargo build --workspace --all-targets --locked
 target="${CARGO_TARGET_DIR:-target}"
-export APPEAL_KIT_APP="${APPEAL_KIT_APP:-$PWD/$target/debug/appeal-kit-desktop}"
+# CARGO_TARGET_DIR may be absolute (each helper's own) or relative to the checkout.
+case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
+export APPEAL_KIT_APP="${APPEAL_KIT_APP:-$target/debug/appeal-kit-desktop}"
 export APPEAL_KIT_E2E_FIXTURES="$PWD/target/e2e-fixtures"
 "$target/debug/examples/fixtures" "$APPEAL_KIT_E2E_FIXTURES"
 cd tests/e2e
