@@ -377,6 +377,8 @@ async fn set_language(app: State<'_, App>, lang: kit::Language) -> Reply<()> {
 }
 
 fn main() {
+    // This program is also the PDF worker (documents::pdf_worker): serve before anything else.
+    kit::pdf_worker::serve_if_worker();
     let data_dir = std::env::var_os("APPEAL_KIT_DATA_DIR").map(Into::into).unwrap_or_else(kit::default_data_dir);
     let kit = match Kit::open(&data_dir) {
         Ok(kit) => kit,

@@ -8,6 +8,8 @@ use image::{DynamicImage, ImageFormat, ImageReader, Limits, metadata::Orientatio
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::preview::{self, Fit};
+
 /// The largest file accepted. Neither source states an upload limit, so this only keeps a
 /// mistaken choice (a video, a disk image) out of the store.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
@@ -91,6 +93,8 @@ pub enum IntakeError {
     TooManyPixels { width: u32, height: u32 },
     #[error("the {0} is damaged or truncated ({1})")]
     Corrupt(&'static str, String),
+    #[error(transparent)]
+    Pdf(#[from] crate::preview::PreviewError),
 }
 
 /// What the checklist needs to know about an accepted file.
@@ -114,8 +118,9 @@ pub struct Intake {
 pub fn inspect(bytes: &[u8]) -> Result<Intake, IntakeError> {
     let media_type = sniff(bytes)?;
     if media_type == MediaType::Pdf {
-        let (thumbnail, pages, (width, height)) = pdf_page(bytes, 0, THUMB_SIZE)?;
-        return Ok(Intake { media_type, width, height, pages, orientation: 1, has_location: false, thumbnail });
+        // Drawn in the worker process, under its memory and time limits (see `preview`).
+        let page = preview::page(bytes, 0, Fit::Longest(THUMB_SIZE))?;
+        return Ok(Intake { media_type, width: page.width, height: page.height, pages: page.pages, orientation: 1, has_location: false, thumbnail: page.png });
     }
     let (orientation, has_location) = exif_facts(bytes);
     let (width, height) = dimensions(bytes, media_type)?;
@@ -284,33 +289,11 @@ pub fn encode_png(image: &DynamicImage) -> Result<Vec<u8>, IntakeError> {
     Ok(out)
 }
 
-/// A PDF page as PNG with its longest side `max_side`, the page count, and the page's size in points.
-pub fn pdf_page(bytes: &[u8], index: usize, max_side: u32) -> Result<(Vec<u8>, u32, (u32, u32)), IntakeError> {
-    use hayro::hayro_interpret::InterpreterSettings;
-    use hayro::hayro_syntax::Pdf;
-    use hayro::vello_cpu::color::palette::css::WHITE;
-    use hayro::{PixmapSettings, RenderCache, RenderSettings};
-    guarded("PDF", || {
-        let pdf = Pdf::new(bytes.to_vec()).map_err(|e| IntakeError::Corrupt("PDF", format!("{e:?}")))?;
-        let pages = pdf.pages();
-        let page = pages.get(index).ok_or_else(|| IntakeError::Corrupt("PDF", format!("it has no page {}", index + 1)))?;
-        let (w, h) = page.render_dimensions();
-        if !(w >= 1.0 && h >= 1.0 && w <= 14_400.0 && h <= 14_400.0) {
-            return Err(IntakeError::Corrupt("PDF", "the page size is not sensible".into()));
-        }
-        let scale = max_side as f32 / w.max(h);
-        let settings = PixmapSettings { x_scale: scale, y_scale: scale, bg_color: WHITE };
-        let pixmap = hayro::render(page, &RenderCache::new(), &InterpreterSettings::default(), &RenderSettings::default(), &settings);
-        let png = pixmap.into_png().map_err(|_| IntakeError::Corrupt("PDF", "the page cannot be drawn".into()))?;
-        Ok((png, pages.len() as u32, (w.round() as u32, h.round() as u32)))
-    })
-}
-
 /// A larger upright view of a file for the viewer: JPEG for images, PNG for PDF pages.
 pub fn view(bytes: &[u8], max_side: u32, page: usize) -> Result<Vec<u8>, IntakeError> {
     let media_type = sniff(bytes)?;
     if media_type == MediaType::Pdf {
-        return Ok(pdf_page(bytes, page, max_side)?.0);
+        return Ok(preview::page(bytes, page, Fit::Longest(max_side))?.png);
     }
     let (orientation, _) = exif_facts(bytes);
     encode_jpeg(&upright(decode_scaled(bytes, media_type, max_side)?, orientation), 88)

@@ -2,6 +2,7 @@
 //! for export), and the letters it prefills as print-ready PDF, with ticket texts.
 
 pub mod bundle;
+mod bundle_reader;
 pub mod clean;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
@@ -9,6 +10,7 @@ pub mod fixes;
 pub mod intake;
 pub mod letters;
 pub mod pdf;
+pub mod pdf_worker;
 pub mod preview;
 
 pub use letters::{Facts, Lang, Letter, letter, letter_items};

@@ -41,7 +41,17 @@ impl Refused {
 pub fn prepare(path: &Path) -> std::result::Result<Prepared, Refused> {
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| path.display().to_string());
     let refuse = |reason: String| Refused { name: name.clone(), reason };
-    let file = std::fs::File::open(path).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
+    // A FIFO or a device would block the open or never end: only regular files are opened,
+    // and without blocking, in case the path was swapped for something else in between.
+    let meta = std::fs::metadata(path).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
+    if !meta.is_file() {
+        return Err(refuse("is not a file".into()));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
     let meta = file.metadata().map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
     if !meta.is_file() {
         return Err(refuse("is not a file".into()));
@@ -49,9 +59,19 @@ pub fn prepare(path: &Path) -> std::result::Result<Prepared, Refused> {
     if meta.len() > intake::MAX_FILE_BYTES {
         return Err(refuse(IntakeError::TooLarge(meta.len() / (1024 * 1024)).to_string()));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(intake::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
-    prepare_bytes(&name, bytes)
+    prepare_reader(&name, file, meta.len())
+}
+
+/// Reads and checks a file from a stream (standard input), up to the file size limit.
+/// `expected` is a hint for the buffer.
+pub fn prepare_reader(name: &str, reader: impl Read, expected: u64) -> std::result::Result<Prepared, Refused> {
+    let refuse = |reason: String| Refused { name: name.to_string(), reason };
+    let mut bytes = Vec::with_capacity(expected.min(intake::MAX_FILE_BYTES) as usize);
+    reader.take(intake::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
+    if bytes.len() as u64 > intake::MAX_FILE_BYTES {
+        return Err(refuse(IntakeError::TooLarge(bytes.len() as u64 / (1024 * 1024)).to_string()));
+    }
+    prepare_bytes(name, bytes)
 }
 
 pub fn prepare_bytes(name: &str, bytes: Vec<u8>) -> std::result::Result<Prepared, Refused> {

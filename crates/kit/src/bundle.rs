@@ -1,7 +1,7 @@
 //! The ready-to-submit bundle (CONTRACTS.md section 6): a completeness check, export to one
 //! deterministic zip, and import of a bundle as a new case, verifying every hash.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use documents::fixes::Rect;
@@ -16,6 +16,8 @@ use crate::attachments::prepare_bytes;
 use crate::{AttachmentView, CaseView, ItemState, ItemStatus, Kit, KitError, Profile, Result};
 
 pub const FORMAT: &str = "appeal-kit-bundle/1";
+/// A manifest lists files and answers: thousands of files fit in a few hundred kilobytes.
+const MAX_MANIFEST_BYTES: u64 = 4 << 20;
 
 /// Something a required item still lacks, for the completeness check.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -404,13 +406,14 @@ pub fn check_bundle(path: &Path) -> Result<CheckedBundle> {
         let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         let refuse = |reason: String| KitError::Refused { name: name.clone(), reason };
         let file = std::fs::File::open(path).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
-        let entries = documents::bundle::read(std::io::BufReader::new(file)).map_err(|e| refuse(e.to_string()))?;
-        let mut by_path: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        for (p, bytes) in entries {
-            by_path.insert(p, bytes);
+        // The directory is checked whole before anything is inflated; then the manifest
+        // (capped), then each file, one at a time, when it is needed.
+        let mut zip = documents::bundle::BundleReader::open(std::io::BufReader::new(file)).map_err(|e| refuse(e.to_string()))?;
+        if zip.size("manifest.json").is_none() {
+            return Err(refuse("not an Appeal Kit bundle: it has no manifest.json".into()));
         }
-        let manifest_bytes = by_path.get("manifest.json").ok_or_else(|| refuse("not an Appeal Kit bundle: it has no manifest.json".into()))?;
-        let manifest: Manifest = serde_json::from_slice(manifest_bytes).map_err(|e| refuse(format!("its manifest.json is not valid: {e}")))?;
+        let manifest_bytes = zip.read("manifest.json", MAX_MANIFEST_BYTES).map_err(|e| refuse(e.to_string()))?;
+        let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| refuse(format!("its manifest.json is not valid: {e}")))?;
         if manifest.format != FORMAT {
             return Err(refuse(format!("bundle format `{}` is not one this version reads ({FORMAT})", manifest.format)));
         }
@@ -422,20 +425,32 @@ pub fn check_bundle(path: &Path) -> Result<CheckedBundle> {
         let profile = Profile::default().merged(&strip_nulls(&manifest.profile)).map_err(|e| refuse(format!("its profile: {e}")))?;
         let checklist = rules::evaluate(pack, &answers);
 
-        // Every entry is the manifest or a file the manifest lists, with the hash it lists.
+        // Every entry is the manifest or a file the manifest lists, with the size it lists:
+        // checked on the directory alone, before any file is inflated.
         let mut listed: HashSet<&str> = HashSet::from(["manifest.json"]);
         let all_files = manifest.items.iter().flat_map(|i| i.files.iter()).chain(&manifest.documents);
         for f in all_files {
-            let bytes = by_path.get(&f.path).ok_or_else(|| refuse(format!("`{}` is listed but not in the zip", f.path)))?;
-            if store::files::sha256_hex(bytes) != f.sha256 || bytes.len() as u64 != f.bytes {
+            let size = zip.size(&f.path).ok_or_else(|| refuse(format!("`{}` is listed but not in the zip", f.path)))?;
+            if size != f.bytes {
                 return Err(refuse(format!("`{}` does not match its hash in the manifest: changed or damaged", f.path)));
             }
             if !listed.insert(&f.path) {
                 return Err(refuse(format!("`{}` is listed twice", f.path)));
             }
         }
-        if let Some(extra) = by_path.keys().find(|p| !listed.contains(p.as_str())) {
+        if let Some(extra) = zip.names().find(|p| !listed.contains(p)) {
             return Err(refuse(format!("`{extra}` is in the zip but not in the manifest")));
+        }
+        // Each file inflated when needed, capped at its listed size, and its hash checked.
+        let mut read = |f: &ManifestFile| -> Result<Vec<u8>> {
+            let bytes = zip.read(&f.path, f.bytes).map_err(|e| refuse(e.to_string()))?;
+            if store::files::sha256_hex(&bytes) != f.sha256 {
+                return Err(refuse(format!("`{}` does not match its hash in the manifest: changed or damaged", f.path)));
+            }
+            Ok(bytes)
+        };
+        for f in &manifest.documents {
+            read(f)?;
         }
 
         let mut info = serde_json::Map::new();
@@ -445,13 +460,16 @@ pub fn check_bundle(path: &Path) -> Result<CheckedBundle> {
                 return Err(refuse(format!("item `{}` is not on the checklist for these answers", item.id)));
             };
             if def.kind == ItemKind::Information {
+                for f in &item.files {
+                    read(f)?;
+                }
                 if let Some(values) = &item.values {
                     info.insert(item.id.clone(), crate::info::merged(pack, &item.id, None, values).map_err(|e| refuse(format!("`{}`: {e}", item.id)))?);
                 }
                 continue;
             }
             for f in &item.files {
-                let bytes = by_path.get(&f.path).cloned().unwrap_or_default();
+                let bytes = read(f)?;
                 let original = f.original_name.clone().unwrap_or_else(|| f.path.rsplit('/').next().unwrap_or_default().to_string());
                 let prepared = prepare_bytes(&original, bytes).map_err(|r| refuse(format!("`{}`: {}", f.path, r.reason)))?;
                 // A claim of hidden areas counts only if every box is black in the picture.

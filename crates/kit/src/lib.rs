@@ -28,6 +28,8 @@ pub use appeal::{AppealView, Deadline};
 pub use bundle::{CheckedBundle, ExportJob, ExportReport, Gap, check_bundle};
 pub use attachments::{AttachProgress, AttachResult, AttachmentPage, AttachmentView, ItemState, ItemStatus, PageSource, Refused, prepare};
 pub use documents::Lang;
+/// PDF pages are drawn in a worker process; each program's `main` calls `serve_if_worker` first.
+pub use documents::pdf_worker;
 pub use documents::fixes::{Fix, Rect};
 pub use error::{ErrorInfo, ErrorKind, KitError, Result};
 pub use materials::Materials;

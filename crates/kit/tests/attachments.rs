@@ -12,6 +12,7 @@ struct Case {
 }
 
 fn huawei_card_case() -> Case {
+    kit::pdf_worker::set_worker_program(env!("CARGO_BIN_EXE_appeal-kit"));
     let dir = tempfile::tempdir().unwrap();
     let mut kit = Kit::open(&dir.path().join("data")).unwrap();
     let answers = json!({"customer_type": "direct", "real_name_verified": false, "account_type": "enterprise", "card_added": true, "enterprise_in_china": true});
@@ -151,6 +152,7 @@ fn a_letter_item_with_only_the_generated_letter_needs_the_signed_scan() {
 
 #[test]
 fn information_items_are_checked_merged_and_complete_when_required_fields_are_filled() {
+    kit::pdf_worker::set_worker_program(env!("CARGO_BIN_EXE_appeal-kit"));
     let dir = tempfile::tempdir().unwrap();
     let mut kit = Kit::open(dir.path()).unwrap();
     let answers = json!({"customer_type": "reseller", "real_name_verified": false, "account_type": "individual"});

@@ -15,6 +15,7 @@ fn ui_bindings_match_the_rust_types() {
 #[test]
 fn ui_fixtures_match_the_engine() {
     use serde_json::{Value, json};
+    kit::pdf_worker::set_worker_program(env!("CARGO_BIN_EXE_appeal-kit"));
     let dir = tempfile::tempdir().unwrap();
     let mut kit = kit::Kit::open(dir.path()).unwrap();
     let mut views = serde_json::Map::new();

@@ -16,6 +16,7 @@ struct Env {
 
 impl Env {
     fn new() -> Env {
+        kit::pdf_worker::set_worker_program(env!("CARGO_BIN_EXE_appeal-kit"));
         let dir = tempfile::tempdir().unwrap();
         let kit = Kit::open(&dir.path().join("data")).unwrap();
         Env { dir, kit }

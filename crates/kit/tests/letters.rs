@@ -4,6 +4,7 @@ use serde_json::json;
 
 #[test]
 fn preview_pages_come_from_the_pdf_and_missing_fields_are_reported() {
+    kit::pdf_worker::set_worker_program(env!("CARGO_BIN_EXE_appeal-kit"));
     let dir = tempfile::tempdir().unwrap();
     let mut kit = Kit::open(dir.path()).unwrap();
     let answers = json!({"customer_type":"direct","real_name_verified":true,"account_type":"enterprise","card_added":false});
@@ -33,6 +34,7 @@ fn preview_pages_come_from_the_pdf_and_missing_fields_are_reported() {
 
 #[test]
 fn letters_follow_the_checklist() {
+    kit::pdf_worker::set_worker_program(env!("CARGO_BIN_EXE_appeal-kit"));
     let dir = tempfile::tempdir().unwrap();
     let mut kit = Kit::open(dir.path()).unwrap();
     let id = kit.create_case("alibaba-cloud", "Shop", Some(&json!({"verification":"individual","submitter_is_verified_individual":true,"appeal_items":["reset_password"]}))).unwrap().summary.id;

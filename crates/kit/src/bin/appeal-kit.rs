@@ -240,6 +240,8 @@ enum CaseCommand {
 }
 
 fn main() -> ExitCode {
+    // This program is also the PDF worker (documents::pdf_worker): serve before anything else.
+    kit::pdf_worker::serve_if_worker();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -250,18 +252,38 @@ fn main() -> ExitCode {
     }
 }
 
+/// Answers and values files are small JSON objects; anything bigger (`/dev/zero`) is refused.
+const MAX_JSON_BYTES: u64 = 1 << 20;
+
 fn read_json(path: &Path) -> Result<Value, KitError> {
     let name = path.display().to_string();
-    let text = if name == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| KitError::field(&name, e.to_string()))?;
-        s
+    let mut bytes = Vec::new();
+    let read = if name == "-" {
+        std::io::stdin().lock().take(MAX_JSON_BYTES + 1).read_to_end(&mut bytes)
     } else {
-        std::fs::read_to_string(path).map_err(|e| KitError::field(&name, format!("cannot read: {}", kit::error::io_reason(&e))))?
+        std::fs::File::open(path).and_then(|f| f.take(MAX_JSON_BYTES + 1).read_to_end(&mut bytes))
     };
+    read.map_err(|e| KitError::field(&name, format!("cannot read: {}", kit::error::io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_JSON_BYTES {
+        return Err(KitError::field(&name, "is larger than 1 MB; answers and values are a small JSON object"));
+    }
     // Windows Notepad starts UTF-8 files with a byte-order mark; it is not part of the JSON.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    serde_json::from_str(text).map_err(|e| KitError::field(&name, format!("not valid JSON: {e}")))
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    serde_json::from_slice(bytes).map_err(|e| KitError::field(&name, format!("not valid JSON: {e}")))
+}
+
+/// Attaches FILEs to an item; `-` is standard input (once), up to the file size limit.
+fn attach(kit: &mut Kit, case: &str, item: &str, files: &[PathBuf]) -> Result<kit::CaseView, KitError> {
+    let stdin = Path::new("-");
+    if files.iter().filter(|f| f.as_path() == stdin).count() > 1 {
+        return Err(KitError::field("file", "`-` (standard input) can be given only once"));
+    }
+    let mut prepared = Vec::new();
+    for f in files {
+        let file = if f.as_path() == stdin { kit::attachments::prepare_reader("stdin", std::io::stdin().lock(), 0) } else { kit::prepare(f) };
+        prepared.push(file.map_err(kit::Refused::into_error)?);
+    }
+    kit.attach_prepared(case, item, prepared)
 }
 
 fn print_json(v: &impl Serialize) {
@@ -315,7 +337,7 @@ fn run(cli: Cli) -> Result<(), KitError> {
         Command::Attach { case, item, files, lang } => {
             let mut kit = open()?;
             kit.set_language(lang.get());
-            let view = kit.attach(&case, &item, &files)?;
+            let view = attach(&mut kit, &case, &item, &files)?;
             let state = view.items.iter().find(|i| i.item == item);
             if json {
                 print_json(&state);
