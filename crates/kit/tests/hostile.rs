@@ -223,3 +223,21 @@ fn fifos_devices_and_standard_input() {
     let r = env.run(&["attach", &id, "payment_proof", "-"], Some(b"not a picture"));
     assert_refused("text on standard input", &r, "not an image or PDF");
 }
+
+#[test]
+fn hostile_zips_are_refused_before_inflating() {
+    let env = Env::new();
+    case(&env);
+    let before = snapshot(&env.data());
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("100 entries over one 40 MB stream", fixtures::zip_overlap_bomb(100), "share bytes: a zip bomb"),
+        ("duplicate manifest.json, end record counting one", fixtures::zip_duplicate_manifest(false), "duplicate entry `manifest.json`"),
+        ("duplicate manifest.json, zip64 end record counting one", fixtures::zip_duplicate_manifest(true), "duplicate entry `manifest.json`"),
+    ];
+    for (what, bytes, expect) in cases {
+        let file = env.write("hostile.zip", &bytes);
+        let r = env.run(&["import", &file], None);
+        assert_refused(what, &r, expect);
+        assert!(snapshot(&env.data()) == before, "{what}: the data directory changed");
+    }
+}
