@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Exporting a case with 25 large phone JPEGs (12 MP, upright, with GPS tags to strip) with
+# Exporting a case with 25 large phone JPEGs (12 MP, with GPS tags to strip; every fourth one
+# taken sideways, so turned upright on the way out) with
 # `appeal-kit export`, next to `zip -0` storing the same files, both under hyperfine on this
 # machine. Prints both times and the ratio.
 set -euo pipefail
@@ -8,7 +9,7 @@ cargo build --release --locked -q -p kit --bin appeal-kit
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo run --release --locked -q -p documents --features fixtures --example fixtures -- "$work/files" 25
-kit="$PWD/target/release/appeal-kit"
+kit="${CARGO_TARGET_DIR:-$PWD/target}/release/appeal-kit"
 echo '{"verification":"individual","appeal_items":["reset_password"],"submitter_is_verified_individual":true}' >"$work/answers.json"
 case_id=$("$kit" --data-dir "$work/data" case new --provider alibaba-cloud --title Bench --answers "$work/answers.json")
 "$kit" --data-dir "$work/data" attach "$case_id" supplementary_documents "$work"/files/photo-*.jpg >/dev/null

@@ -11,6 +11,8 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 apt_packages=(
   build-essential pkg-config curl file
+  # libjpeg-turbo 3 (lossless JPEG turns) is built from source by the turbojpeg crate
+  cmake nasm
   # Tauri 2 on Linux
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev
   # End-to-end tests: WebKitWebDriver, a virtual display, screenshots

@@ -300,6 +300,21 @@ async function exportCase(fileName) {
   return zip;
 }
 
+/** A JPEG's size (from its frame header) and the markers of the segments before it. */
+function jpegFacts(bytes) {
+  const markers = [];
+  let i = 2;
+  while (i + 4 <= bytes.length && bytes[i] === 0xff) {
+    const m = bytes[i + 1];
+    markers.push(m);
+    if (m >= 0xc0 && m <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(m)) {
+      return { width: bytes.readUInt16BE(i + 7), height: bytes.readUInt16BE(i + 5), markers };
+    }
+    i += 2 + bytes.readUInt16BE(i + 2);
+  }
+  return { width: 0, height: 0, markers };
+}
+
 /** The zip's entries and its manifest, read with unzip, independently of Appeal Kit. */
 function readZip(zip) {
   const names = execFileSync("unzip", ["-Z1", zip], { encoding: "utf8" }).trim().split("\n");
@@ -364,6 +379,13 @@ test("an Alibaba Cloud case goes from new to exported, submitted and rejected, w
   const { names, manifest } = readZip(zip);
   assert.equal(manifest.case.provider, "alibaba-cloud");
   assert.ok(names.includes("01-id_card_front_back/01-card-front.jpg"), names.join(", "));
+  // The sideways photo (EXIF a strict reader rejects) leaves turned upright without quality
+  // loss, and without EXIF, XMP or other metadata segments (APP1-APP13, APP15, comments).
+  const card = jpegFacts(execFileSync("unzip", ["-p", zip, "01-id_card_front_back/01-card-front.jpg"], { maxBuffer: 1 << 28 }));
+  assert.deepEqual([card.width, card.height], [1600, 1000], "upright in the bundle");
+  assert.deepEqual(card.markers.filter((m) => (m >= 0xe1 && m <= 0xef && m !== 0xee && m !== 0xe2) || m === 0xfe), [], "no metadata segments");
+  const cardEntry = manifest.items[0].files.find((f) => f.path.endsWith("card-front.jpg"));
+  assert.deepEqual(cardEntry.cleaned, ["metadata_removed", "turned_lossless"]);
 
   await (await $x("//button[@role='tab' and normalize-space(.)='Appeal']")).click();
   await (await $("#appeal-ticket")).sendKeys("QRY-20261122-01");

@@ -1,6 +1,8 @@
 //! Writes sample files for trying attachments by hand, the end-to-end test and the benchmarks:
 //! `cargo run -p documents --features fixtures --example fixtures -- DIR [PHOTOS]`, where
-//! PHOTOS more 12-megapixel upright phone photos are written as photo-NN.jpg.
+//! PHOTOS more 12-megapixel phone photos are written as photo-NN.jpg (every fourth one taken
+//! sideways, shown upright by EXIF orientation 6). DIR/quirks/ gets the corpus of photos whose
+//! metadata other software wrote (`fixtures::quirks`).
 
 use documents::fixtures;
 
@@ -8,8 +10,9 @@ fn main() -> std::io::Result<()> {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "fixtures".into()));
     std::fs::create_dir_all(&dir)?;
     let files: Vec<(&str, Vec<u8>)> = vec![
-        // A phone photo held sideways, with GPS tags.
-        ("card-front.jpg", fixtures::phone_photo(1600, 1000, 6, true)),
+        // A phone photo held sideways, with GPS tags, its EXIF as issue 11 found it: strict
+        // readers reject the block, viewers show it upright.
+        ("card-front.jpg", fixtures::quirks::issue_11_photo(1600, 1000)),
         ("transfer-slip.png", fixtures::png(1200, 900)),
         ("invoices.pdf", fixtures::pdf(3)),
         ("notes.jpg", b"not a photo, only text with a .jpg name\n".to_vec()),
@@ -22,7 +25,14 @@ fn main() -> std::io::Result<()> {
     }
     let photos: u32 = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(0);
     for i in 0..photos {
-        std::fs::write(dir.join(format!("photo-{i:02}.jpg")), fixtures::phone_photo(4000, 3000 + i, 1, true))?;
+        // Sizes differ so that every photo is a different file; sideways ones are stored
+        // 4000 pixels wide and (3000 + i) high, as phones store them.
+        let photo = if i % 4 == 0 { fixtures::phone_photo(3000 + i, 4000, 6, true) } else { fixtures::phone_photo(4000, 3000 + i, 1, true) };
+        std::fs::write(dir.join(format!("photo-{i:02}.jpg")), photo)?;
+    }
+    std::fs::create_dir_all(dir.join("quirks"))?;
+    for q in fixtures::quirks::quirky_photos() {
+        std::fs::write(dir.join("quirks").join(&q.name), &q.bytes)?;
     }
     Ok(())
 }

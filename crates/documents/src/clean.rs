@@ -1,93 +1,81 @@
-//! Files as they leave the app: upright and without EXIF, GPS or other metadata. A picture that
-//! is already upright keeps its pixels byte for byte (only the metadata blocks are dropped); one
-//! that needs turning is decoded, turned and encoded once.
+//! Files as they leave the app: upright and without EXIF, GPS or other metadata, with a record
+//! of what was done to each (the manifest's `cleaned`). A picture that is already upright keeps
+//! its compressed pixels byte for byte (only the metadata blocks are dropped); a JPEG that
+//! needs turning is turned losslessly; other pictures that need turning are decoded, turned and
+//! written once as PNG (lossless). PDFs lose their document information and XMP metadata.
 
-use bytes::Bytes;
-use img_parts::{ImageEXIF, ImageICC, jpeg::Jpeg, png::Png, webp::WebP};
+mod chunks;
+mod jpeg;
+mod pdf;
 
 use crate::intake::{self, IntakeError, MediaType};
 
-/// `bytes` cleaned for export, and its media type (TIFF and BMP leave as PNG, and a turned
-/// picture as JPEG or PNG). PDFs leave as they are.
-pub fn for_export(bytes: Vec<u8>) -> Result<(Vec<u8>, MediaType), IntakeError> {
+/// One thing done to a file on its way out, as the manifest names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cleaning {
+    /// Metadata removed: EXIF, GPS, XMP, IPTC, comments, thumbnails, text chunks, appended
+    /// pictures (images); the document information dictionary and XMP (PDFs), and the
+    /// metadata of the JPEG pictures inside them.
+    MetadataRemoved,
+    /// A JPEG turned upright in the compressed (DCT) domain: no pixel was re-encoded.
+    TurnedLossless,
+    /// With a lossless turn: the partial block at one edge (at most 1% of that side, up to
+    /// 15 pixels) was dropped, as `jpegtran -trim` does.
+    EdgeTrimmed,
+    /// Decoded, turned upright and encoded once more as JPEG at quality 95 (a small picture
+    /// whose lossless turn would trim more than 1% of a side): pixels differ slightly.
+    ReEncoded,
+    /// Decoded and written as PNG (turned upright, or from TIFF or BMP): every pixel kept.
+    ReEncodedLossless,
+    /// A digitally signed PDF left byte for byte as it was: removing anything would break the
+    /// signature that proves it genuine.
+    SignedLeftUnchanged,
+    /// An encrypted PDF left as it was: it cannot be rewritten without its password.
+    EncryptedLeftUnchanged,
+}
+
+impl Cleaning {
+    pub fn id(self) -> &'static str {
+        match self {
+            Cleaning::MetadataRemoved => "metadata_removed",
+            Cleaning::TurnedLossless => "turned_lossless",
+            Cleaning::EdgeTrimmed => "edge_trimmed",
+            Cleaning::ReEncoded => "re_encoded",
+            Cleaning::ReEncodedLossless => "re_encoded_lossless",
+            Cleaning::SignedLeftUnchanged => "signed_left_unchanged",
+            Cleaning::EncryptedLeftUnchanged => "encrypted_left_unchanged",
+        }
+    }
+}
+
+/// A file ready to leave, with what was done to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cleaned {
+    pub bytes: Vec<u8>,
+    pub media_type: MediaType,
+    pub done: Vec<Cleaning>,
+}
+
+impl Cleaned {
+    fn new(bytes: Vec<u8>, media_type: MediaType, done: Vec<Cleaning>) -> Cleaned {
+        Cleaned { bytes, media_type, done }
+    }
+}
+
+/// `bytes` cleaned for export. TIFF and BMP leave as PNG, and so does a turned PNG or WebP.
+pub fn for_export(bytes: Vec<u8>) -> Result<Cleaned, IntakeError> {
     let media_type = intake::sniff(&bytes)?;
     if media_type == MediaType::Pdf {
-        return Ok((bytes, media_type));
+        return pdf::clean(bytes);
     }
     let (orientation, _) = intake::exif_facts(&bytes);
-    if orientation == 1 {
-        match media_type {
-            MediaType::Jpeg => return strip_jpeg(bytes).map(|b| (b, media_type)),
-            MediaType::Png => return strip_png(Bytes::from(bytes)).map(|b| (b, media_type)),
-            MediaType::Webp => return strip_webp(Bytes::from(bytes)).map(|b| (b, media_type)),
-            _ => {}
+    match (media_type, orientation) {
+        (MediaType::Jpeg, _) => jpeg::clean(bytes, orientation),
+        (MediaType::Png, 1) => Ok(Cleaned::new(chunks::strip_png(&bytes)?, media_type, vec![Cleaning::MetadataRemoved])),
+        (MediaType::Webp, 1) => Ok(Cleaned::new(chunks::strip_webp(&bytes)?, media_type, vec![Cleaning::MetadataRemoved])),
+        _ => {
+            let image = intake::upright(intake::decode_full(&bytes, media_type)?, orientation);
+            Ok(Cleaned::new(intake::encode_png(&image)?, MediaType::Png, vec![Cleaning::MetadataRemoved, Cleaning::ReEncodedLossless]))
         }
     }
-    let image = intake::upright(intake::decode_full(&bytes, media_type)?, orientation);
-    if media_type == MediaType::Jpeg { Ok((intake::encode_jpeg(&image, 92)?, MediaType::Jpeg)) } else { Ok((intake::encode_png(&image)?, MediaType::Png)) }
-}
-
-fn corrupt(what: &'static str) -> impl Fn(img_parts::Error) -> IntakeError {
-    move |e| IntakeError::Corrupt(what, e.to_string())
-}
-
-/// Keeps only what decoding needs: JFIF (APP0), the Adobe colour transform (APP14) and the
-/// colour profile (ICC, in APP2); drops EXIF, XMP, IPTC, comments and maker notes.
-/// Anything after the end-of-image marker goes too: phones append whole extra pictures there
-/// (multi-picture format: depth maps, gain maps), each with its own metadata.
-fn strip_jpeg(mut bytes: Vec<u8>) -> Result<Vec<u8>, IntakeError> {
-    let end = end_of_image(&bytes).ok_or_else(|| IntakeError::Corrupt("JPEG", "no end-of-image marker".into()))?;
-    bytes.truncate(end);
-    let mut jpeg = Jpeg::from_bytes(Bytes::from(bytes)).map_err(corrupt("JPEG"))?;
-    let icc = jpeg.icc_profile();
-    jpeg.segments_mut().retain(|s| {
-        let m = s.marker();
-        !((0xE1..=0xEF).contains(&m) && m != 0xEE) && m != 0xFE
-    });
-    jpeg.set_icc_profile(icc);
-    Ok(jpeg.encoder().bytes().to_vec())
-}
-
-/// Keeps the chunks that make the picture; drops text, time, EXIF and other ancillary chunks.
-fn strip_png(bytes: Bytes) -> Result<Vec<u8>, IntakeError> {
-    let mut png = Png::from_bytes(bytes).map_err(corrupt("PNG"))?;
-    const KEEP: [&[u8; 4]; 11] = [b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"pHYs"];
-    png.chunks_mut().retain(|c| KEEP.iter().any(|k| c.kind() == **k));
-    Ok(png.encoder().bytes().to_vec())
-}
-
-fn strip_webp(bytes: Bytes) -> Result<Vec<u8>, IntakeError> {
-    let mut webp = WebP::from_bytes(bytes).map_err(corrupt("WebP"))?;
-    webp.set_exif(None);
-    webp.chunks_mut().retain(|c| c.id() != *b"XMP ");
-    Ok(webp.encoder().bytes().to_vec())
-}
-
-/// The offset just past the first picture's end-of-image marker: walks the marker segments to
-/// the first scan, then the entropy-coded data, where a 0xFF byte is always followed by 0x00,
-/// a restart marker, or the marker that starts the next segment.
-fn end_of_image(bytes: &[u8]) -> Option<usize> {
-    let mut i = 2;
-    while i + 2 <= bytes.len() {
-        if bytes[i] != 0xFF {
-            return None;
-        }
-        let marker = bytes[i + 1];
-        match marker {
-            0xD9 => return Some(i + 2),
-            0xFF => i += 1,
-            0xD0..=0xD7 | 0x01 => i += 2,
-            _ => {
-                let len = u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]) as usize;
-                i += 2 + len;
-                if marker == 0xDA {
-                    // Entropy-coded data up to the next marker that is not stuffing or a restart.
-                    while i + 1 < bytes.len() && !(bytes[i] == 0xFF && bytes[i + 1] != 0x00 && !(0xD0..=0xD7).contains(&bytes[i + 1])) {
-                        i += 1;
-                    }
-                }
-            }
-        }
-    }
-    None
 }

@@ -2,6 +2,11 @@
 //! GPS tags, decompression bombs, truncated files, and multi-page PDFs. Behind the `fixtures`
 //! feature; nothing in the app uses it.
 
+pub mod leftovers;
+pub mod pdfs;
+pub mod quirks;
+pub mod tiff;
+
 use bytes::Bytes;
 use image::{DynamicImage, Rgb, RgbImage};
 use img_parts::{ImageEXIF, jpeg::Jpeg};
@@ -29,18 +34,7 @@ pub fn upright_picture(width: u32, height: u32) -> RgbImage {
 /// A JPEG as a phone writes it: the pixels stored turned so that EXIF `orientation` (1 to 8)
 /// shows `upright_picture(width, height)`, with GPS coordinates when `gps`.
 pub fn phone_photo(width: u32, height: u32, orientation: u8, gps: bool) -> Vec<u8> {
-    let upright = DynamicImage::ImageRgb8(upright_picture(width, height));
-    // The stored pixels are the inverse of what the orientation does when shown.
-    let stored = match orientation {
-        2 => upright.fliph(),
-        3 => upright.rotate180(),
-        4 => upright.flipv(),
-        5 => upright.rotate90().fliph(),
-        6 => upright.rotate270(),
-        7 => upright.rotate270().fliph(),
-        8 => upright.rotate90(),
-        _ => upright,
-    };
+    let stored = quirks::stored(DynamicImage::ImageRgb8(upright_picture(width, height)), orientation);
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&stored.to_rgb8()).expect("encode");
     let mut parts = Jpeg::from_bytes(Bytes::from(jpeg)).expect("parse");

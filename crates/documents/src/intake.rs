@@ -153,20 +153,11 @@ pub fn sniff(bytes: &[u8]) -> Result<MediaType, IntakeError> {
     }
 }
 
-/// EXIF orientation and whether GPS tags are present; a file without EXIF is upright and has none.
+/// EXIF orientation and whether the file records a location, read tolerantly (see
+/// `crate::metadata`); a file without readable metadata is upright and has none.
 pub fn exif_facts(bytes: &[u8]) -> (u8, bool) {
-    let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else { return (1, false) };
-    let orientation = exif
-        .get_field(exif::Tag::Orientation, exif::In::PRIMARY)
-        .and_then(|f| f.value.get_uint(0))
-        .filter(|o| (1..=8).contains(o))
-        .unwrap_or(1) as u8;
-    let has_location = exif.fields().any(|f| f.ifd_num == exif::In::PRIMARY && is_gps_tag(f.tag));
-    (orientation, has_location)
-}
-
-fn is_gps_tag(tag: exif::Tag) -> bool {
-    tag.context() == exif::Context::Gps && tag != exif::Tag::GPSVersionID
+    let facts = crate::metadata::read(bytes);
+    (facts.orientation, facts.has_location)
 }
 
 fn limits() -> Limits {

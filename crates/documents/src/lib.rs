@@ -9,6 +9,7 @@ pub mod fixtures;
 pub mod fixes;
 pub mod intake;
 pub mod letters;
+pub mod metadata;
 pub mod pdf;
 pub mod pdf_worker;
 pub mod preview;

@@ -54,6 +54,10 @@ struct ManifestFile {
     /// before it believes `redacted`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     hidden: Vec<Rect>,
+    /// What export did to an attached file (`documents::clean::Cleaning`), e.g.
+    /// `["metadata_removed", "turned_lossless"]`; absent for files the app wrote itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cleaned: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -121,14 +125,14 @@ fn shipped_files(state: &ItemState) -> Vec<&AttachmentView> {
 
 /// Each stored file (name, hash) read, checked and cleaned for export, with the hash of the
 /// result, in order; spread over the machine's cores.
-fn clean_all(files: &store::files::FileStore, jobs: &[(&str, &str)], progress: &mut impl FnMut(u32, u32)) -> Result<Vec<(Vec<u8>, documents::intake::MediaType, String)>> {
+fn clean_all(files: &store::files::FileStore, jobs: &[(&str, &str)], progress: &mut impl FnMut(u32, u32)) -> Result<Vec<(documents::clean::Cleaned, String)>> {
     let clean_one = |(name, sha): &(&str, &str)| -> Result<_> {
         // Read without re-hashing the original: the bundle's own hashes are computed fresh
         // below, and a second SHA-256 pass would make export markedly slower than `zip -0`.
         let bytes = std::fs::read(files.path(sha)).map_err(|e| KitError::Io { what: format!("stored file for {name}"), source: e })?;
-        let (clean, media) = documents::clean::for_export(bytes).map_err(|e| KitError::Refused { name: name.to_string(), reason: e.to_string() })?;
-        let sha256 = store::files::sha256_hex(&clean);
-        Ok((clean, media, sha256))
+        let cleaned = documents::clean::for_export(bytes).map_err(|e| KitError::Refused { name: name.to_string(), reason: e.to_string() })?;
+        let sha256 = store::files::sha256_hex(&cleaned.bytes);
+        Ok((cleaned, sha256))
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
     let (tx, rx) = std::sync::mpsc::channel();
@@ -171,6 +175,7 @@ fn manifest_file(path: String, bytes: &[u8], media_type: &str, original_name: Op
         original_name,
         redacted: false,
         hidden: Vec::new(),
+        cleaned: None,
     }
 }
 
@@ -305,18 +310,19 @@ impl ExportJob {
             let folder = format!("{:02}-{}", n + 1, item.id);
             let mut files = Vec::new();
             for (i, f) in shipped.iter().enumerate() {
-                let Some((clean, media, sha256)) = cleaned.next() else { break };
-                let path = format!("{folder}/{:02}-{}.{}", i + 1, clean_name(&f.name, &item.id), media.extension());
+                let Some((clean, sha256)) = cleaned.next() else { break };
+                let path = format!("{folder}/{:02}-{}.{}", i + 1, clean_name(&f.name, &item.id), clean.media_type.extension());
                 files.push(ManifestFile {
                     path: path.clone(),
                     sha256,
-                    bytes: clean.len() as u64,
-                    media_type: media.mime().into(),
+                    bytes: clean.bytes.len() as u64,
+                    media_type: clean.media_type.mime().into(),
                     original_name: Some(f.name.clone()),
                     redacted: f.redacted,
                     hidden: if f.redacted { hidden(&f.id) } else { Vec::new() },
+                    cleaned: Some(clean.done.iter().map(|c| c.id().to_string()).collect()),
                 });
-                entries.push((path, clean));
+                entries.push((path, clean.bytes));
             }
             let values = (item.kind == ItemKind::Information).then(|| view.info.get(&item.id).cloned().unwrap_or(json!({})));
             if let Some(Value::Object(v)) = &values {

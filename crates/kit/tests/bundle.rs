@@ -94,7 +94,7 @@ fn a_complete_case_exports_a_bundle_whose_manifest_matches_every_file() {
         assert_eq!(store::files::sha256_hex(bytes), f["sha256"].as_str().unwrap(), "{}", f["path"]);
         assert_eq!(bytes.len() as u64, f["bytes"].as_u64().unwrap());
     }
-    // Images leave upright, without EXIF, GPS or text chunks; PDFs leave as attached.
+    // Images leave upright, without EXIF, GPS or text chunks.
     for (name, bytes) in &files {
         if name.ends_with(".jpg") || name.ends_with(".png") {
             assert_eq!(documents::intake::exif_facts(bytes), (1, false), "{name}");
@@ -108,7 +108,16 @@ fn a_complete_case_exports_a_bundle_whose_manifest_matches_every_file() {
         }
     }
     let pdf = files.iter().find(|(n, _)| n.ends_with("receipt.pdf")).unwrap();
-    assert_eq!(pdf.1, fixtures::pdf(2));
+    // The PDF leaves without its metadata, its pages as they were.
+    assert_eq!(fixtures::leftovers::metadata_left(&pdf.1), Vec::<String>::new());
+    for page in 0..2 {
+        assert_eq!(documents::intake::view(&pdf.1, 400, page).unwrap(), documents::intake::view(&fixtures::pdf(2), 400, page).unwrap());
+    }
+    let cleaned = |path: &str| items.iter().flat_map(|i| i["files"].as_array().unwrap()).find(|f| f["path"].as_str().unwrap().ends_with(path)).unwrap()["cleaned"].clone();
+    assert_eq!(cleaned("front.jpg"), json!(["metadata_removed", "turned_lossless"]));
+    assert_eq!(cleaned("back.jpg"), json!(["metadata_removed"]));
+    assert_eq!(cleaned("receipt.pdf"), json!(["metadata_removed"]));
+    assert!(m["documents"][0].get("cleaned").is_none(), "the cover sheet was written by the app");
     let cover = pdf_extract::extract_text_from_mem(&files[1].1).unwrap();
     assert!(cover.contains("Every required item is provided"), "{cover}");
 }

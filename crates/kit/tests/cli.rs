@@ -372,3 +372,53 @@ fn export_import_and_status_from_the_command_line() {
     let (_, list, _) = env.run(&["case", "list"]);
     assert!(list.contains("act by 2026-11-24"), "{list}");
 }
+
+#[test]
+fn quirky_photos_attached_and_exported_through_the_cli_leave_upright_and_clean() {
+    use documents::fixtures::{leftovers::metadata_left, pdfs, quirks};
+    let env = Env::new();
+    let answers = env.file("a.json", &json!({"verification": "individual", "appeal_items": ["change_phone"], "submitter_is_verified_individual": false}));
+    let (_, id, _) = env.run(&["case", "new", "--provider", "alibaba-cloud", "--title", "Quirks", "--answers", &answers]);
+    let id = id.trim();
+    let corpus = quirks::quirky_photos();
+    let mut paths = Vec::new();
+    for q in &corpus {
+        let p = env.dir.path().join(&q.name);
+        std::fs::write(&p, &q.bytes).unwrap();
+        paths.push(p.display().to_string());
+    }
+    let pdf = env.dir.path().join("invoice.pdf");
+    std::fs::write(&pdf, pdfs::pdf_with_metadata()).unwrap();
+    paths.push(pdf.display().to_string());
+    let mut args = vec!["--json", "attach", id, "supplementary_documents"];
+    args.extend(paths.iter().map(String::as_str));
+    let state = env.json(&args);
+    let files = state["files"].as_array().unwrap();
+    for q in &corpus {
+        let f = files.iter().find(|f| f["name"] == q.name.as_str()).unwrap_or_else(|| panic!("{} attached", q.name));
+        assert_eq!(f["has_location"], q.has_location, "{}: location badge", q.name);
+        assert_eq!((f["width"].as_u64(), f["height"].as_u64()), (Some(quirks::WIDTH as u64), Some(quirks::HEIGHT as u64)), "{}: upright", q.name);
+    }
+
+    let zip = env.dir.path().join("quirks.zip");
+    env.json(&["--json", "export", id, "--out", zip.to_str().unwrap(), "--allow-incomplete"]);
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let mut manifest = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("manifest.json").unwrap(), &mut manifest).unwrap();
+    let manifest: Value = serde_json::from_str(&manifest).unwrap();
+    let exported: Vec<&Value> = manifest["items"].as_array().unwrap().iter().flat_map(|i| i["files"].as_array().unwrap()).collect();
+    assert_eq!(exported.len(), corpus.len() + 1);
+    for f in exported {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut archive.by_name(f["path"].as_str().unwrap()).unwrap(), &mut bytes).unwrap();
+        assert_eq!(metadata_left(&bytes), Vec::<String>::new(), "{}", f["path"]);
+        assert!(f["cleaned"].as_array().unwrap().contains(&json!("metadata_removed")), "{f}");
+        if f["media_type"] != "application/pdf" {
+            let img = image::load_from_memory(&bytes).unwrap_or_else(|e| panic!("{}: {e}", f["path"]));
+            assert_eq!((img.width(), img.height()), (quirks::WIDTH, quirks::HEIGHT), "{}: upright", f["path"]);
+            // Red at the top left, white at the bottom right, as the upright picture has.
+            let (tl, br) = (image::GenericImageView::get_pixel(&img, 20, 12).0, image::GenericImageView::get_pixel(&img, 76, 52).0);
+            assert!(tl[0] > 150 && tl[1] < 90 && br[0] > 180 && br[2] > 180, "{}: upright colours {tl:?} {br:?}", f["path"]);
+        }
+    }
+}

@@ -271,7 +271,7 @@ fn a_bundle_claim_of_redaction_counts_only_where_the_pixels_are_black() {
     let listed = card["files"][0].clone();
     assert_eq!(listed["redacted"], true);
     assert_eq!(listed["hidden"].as_array().unwrap().len(), 1, "{listed}");
-    let unmasked = documents::clean::for_export(fixtures::phone_photo(500, 900, 1, false)).unwrap().0;
+    let unmasked = documents::clean::for_export(fixtures::phone_photo(500, 900, 1, false)).unwrap().bytes;
     for (claim, name) in [(listed["hidden"].clone(), "claims-box"), (json!([]), "claims-flag"), (json!([{"x": 0.0, "y": 0.0, "w": 1.0, "h": 1.0}]), "claims-all")] {
         let mut m = manifest.clone();
         let f = &mut m["items"].as_array_mut().unwrap().iter_mut().find(|i| i["id"] == "card_front").unwrap()["files"][0];
