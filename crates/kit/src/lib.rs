@@ -10,6 +10,7 @@ pub mod info;
 pub mod interactive;
 pub mod materials;
 mod output;
+pub mod pack_letter;
 pub mod profile;
 mod redaction;
 pub mod text;
@@ -435,7 +436,7 @@ impl Kit {
         let checklist = rules::evaluate_in(pack, &answers, self.lang);
         let rows = self.store.attachments(&row.id)?;
         let items = attachments::item_states(pack, self.lang, &checklist, &rows, &attachments::generated_letters(&events), &row.info);
-        let letters = checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(&row.provider).contains(&i.as_str())).collect();
+        let letters = checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(&row.provider).contains(&i.as_str()) || pack.letters.iter().any(|l| l.item == *i)).collect();
         let materials = Materials::from_states(&checklist, &items);
         let mut view = CaseView {
             summary: summary(&row, self.lang, materials),
@@ -471,7 +472,10 @@ impl Kit {
         }
         let date = time::OffsetDateTime::now_utc().date().to_string();
         let facts = documents::Facts { provider: &row.provider, answers: &view.answers, profile: &row.profile, date: &date };
+        let pack = case_pack(&row)?;
+        // The letters written in Rust first; then those a pack describes as data.
         let letter = documents::letter(item, &facts, lang)
+            .or_else(|| pack_letter::build(pack, item, &Answers::kept(pack, &row.answers), &row.profile, &date, lang))
             .ok_or_else(|| KitError::field("item", format!("Appeal Kit cannot prefill `{item}`; attach the provider's document instead")))?;
         let pdf = documents::render(&letter).map_err(|e| KitError::Io { what: "letter".into(), source: std::io::Error::other(e.to_string()) })?;
         Ok(LetterPdf { title: letter.title, pdf, missing_fields: letter.missing_fields })

@@ -319,3 +319,9 @@ pub fn ticket_text(pack: &Pack, answers: &Answers, checklist: &Checklist, profil
     }
     Some(crate::template::fill(ticket.text.get(lang), &Case { pack, answers, checklist, profile, lang }))
 }
+
+/// Whether a condition of the pack holds for these answers (for pack data the kit renders,
+/// such as letters' blocks).
+pub fn holds(pack: &Pack, answers: &Answers, cond: &Cond) -> bool {
+    Eval::new(pack, answers, Language::En).holds(cond)
+}

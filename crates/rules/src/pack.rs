@@ -268,6 +268,60 @@ pub struct Ticket {
     pub text: Text,
 }
 
+/// A letter Appeal Kit prefills for a letter item: blocks of text with conditions and
+/// placeholders, in each language. The page layout stays in the documents crate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LetterDef {
+    pub item: String,
+    pub title: Text,
+    pub blocks: Vec<BlockDef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Heading,
+    Para,
+    Note,
+    /// Label and value rows; an empty value prints as a line to fill in by hand.
+    Fields,
+    /// Places to sign, or to seal (`seal = true`).
+    Signatures,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockDef {
+    #[serde(default = "always")]
+    pub when: Cond,
+    pub kind: BlockKind,
+    /// Heading, para and note: the text (placeholders allowed).
+    #[serde(default)]
+    pub text: Option<Text>,
+    /// Fields: each row's label and the value template, e.g. "{profile.account_name}".
+    #[serde(default)]
+    pub rows: Vec<RowDef>,
+    /// Signatures: the areas.
+    #[serde(default)]
+    pub areas: Vec<AreaDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowDef {
+    pub label: Text,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaDef {
+    pub label: Text,
+    #[serde(default)]
+    pub seal: bool,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
@@ -289,6 +343,8 @@ pub struct Pack {
     pub timelines: Vec<Timeline>,
     #[serde(default)]
     pub tickets: Vec<Ticket>,
+    #[serde(default)]
+    pub letters: Vec<LetterDef>,
     /// The source text, embedded beside the pack so every quote can be checked against it.
     #[serde(skip)]
     pub source_text: String,
@@ -407,6 +463,15 @@ impl Pack {
         }
         for (n, t) in self.tickets.iter().enumerate() {
             out.push((format!("ticket {}", n + 1), &t.text));
+        }
+        for l in &self.letters {
+            out.push((format!("letter {} title", l.item), &l.title));
+            for (n, b) in l.blocks.iter().enumerate() {
+                let what = format!("letter {} block {}", l.item, n + 1);
+                out.extend(b.text.iter().map(|t| (what.clone(), t)));
+                out.extend(b.rows.iter().map(|r| (format!("{what} row"), &r.label)));
+                out.extend(b.areas.iter().map(|a| (format!("{what} area"), &a.label)));
+            }
         }
         out
     }
@@ -538,6 +603,37 @@ impl Pack {
             let what = format!("guidance {}", n + 1);
             self.check_cond(&what, &g.when, self.questions.len(), &mut p);
             check_note(&what, g, &mut p);
+        }
+        for l in &self.letters {
+            match self.item(&l.item) {
+                Some(i) if i.kind == ItemKind::Letter => {}
+                _ => p.push(format!("letter {} is not a letter item of this pack", l.item)),
+            }
+            for (n, b) in l.blocks.iter().enumerate() {
+                let what = format!("letter {} block {}", l.item, n + 1);
+                self.check_cond(&what, &b.when, self.questions.len(), &mut p);
+                let has = (b.text.is_some(), !b.rows.is_empty(), !b.areas.is_empty());
+                let fits = match b.kind {
+                    BlockKind::Heading | BlockKind::Para | BlockKind::Note => has == (true, false, false),
+                    BlockKind::Fields => has == (false, true, false),
+                    BlockKind::Signatures => has == (false, false, true),
+                };
+                if !fits {
+                    p.push(format!("{what}: a {:?} block takes {}", b.kind, match b.kind {
+                        BlockKind::Fields => "rows",
+                        BlockKind::Signatures => "areas",
+                        _ => "a text",
+                    }));
+                }
+                for lang in Language::ALL {
+                    if let Some(t) = &b.text {
+                        self.check_placeholders(&format!("{what} ({})", lang.id()), t.get(lang), &mut p);
+                    }
+                }
+                for r in &b.rows {
+                    self.check_placeholders(&format!("{what} row"), &r.value, &mut p);
+                }
+            }
         }
         for (n, t) in self.tickets.iter().enumerate() {
             let what = format!("ticket {}", n + 1);

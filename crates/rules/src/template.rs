@@ -26,6 +26,8 @@ pub enum Placeholder {
     Profile { field: String, fallback: Option<String> },
     Answer { question: String, fallback: Option<String> },
     Materials,
+    /// The date the text is made, e.g. on a letter.
+    Date,
 }
 
 /// The pieces of a line: literal text and placeholders.
@@ -53,7 +55,8 @@ fn parse_line(line: &str) -> Result<Vec<Piece>, String> {
             Some(("profile", field)) => Placeholder::Profile { field: field.to_string(), fallback },
             Some(("answer", question)) => Placeholder::Answer { question: question.to_string(), fallback },
             None if name == "materials" => Placeholder::Materials,
-            _ => return Err(format!("unknown placeholder {{{inner}}}; use {{profile.FIELD}}, {{answer.QUESTION}} or {{materials}}")),
+            None if name == "date" => Placeholder::Date,
+            _ => return Err(format!("unknown placeholder {{{inner}}}; use {{profile.FIELD}}, {{answer.QUESTION}}, {{materials}} or {{date}}")),
         };
         out.push(Piece::Hole(hole));
         rest = &after[close + 1..];
@@ -85,6 +88,9 @@ pub trait Values {
     fn profile(&self, field: &str) -> Option<String>;
     fn answer(&self, question: &str) -> Option<String>;
     fn materials(&self) -> Vec<String>;
+    fn date(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The text with its placeholders filled (see the module comment for empty values).
@@ -104,6 +110,7 @@ pub fn fill(text: &str, values: &dyn Values) -> String {
                     let (value, fallback) = match hole {
                         Placeholder::Profile { field, fallback } => (values.profile(&field), fallback),
                         Placeholder::Answer { question, fallback } => (values.answer(&question), fallback),
+                        Placeholder::Date => (values.date(), None),
                         Placeholder::Materials => (None, None),
                     };
                     match (value.filter(|v| !v.trim().is_empty()), fallback) {

@@ -47,3 +47,23 @@ fn a_placeholder_naming_an_unknown_field_or_question_fails_at_load() {
         assert!(err.contains(expected), "expected {expected:?} in: {err}");
     }
 }
+
+#[test]
+fn letters_as_pack_data_are_checked_at_load() {
+    let good = include_str!("../../kit/tests/fixtures/third-cloud.toml");
+    let source = include_str!("../../kit/tests/fixtures/third-cloud.txt");
+    Pack::parse("third-cloud", good, source).unwrap();
+    let cases = [
+        (good.replacen("item = \"consent_letter\"", "item = \"id_photo\"", 1), "letter id_photo is not a letter item"),
+        (good.replacen("value = \"{profile.holder_name}\"", "value = \"{profile.holder}\"", 1), "{profile.holder} is not a profile field"),
+        (good.replacen("{answer.holder}", "{answer.owner}", 1), "{answer.owner} is not a question"),
+        (good.replacen("when = \"holder == person\"\nkind = \"signatures\"", "when = \"holder == individual\"\nkind = \"signatures\"", 1), "individual is not an option of holder"),
+        (good.replacen("kind = \"para\"", "kind = \"fields\"", 1), "a Fields block takes rows"),
+        (good.replacen("label = { en = \"Company seal\", zh = \"公司公章\" }", "label = { en = \"Company seal\" }", 1), "missing field `zh`"),
+    ];
+    for (text, expected) in cases {
+        assert_ne!(text, good, "{expected}");
+        let err = Pack::parse("third-cloud", &text, source).unwrap_err().to_string();
+        assert!(err.contains(expected), "expected {expected:?} in: {err}");
+    }
+}
