@@ -62,6 +62,19 @@ const button = (text) => $x(`//button[normalize-space(.)='${text}']`);
  *  sits at the bottom edge. */
 async function clickCentered(el) {
   await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", el);
+  // Whatever still covers its centre (a sticky summary, the toast) is named, and scrolled clear.
+  const cover = () =>
+    driver.executeScript(
+      `const r = arguments[0].getBoundingClientRect(); const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+       return e && !arguments[0].contains(e) ? e.outerHTML.slice(0, 160) : null;`,
+      el,
+    );
+  const covered = await cover();
+  if (covered) {
+    console.log(`# click target covered by ${covered}`);
+    await driver.executeScript("arguments[0].scrollIntoView({ block: 'end' })", el);
+    if (await cover()) await driver.executeScript("arguments[0].scrollIntoView({ block: 'start' })", el);
+  }
   await el.click();
 }
 

@@ -76,3 +76,37 @@ pub(crate) fn for_rows(rows: &[CaseRow], facts: &MaterialFacts) -> Vec<Materials
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    /// How much the materials add to a page of the case list: `cargo test -p kit --lib
+    /// list_timing -- --ignored --nocapture`. A timing, not a pass/fail test (DESIGN.md: the
+    /// benchmarks judge speed); the case_list bench measures the whole page in release mode.
+    #[test]
+    #[ignore]
+    fn list_timing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut kit = crate::Kit::open(dir.path()).unwrap();
+        kit.seed(10_000).unwrap();
+        // Every tenth case on the first page has a file attached, one of them a letter.
+        let page = kit.case_page("", 100).unwrap();
+        let file = dir.path().join("scan.png");
+        std::fs::write(&file, documents::fixtures::png_with_text(600, 800, "Software\0Scanner")).unwrap();
+        for c in page.cases.iter().step_by(10) {
+            kit.attach(&c.id, "real_name_certificate", &[&file]).unwrap();
+        }
+        let runs = 50;
+        let time = |f: &mut dyn FnMut()| {
+            let start = std::time::Instant::now();
+            for _ in 0..runs {
+                f();
+            }
+            start.elapsed() / runs
+        };
+        let whole = time(&mut || drop(kit.case_page("", 100).unwrap()));
+        let (rows, _) = kit.store.list("", Some(100)).unwrap();
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let materials = time(&mut || drop(super::for_rows(&rows, &kit.store.material_facts(&ids).unwrap())));
+        println!("first page of 10k cases: {whole:?}; of which materials {materials:?}; without them {:?}", whole.saturating_sub(materials));
+    }
+}
