@@ -217,13 +217,15 @@ pub fn pdf_memory_hog() -> Vec<u8> {
 
 /// `depth` nested forms, each drawing the next twice: 2^`depth` draws of a small square.
 pub fn pdf_nested_forms(depth: usize) -> Vec<u8> {
-    // The page draws form 1 (object 5); form i (object 4 + i) draws form i + 1 twice.
+    // The page draws form 1 (object 5); form i (object 4 + i) draws form i + 1 twice, and the
+    // last form fills the whole page: few operations to count, but 2^depth full-page fills to
+    // draw, so from depth 20 on only a time limit stops it, however fast the machine.
     let mut objects = page_objects("<< /XObject << /F 5 0 R >> >>", b"/F Do");
     for i in 1..=depth {
         let (resources, content) = if i < depth {
-            (format!("<< /XObject << /F {} 0 R >> >>", 5 + i), b"q 0.5 0 0 0.5 0 0 cm /F Do Q q 0.5 0 0 0.5 297 421 cm /F Do Q".to_vec())
+            (format!("<< /XObject << /F {} 0 R >> >>", 5 + i), b"q /F Do Q q /F Do Q".to_vec())
         } else {
-            ("<< >>".to_string(), b"0 0 0 rg 10 10 50 50 re f".to_vec())
+            ("<< >>".to_string(), b"0 0 0 rg 0 0 595 842 re f".to_vec())
         };
         objects.push(stream(&format!("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources {resources}"), &content));
     }
