@@ -440,6 +440,42 @@ test("a bundle opens as a new case with all its files", async () => {
   await $x("//div[contains(@class,'toast') and contains(., 'notes.jpg: not a zip')]");
 });
 
+test("the app answers while a slow bundle is being checked, then refuses it", async () => {
+  // The bundle's first file, a PDF of 2^20 nested drawings, takes the PDF worker seconds to draw;
+  // its second is refused. Meanwhile the case list is searched and a case opened, each at once.
+  const rows = () => driver.findElements(By.css("table.cases tbody tr"));
+  const casesBefore = (await rows()).length;
+  const slowToast = "//div[contains(@class,'toast') and contains(., 'slow-bundle.zip')]";
+  pick("slow-bundle.zip");
+  const started = Date.now();
+  await (await button("Open bundle…")).click();
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal((await driver.findElements(By.xpath(slowToast))).length, 0, "the import is still running");
+
+  let t0 = Date.now();
+  await (await $("input[type='search']")).sendKeys("Alibaba personal");
+  await driver.wait(async () => (await rows()).length === 1 && (await (await rows())[0].getText()).includes("Alibaba personal"), 5000);
+  const searchMs = Date.now() - t0;
+  t0 = Date.now();
+  await (await $x("//button[normalize-space(.)='Alibaba personal']")).click();
+  await $("li[data-item='payment_proof']");
+  const openMs = Date.now() - t0;
+  await shot("14a-answers-during-slow-import");
+  assert.equal((await driver.findElements(By.xpath(slowToast))).length, 0, "the import was still running while the app answered");
+  await (await button("← All cases")).click();
+
+  const toast = await driver.wait(until.elementLocated(By.xpath(slowToast)), 30000);
+  const importMs = Date.now() - started;
+  assert.match(await toast.getText(), /02-scan\.jpg`: not an image or PDF|longer than/);
+  console.log(`slow import refused after ${importMs} ms; meanwhile search answered in ${searchMs} ms, a case opened in ${openMs} ms`);
+  assert.ok(searchMs < 1500, `search took ${searchMs} ms during the import`);
+  assert.ok(openMs < 1500, `opening a case took ${openMs} ms during the import`);
+  assert.ok(importMs > 3000, `the import took only ${importMs} ms: not slow enough to prove anything`);
+  await shot("14b-slow-import-refused");
+  await (await $("input[type='search']")).sendKeys(...Array(16).fill(Key.BACK_SPACE));
+  await driver.wait(async () => (await rows()).length === casesBefore, 5000);
+});
+
 test("cases are still there after a restart", async () => {
   await driver.quit();
   await launch();

@@ -20,7 +20,7 @@ fn main() -> std::io::Result<()> {
         // 12 megapixels, as a phone takes them (4000x3000, turned by EXIF).
         ("phone-12mp.jpg", fixtures::phone_photo(4000, 3000, 6, true)),
     ];
-    for (name, bytes) in files {
+    for (name, bytes) in files.into_iter().chain([("slow-bundle.zip", slow_bundle())]) {
         std::fs::write(dir.join(name), bytes)?;
     }
     let photos: u32 = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(0);
@@ -35,4 +35,38 @@ fn main() -> std::io::Result<()> {
         std::fs::write(dir.join("quirks").join(&q.name), &q.bytes)?;
     }
     Ok(())
+}
+
+/// A bundle that is slow to check and then refused: honest zip, manifest and hashes; its first
+/// file, a PDF of 2^20 nested drawings, takes the PDF worker seconds to draw (or runs into its
+/// time limit), and its second is text named .jpg, refused. The end-to-end test uses those
+/// seconds to show the app still answers.
+fn slow_bundle() -> Vec<u8> {
+    use sha2::Digest;
+    let pdf = fixtures::pdf_nested_forms(20);
+    let path = "01-payment_proof/01-receipt.pdf";
+    let (text_path, text) = ("01-payment_proof/02-scan.jpg", b"not a photo, only text with a .jpg name\n".as_slice());
+    let hash = |b: &[u8]| sha2::Sha256::digest(b).iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let manifest = serde_json::json!({
+        "format": "appeal-kit-bundle/1",
+        "case": { "id": "5104b0f1", "provider": "alibaba-cloud", "title": "Slow receipt" },
+        "rules": { "pack": "alibaba-cloud" },
+        "answers": { "verification": "individual", "appeal_items": ["change_phone"], "submitter_is_verified_individual": false },
+        "checklist_status": "ready",
+        "complete": false,
+        "missing": [],
+        "items": [{
+            "id": "payment_proof", "kind": "document", "requirement": "required", "status": "provided", "title": "Proof of payment",
+            "files": [
+                { "path": path, "sha256": hash(&pdf), "bytes": pdf.len(), "media_type": "application/pdf" },
+                { "path": text_path, "sha256": hash(text), "bytes": text.len(), "media_type": "image/jpeg" }
+            ]
+        }],
+        "documents": []
+    });
+    let mut zip = fixtures::RawZip::default();
+    zip.entry("manifest.json", manifest.to_string().as_bytes(), true);
+    zip.entry(path, &pdf, true);
+    zip.entry(text_path, text, false);
+    zip.finish(None, false)
 }
