@@ -18,6 +18,8 @@ const HUAWEI_ENTERPRISE: &str = r#"{"customer_type": "direct", "real_name_verifi
 
 impl Env {
     fn new() -> Env {
+        // PDFs are drawn by a worker process: here, the appeal-kit binary.
+        kit::pdf_worker::set_worker_program(env!("CARGO_BIN_EXE_appeal-kit"));
         let dir = tempfile::tempdir().unwrap();
         let kit = Kit::open(&dir.path().join("data")).unwrap();
         Env { dir, kit }
