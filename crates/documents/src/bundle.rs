@@ -63,17 +63,8 @@ pub fn write(out: &Path, entries: &[(String, Vec<u8>)]) -> Result<(), BundleErro
     let name = out.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "give a file name to write"))?;
     let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
     let result = (|| {
-        let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, File::create(&tmp)?));
-        for (path, bytes) in entries {
-            let options = SimpleFileOptions::default()
-                .compression_method(CompressionMethod::Stored)
-                .last_modified_time(DateTime::default())
-                .unix_permissions(0o644)
-                .large_file(bytes.len() as u64 >= u32::MAX as u64);
-            zip.start_file(path.as_str(), options).map_err(|e| io::Error::other(e.to_string()))?;
-            zip.write_all(bytes)?;
-        }
-        let file = zip.finish().map_err(|e| io::Error::other(e.to_string()))?.into_inner().map_err(|e| e.into_error())?;
+        let mut file = File::create(&tmp)?;
+        write_into(&mut file, entries)?;
         file.sync_all()?;
         std::fs::rename(&tmp, out)?;
         File::open(dir)?.sync_all()
