@@ -3,7 +3,9 @@
 
 pub mod appeal;
 pub mod attachments;
+pub mod batch;
 pub mod bundle;
+pub mod due;
 pub mod bindings;
 pub mod error;
 pub mod info;
@@ -15,6 +17,7 @@ pub mod profile;
 mod redaction;
 pub mod text;
 pub mod render;
+pub mod tags;
 pub mod workdays;
 
 use std::path::{Path, PathBuf};
@@ -85,6 +88,8 @@ pub struct CaseSummary {
     pub ready_to_export: bool,
     /// The nearest date the appeal waits for or the user must act by, if any.
     pub next_deadline: Option<Deadline>,
+    /// The admin's labels on the case, sorted.
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -210,6 +215,7 @@ fn summary(row: &CaseRow, lang: Language, materials: Materials) -> CaseSummary {
         rules_version: row.rules_version.clone(),
         created_at: row.created_at.clone(),
         updated_at: row.updated_at.clone(),
+        tags: Vec::new(),
     }
 }
 
@@ -321,11 +327,12 @@ impl Kit {
     }
 
     /// Summaries of listed cases, with their materials read in one go.
-    fn summaries(&self, rows: &[CaseRow]) -> Result<Vec<CaseSummary>> {
+    pub(crate) fn summaries(&self, rows: &[CaseRow]) -> Result<Vec<CaseSummary>> {
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
         let facts = self.store.material_facts(&ids)?;
         let materials = materials::for_rows(rows, &facts);
-        Ok(rows.iter().zip(materials).map(|(row, m)| summary(row, self.lang, m)).collect())
+        let mut tags = self.store.tags_of(&ids)?;
+        Ok(rows.iter().zip(materials).map(|(row, m)| CaseSummary { tags: tags.remove(&row.id).unwrap_or_default(), ..summary(row, self.lang, m) }).collect())
     }
 
     /// The first `limit` matching cases, and how many match: the case list shows a page and
@@ -438,8 +445,9 @@ impl Kit {
         let items = attachments::item_states(pack, self.lang, &checklist, &rows, &attachments::generated_letters(&events), &row.info);
         let letters = checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(&row.provider).contains(&i.as_str()) || pack.letters.iter().any(|l| l.item == *i)).collect();
         let materials = Materials::from_states(&checklist, &items);
+        let tags = self.store.tags_of(&[row.id.as_str()])?.remove(&row.id).unwrap_or_default();
         let mut view = CaseView {
-            summary: summary(&row, self.lang, materials),
+            summary: CaseSummary { tags, ..summary(&row, self.lang, materials) },
             answers: answers.to_json(),
             profile_fields: {
                 let profile = Profile::from_json(&row.profile);

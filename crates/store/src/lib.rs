@@ -3,6 +3,7 @@
 //! attached to cases (see `files`).
 
 pub mod files;
+pub mod tags;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -23,11 +24,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> =
             M::up(include_str!("migrations/001_cases.sql")),
             M::up(include_str!("migrations/002_attachments.sql")),
             M::up(include_str!("migrations/003_kept_fixes.sql")),
+            M::up(include_str!("migrations/004_tags.sql")),
         ])
     });
 
 /// The schema version `MIGRATIONS` bring a store to (SQLite's `user_version`).
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

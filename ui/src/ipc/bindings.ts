@@ -124,7 +124,11 @@ ready_to_export: boolean,
 /**
  * The nearest date the appeal waits for or the user must act by, if any.
  */
-next_deadline: Deadline | null, };
+next_deadline: Deadline | null, 
+/**
+ * The admin's labels on the case, sorted.
+ */
+tags: Array<string>, };
 
 export type CasePage = { cases: Array<CaseSummary>, total: number, };
 

@@ -11,6 +11,9 @@ use kit::{Kit, KitError, render};
 use serde::Serialize;
 use serde_json::Value;
 
+#[path = "appeal-kit/batch.rs"]
+mod batch;
+
 #[derive(Parser)]
 #[command(name = "appeal-kit", version, about = "Prepare the offline appeal for a locked Huawei Cloud or Alibaba Cloud account")]
 struct Cli {
@@ -48,6 +51,9 @@ enum Command {
     /// Create, answer, list and show cases
     #[command(subcommand)]
     Case(CaseCommand),
+    /// Work on many cases at once: import a spreadsheet, print letters, export bundles
+    #[command(subcommand)]
+    Batch(batch::BatchCommand),
     /// List the providers and their rule versions
     Providers,
     /// Attach scans or photos (JPEG, PNG, WebP, TIFF, BMP, PDF) to a document or letter item
@@ -188,6 +194,21 @@ enum CaseCommand {
         /// Only cases whose title, id, provider, account or holder name contains this
         #[arg(long)]
         search: Option<String>,
+        /// Only cases with this tag
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only cases with a date coming or items needing attention, the nearest date first
+        #[arg(long)]
+        due: bool,
+    },
+    /// Add tags to a case, or remove them with --remove
+    Tag {
+        /// The case's id
+        case: String,
+        #[arg(required = true, value_name = "TAG")]
+        tags: Vec<String>,
+        #[arg(long)]
+        remove: bool,
     },
     /// Show a case: answers, profile, checklist and timeline
     Show {
@@ -330,6 +351,7 @@ fn run(cli: Cli) -> Result<(), KitError> {
             };
             if json { print_json(&checklist) } else { print!("{}", render::checklist(&checklist, lang)) }
         }
+        Command::Batch(cmd) => batch::run(cmd, &data_dir, json)?,
         Command::Case(cmd) => {
             let looks = matches!(cmd, CaseCommand::List { .. } | CaseCommand::Show { .. });
             case(cmd, &mut if looks { read()? } else { open()? }, json)?
@@ -508,8 +530,9 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             let view = kit.answer(&case, &read_json(&answers)?)?;
             if json { print_json(&view) } else { print!("{}", render::checklist(&view.checklist, lang)) }
         }
-        CaseCommand::List { search } => {
-            let cases = kit.list_cases(search.as_deref().unwrap_or(""))?;
+        CaseCommand::Tag { case, tags, remove } => batch::tag(kit, &case, &tags, remove, json)?,
+        CaseCommand::List { search, tag, due } => {
+            let cases = batch::list(kit, search.as_deref(), tag.as_deref(), due)?;
             if json { print_json(&cases) } else { print!("{}", render::case_list(&cases)) }
         }
         CaseCommand::Show { case, .. } => show(&kit.case(&case)?),
