@@ -289,6 +289,11 @@ pub struct ExportJob {
 }
 
 impl ExportJob {
+    /// The case's own title (the batch export names its bundle after it).
+    pub fn title(&self) -> &str {
+        &self.view.summary.title
+    }
+
     /// Cleans every file and writes the bundle to `out`; an existing file there is replaced
     /// only with `force`, and never one of the store's own.
     pub fn write(self, out: &Path, force: bool, mut progress: impl FnMut(u32, u32)) -> Result<ExportReport> {

@@ -1,11 +1,17 @@
 //! Working on many cases at once (CONTRACTS.md section 8): cases from a spreadsheet, letters
 //! for many cases in one PDF, many bundles in one run.
 
+pub mod export;
 pub mod import;
+pub mod letters;
+pub mod merge;
+mod select;
 pub mod sheet;
 pub mod template;
 
+pub use export::{BatchExportReport, BatchProgress, ExportedCase, SkippedCase};
 pub use import::{ImportPlan, Imported, PlannedCase, Problem, SheetRow, plan};
+pub use letters::{LettersReport, MissingFields, PrintedLetter};
 pub use template::template;
 
 use std::path::Path;

@@ -29,6 +29,39 @@ pub enum BatchCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Write one PDF with every letter the chosen cases need, in case order, to print, seal
+    /// and sign in one sitting
+    Letters {
+        /// The cases with this tag (in title order)
+        #[arg(long, conflicts_with = "cases", required_unless_present = "cases")]
+        tag: Option<String>,
+        /// The cases, in this order
+        #[arg(value_name = "CASE")]
+        cases: Vec<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// en, zh or bilingual
+        #[arg(long, default_value = "en")]
+        lang: kit::Lang,
+        /// Replace FILE.pdf if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write one bundle per case into a folder, named from its title and id
+    Export {
+        /// The cases with this tag (in title order)
+        #[arg(long, conflicts_with = "cases", required_unless_present = "cases")]
+        tag: Option<String>,
+        /// The cases, in this order
+        #[arg(value_name = "CASE")]
+        cases: Vec<String>,
+        /// The folder to write the bundles in (made if missing); no file there is replaced
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Export incomplete cases too; their bundles list what is missing
+        #[arg(long)]
+        allow_incomplete: bool,
+    },
 }
 
 pub fn run(cmd: BatchCommand, data_dir: &std::path::Path, json: bool) -> Result<(), KitError> {
@@ -72,8 +105,56 @@ pub fn run(cmd: BatchCommand, data_dir: &std::path::Path, json: bool) -> Result<
                 }
             }
         }
+        BatchCommand::Letters { tag, cases, out, lang, force } => {
+            let mut kit = Kit::open(data_dir)?;
+            let ids = selected(&kit, tag.as_deref(), &cases)?;
+            let report = kit.batch_letters(&ids, lang, &out, force)?;
+            if json {
+                crate::print_json(&report);
+            } else {
+                println!("{}", out.display());
+                eprintln!("{} letter{} on {} page{}.", report.letters.len(), plural(report.letters.len()), report.pages, plural(report.pages as usize));
+            }
+            for m in &report.missing {
+                eprintln!("Left blank to fill in by hand: {} ({}): {}", m.case, printable(&m.title), m.fields.join(", "));
+            }
+            if !report.without_letters.is_empty() {
+                eprintln!("No letter needed yet: {}", report.without_letters.join(", "));
+            }
+        }
+        BatchCommand::Export { tag, cases, out, allow_incomplete } => {
+            let mut kit = Kit::open(data_dir)?;
+            let ids = selected(&kit, tag.as_deref(), &cases)?;
+            let report = kit.batch_export(&ids, &out, allow_incomplete, |p| {
+                if p.done < p.total {
+                    eprintln!("[{}/{}] {} {}", p.done + 1, p.total, p.case, printable(&p.title));
+                }
+            })?;
+            if json {
+                crate::print_json(&report);
+            } else {
+                for e in &report.exported {
+                    println!("{}", e.path);
+                }
+            }
+            for s in &report.skipped {
+                eprintln!("Skipped {} ({}): {}", s.case, printable(&s.title), printable(&s.reason));
+            }
+            if report.exported.is_empty() && !report.skipped.is_empty() {
+                return Err(KitError::field("cases", "no case is ready to send; add --allow-incomplete to export them anyway"));
+            }
+        }
     }
     Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The ids of the cases a batch command works on.
+fn selected(kit: &Kit, tag: Option<&str>, cases: &[String]) -> Result<Vec<String>, KitError> {
+    Ok(kit.select_cases(tag, cases)?.into_iter().map(|c| c.id).collect())
 }
 
 fn status_word(s: rules::Status) -> &'static str {
