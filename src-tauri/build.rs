@@ -6,6 +6,9 @@ const COMMANDS: &[&str] = &[
     "move_attachment", "fix_attachment", "undo_fix", "discard_original", "attachment_page", "set_info",
     "completeness", "export_bundle", "show_export_folder", "import_bundle", "set_status",
     "set_language", "accept_rules_update",
+    // Many cases at once (src/batch.rs).
+    "tag_cases", "list_tags", "cases_tagged", "dashboard", "save_template", "pick_sheet",
+    "import_sheet", "print_letters", "export_cases",
 ];
 
 fn main() {

@@ -2,6 +2,8 @@
 //! thread, and maps the error to the one serializable error the UI understands.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod batch;
+
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -391,6 +393,7 @@ fn main() {
         .manage(App(Arc::new(Mutex::new(kit))))
         .manage(LastExport(Mutex::new(None)))
         .manage(Dropped::default())
+        .manage(batch::PickedSheet::default())
         .on_window_event(|window, event| {
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
                 window.state::<Dropped>().grant(window.label(), paths);
@@ -431,7 +434,16 @@ fn main() {
             import_bundle,
             set_status,
             set_language,
-            accept_rules_update
+            accept_rules_update,
+            batch::tag_cases,
+            batch::list_tags,
+            batch::cases_tagged,
+            batch::dashboard,
+            batch::save_template,
+            batch::pick_sheet,
+            batch::import_sheet,
+            batch::print_letters,
+            batch::export_cases
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -51,6 +51,21 @@ pub fn typescript() -> String {
         documents::Lang::decl(&cfg),
         crate::ErrorKind::decl(&cfg),
         crate::ErrorInfo::decl(&cfg),
+        crate::tags::TagCount::decl(&cfg),
+        crate::due::TagStats::decl(&cfg),
+        crate::due::Dashboard::decl(&cfg),
+        crate::batch::Problem::decl(&cfg),
+        crate::batch::PlannedCase::decl(&cfg),
+        crate::batch::SheetRow::decl(&cfg),
+        crate::batch::ImportPlan::decl(&cfg),
+        crate::batch::Imported::decl(&cfg),
+        crate::batch::PrintedLetter::decl(&cfg),
+        crate::batch::MissingFields::decl(&cfg),
+        crate::batch::LettersReport::decl(&cfg),
+        crate::batch::ExportedCase::decl(&cfg),
+        crate::batch::SkippedCase::decl(&cfg),
+        crate::batch::BatchExportReport::decl(&cfg),
+        crate::batch::BatchProgress::decl(&cfg),
     ];
     let mut out = String::from("// Generated from the Rust types by crates/kit/src/bindings.rs; do not edit.\n// Regenerate with `make bindings`.\n\n");
     for d in decls {

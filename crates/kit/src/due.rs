@@ -26,3 +26,51 @@ pub fn due(cases: Vec<CaseSummary>) -> Vec<CaseSummary> {
     });
     out
 }
+
+/// A tag's cases at a glance.
+#[derive(Debug, Clone, Default, serde::Serialize, ts_rs::TS)]
+pub struct TagStats {
+    pub tag: String,
+    pub cases: u32,
+    /// Cases with a date coming or items needing attention.
+    pub due: u32,
+    /// Cases with items needing attention.
+    pub attention: u32,
+    /// Cases ready to export.
+    pub ready: u32,
+}
+
+/// What needs doing across cases: the due ones (nearest date first) and counts per tag.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct Dashboard {
+    pub due: Vec<CaseSummary>,
+    pub tags: Vec<TagStats>,
+    /// All cases, tagged or not.
+    pub total: TagStats,
+}
+
+/// The dashboard of these cases.
+pub fn dashboard(cases: Vec<CaseSummary>) -> Dashboard {
+    let mut tags: std::collections::BTreeMap<String, TagStats> = std::collections::BTreeMap::new();
+    let mut total = TagStats::default();
+    for c in &cases {
+        let count = |s: &mut TagStats| {
+            s.cases += 1;
+            s.due += is_due(c) as u32;
+            s.attention += (c.materials.attention > 0) as u32;
+            s.ready += c.ready_to_export as u32;
+        };
+        count(&mut total);
+        for t in &c.tags {
+            count(tags.entry(t.clone()).or_insert_with(|| TagStats { tag: t.clone(), ..TagStats::default() }));
+        }
+    }
+    Dashboard { due: due(cases), tags: tags.into_values().collect(), total }
+}
+
+impl crate::Kit {
+    /// The dashboard of every case.
+    pub fn dashboard(&self) -> crate::Result<Dashboard> {
+        Ok(dashboard(self.list_cases("")?))
+    }
+}

@@ -50,6 +50,21 @@ impl Kit {
         Ok(self.store.tag(id, &tags, remove)?)
     }
 
+    /// Adds (or removes) tags on several cases: all are checked to exist first.
+    pub fn tag_cases(&mut self, ids: &[String], tags: &[String], remove: bool) -> Result<()> {
+        if tags.is_empty() {
+            return Err(KitError::field("tag", "give at least one tag"));
+        }
+        let tags = clean_tags(tags.iter().map(String::as_str))?;
+        for id in ids {
+            self.store.get(id)?;
+        }
+        for id in ids {
+            self.store.tag(id, &tags, remove)?;
+        }
+        Ok(())
+    }
+
     /// Cases with this tag, most recently changed first.
     pub fn cases_tagged(&self, tag: &str) -> Result<Vec<CaseSummary>> {
         let tag = clean_tag(tag)?;

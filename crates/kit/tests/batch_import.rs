@@ -108,7 +108,7 @@ fn imports_a_thousand_rows(name: &str, bytes: Vec<u8>) {
     assert_eq!(shown["answers"]["card_added"], false, "否 is no");
     assert_eq!(shown["profile"]["uscc"], "91350100M000100Y43");
     assert_eq!(shown["summary"]["checklist_status"], "ready");
-    assert_eq!(shown["events"][0]["kind"], "imported");
+    assert_eq!(shown["events"][0]["kind"], "sheet_imported");
     assert_eq!(shown["events"][0]["detail"]["row"], 1001);
 
     let batch3 = env.json(&["case", "list", "--tag", "batch-3", "--json"]);
@@ -240,7 +240,7 @@ fn tags_are_added_listed_and_removed() {
     assert_eq!(env.json(&["case", "list", "--tag", "all", "--json"]).as_array().unwrap().len(), 3);
     let shown = env.json(&["case", "show", &ids[0], "--json"]);
     let kinds: Vec<&str> = shown["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["imported", "tagged", "untagged"]);
+    assert_eq!(kinds, ["sheet_imported", "tagged", "untagged"]);
 
     let before = env.store_bytes();
     for bad in [vec!["case", "tag", &ids[0], "a;b"], vec!["case", "tag", "nosuchcase", "x"], vec!["case", "tag", &ids[0], ""]] {

@@ -183,3 +183,31 @@ fn fifty_cases_export_into_a_folder_without_overwriting() {
     let (code, _, _) = env.run(&["batch", "export", "--tag", "q4", &ids[0], "--out", &dir]);
     assert_eq!(code, 2, "--tag and case ids together");
 }
+
+#[test]
+fn due_cases_come_nearest_date_first() {
+    let env = Env::new();
+    let rows = vec![
+        vec!["provider", "title", "tags", "verification", "appeal_items", "submitter_is_verified_individual"],
+        vec!["alibaba-cloud", "Waiting", "north", "individual", "reset_password", "yes"],
+        vec!["alibaba-cloud", "Rejected", "north", "individual", "reset_password", "yes"],
+        vec!["alibaba-cloud", "Quiet", "south", "individual", "reset_password", "yes"],
+    ];
+    let ids = env.import(&rows);
+    let today = time::OffsetDateTime::now_utc().date();
+    let day = |d: time::Date| d.to_string();
+    // Submitted today: the result is due within 3 business days. Rejected yesterday: 3
+    // calendar days to modify and add documents, so it closes first.
+    env.json(&["status", &ids[0], "submitted", "--ticket", "T-1", "--on", &day(today), "--json"]);
+    env.json(&["status", &ids[1], "submitted", "--ticket", "T-2", "--on", &day(today - time::Duration::days(2)), "--json"]);
+    env.json(&["status", &ids[1], "rejected", "--on", &day(today - time::Duration::days(1)), "--json"]);
+    let due = env.json(&["case", "list", "--due", "--json"]);
+    let order: Vec<&str> = due.as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap()).collect();
+    assert_eq!(order, ["Rejected", "Waiting"], "{due}");
+    assert_eq!(due[0]["next_deadline"]["act"], true);
+    let north = env.json(&["case", "list", "--due", "--tag", "south", "--json"]);
+    assert_eq!(north, json!([]));
+    let (code, text, _) = env.run(&["case", "list", "--due"]);
+    assert_eq!(code, 0);
+    assert!(text.find("Rejected").unwrap() < text.find("Waiting").unwrap() && !text.contains("Quiet"), "{text}");
+}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { IpcError, type Api, type CasePage, type CaseSummary, type ProviderInfo } from "../ipc";
+import { IpcError, type Api, type CasePage, type CaseSummary, type ProviderInfo, type TagCount } from "../ipc";
 
 /** Cases shown at once; more on request. Keeps the list instant with thousands of cases. */
 const PAGE = 100;
@@ -7,6 +7,9 @@ import { formatDateTime, formatDay, t } from "../messages";
 import { Dialog } from "./Dialog";
 import { Icon } from "./Icon";
 import { AppealBadge, MaterialsProgress, StatusBadge } from "./StatusBadge";
+import { BatchBar } from "./BatchBar";
+import { Dashboard } from "./Dashboard";
+import { ImportDialog } from "./ImportDialog";
 import type { ToastMessage } from "./Toast";
 
 type Props = { api: Api; onOpen: (id: string) => void; notify: (m: ToastMessage) => void; onToggleLanguage?: () => void };
@@ -17,15 +20,38 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
   const [limit, setLimit] = useState(PAGE);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<CaseSummary | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [showDue, setShowDue] = useState(false);
+  // Many cases at once: a tag to narrow the list to, and the cases ticked for a bulk action.
+  const [tag, setTag] = useState<string | null>(null);
+  const [tags, setTags] = useState<TagCount[]>([]);
+  const [selected, setSelected] = useState<Map<string, CaseSummary>>(new Map());
   const search = useRef<HTMLInputElement>(null);
 
-  const reload = useCallback(
-    () => api.listCases(query, limit).then(setPage, (e: IpcError) => notify({ text: e.message, tone: "error" })),
-    [api, query, limit, notify],
-  );
+  const reload = useCallback(() => {
+    const failed = (e: IpcError) => notify({ text: e.message, tone: "error" });
+    api.listTags().then(setTags, failed);
+    if (tag === null) return api.listCases(query, limit).then(setPage, failed);
+    // A tag's cases come whole; the search narrows them here.
+    const q = query.trim().toLowerCase();
+    return api.casesTagged(tag).then((all) => {
+      const cases = q ? all.filter((c) => `${c.title} ${c.id} ${c.provider}`.toLowerCase().includes(q)) : all;
+      setPage({ cases, total: cases.length });
+    }, failed);
+  }, [api, query, limit, tag, notify]);
   useEffect(() => {
     reload();
   }, [reload]);
+
+  const toggle = (c: CaseSummary) =>
+    setSelected((s) => {
+      const next = new Map(s);
+      if (next.has(c.id)) next.delete(c.id);
+      else next.set(c.id, c);
+      return next;
+    });
+  const allShown = !!page && page.cases.length > 0 && page.cases.every((c) => selected.has(c.id));
+  const toggleAll = () => setSelected(allShown ? new Map() : new Map((page?.cases ?? []).map((c) => [c.id, c])));
 
   // Ctrl+N: new case; Ctrl+F or /: search.
   useEffect(() => {
@@ -106,7 +132,43 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
         </button>
       </header>
 
-      {page === null ? (
+      <div className="list-tools">
+        <div className="segmented" role="group">
+          <button aria-pressed={!showDue} onClick={() => setShowDue(false)}>
+            {t("allCases")}
+          </button>
+          <button aria-pressed={showDue} onClick={() => setShowDue(true)}>
+            {t("dashboard")}
+          </button>
+        </div>
+        {tags.length > 0 && !showDue && (
+          <select aria-label={t("filterTag")} value={tag ?? ""} onChange={(e) => setTag(e.target.value || null)}>
+            <option value="">{t("allTags")}</option>
+            {tags.map((tc) => (
+              <option key={tc.tag} value={tc.tag}>
+                {tc.tag} ({tc.cases})
+              </option>
+            ))}
+          </select>
+        )}
+        <button className="push" onClick={() => setImporting(true)}>
+          {t("importSheet")}
+        </button>
+      </div>
+      {selected.size > 0 && (
+        <BatchBar api={api} selected={[...selected.values()]} tag={tag} onClear={() => setSelected(new Map())} onChanged={reload} notify={notify} />
+      )}
+      {showDue ? (
+        <Dashboard
+          api={api}
+          onOpen={onOpen}
+          notify={notify}
+          onTag={(name) => {
+            setTag(name);
+            setShowDue(false);
+          }}
+        />
+      ) : page === null ? (
         <p className="muted pad">{t("loading")}</p>
       ) : page.cases.length === 0 ? (
         <div className="empty">
@@ -134,6 +196,9 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
         <table className="cases">
           <thead>
             <tr>
+              <th className="select">
+                <input type="checkbox" aria-label={t("selectAll")} checked={allShown} onChange={toggleAll} />
+              </th>
               <th>{t("colTitle")}</th>
               <th>{t("colProvider")}</th>
               <th>{t("colQuestions")}</th>
@@ -145,12 +210,20 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
           </thead>
           <tbody>
             {page.cases.map((c) => (
-              <tr key={c.id} data-case={c.id}>
+              <tr key={c.id} data-case={c.id} className={selected.has(c.id) ? "selected" : undefined}>
+                <td className="select">
+                  <input type="checkbox" aria-label={t("selectCase", { title: c.title })} checked={selected.has(c.id)} onChange={() => toggle(c)} />
+                </td>
                 <td>
                   <button className="link title" onClick={() => onOpen(c.id)}>
                     {c.title}
                   </button>
                   <span className="muted id">{c.id}</span>
+                  {c.tags.map((name) => (
+                    <button key={name} className="tag" onClick={() => setTag(name)} aria-label={`${t("filterTag")}: ${name}`}>
+                      {name}
+                    </button>
+                  ))}
                 </td>
                 <td>{c.provider_name}</td>
                 <td>
@@ -181,7 +254,7 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
           </tbody>
         </table>
       )}
-      {page && page.total > page.cases.length && (
+      {!showDue && page && page.total > page.cases.length && (
         <p className="more muted">
           {t("showing", { n: page.cases.length, total: page.total })}{" "}
           <button className="link" onClick={() => setLimit((l) => l + PAGE * 5)}>
@@ -190,6 +263,17 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
         </p>
       )}
 
+      {importing && (
+        <ImportDialog
+          api={api}
+          onClose={() => setImporting(false)}
+          onImported={(n) => {
+            setImporting(false);
+            notify({ text: t("importedN", { n }) });
+            reload();
+          }}
+        />
+      )}
       {creating && (
         <NewCaseDialog
           api={api}

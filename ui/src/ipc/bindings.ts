@@ -246,3 +246,93 @@ export type Lang = "en" | "zh" | "bilingual";
 export type ErrorKind = "validation" | "not_found" | "conflict" | "io" | "internal";
 
 export type ErrorInfo = { kind: ErrorKind, message: string, field: string | null, };
+
+export type TagCount = { tag: string, cases: number, };
+
+export type TagStats = { tag: string, cases: number, 
+/**
+ * Cases with a date coming or items needing attention.
+ */
+due: number, 
+/**
+ * Cases with items needing attention.
+ */
+attention: number, 
+/**
+ * Cases ready to export.
+ */
+ready: number, };
+
+export type Dashboard = { due: Array<CaseSummary>, tags: Array<TagStats>, 
+/**
+ * All cases, tagged or not.
+ */
+total: TagStats, };
+
+export type Problem = { 
+/**
+ * The spreadsheet's row number: 1 is the header.
+ */
+row: number, 
+/**
+ * The column's name in the header, or its letter when it has none.
+ */
+column: string, 
+/**
+ * The column's position, from 0.
+ */
+index: number, reason: string, };
+
+export type PlannedCase = { row: number, provider: string, title: string, tags: Array<string>, 
+/**
+ * The questions' status these answers give.
+ */
+checklist_status: Status, };
+
+export type SheetRow = { row: number, cells: Array<string>, };
+
+export type ImportPlan = { 
+/**
+ * The file's name, for the timeline.
+ */
+file: string, 
+/**
+ * The header as written.
+ */
+columns: Array<string>, 
+/**
+ * Every row that holds anything, as text, with its row number (for a preview).
+ */
+rows: Array<SheetRow>, cases: Array<PlannedCase>, problems: Array<Problem>, };
+
+export type Imported = { row: number, case: string, };
+
+export type PrintedLetter = { case: string, item: string, 
+/**
+ * Its first page in the merged PDF, from 1.
+ */
+first_page: number, pages: number, };
+
+export type MissingFields = { case: string, title: string, fields: Array<string>, };
+
+export type LettersReport = { file: string, pages: number, letters: Array<PrintedLetter>, 
+/**
+ * Cases whose letters print with blanks.
+ */
+missing: Array<MissingFields>, 
+/**
+ * Chosen cases that need no letter (none on their checklist yet).
+ */
+without_letters: Array<string>, };
+
+export type ExportedCase = { case: string, title: string, path: string, complete: boolean, };
+
+export type SkippedCase = { case: string, title: string, 
+/**
+ * What the case still lacks.
+ */
+reason: string, };
+
+export type BatchExportReport = { exported: Array<ExportedCase>, skipped: Array<SkippedCase>, };
+
+export type BatchProgress = { done: number, total: number, case: string, title: string, };

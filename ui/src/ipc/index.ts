@@ -7,7 +7,15 @@ import type {
   AttachmentPage,
   AttachProgress,
   AttachResult,
+  BatchExportReport,
+  BatchProgress,
   CasePage,
+  CaseSummary,
+  Dashboard,
+  ImportPlan,
+  Imported,
+  LettersReport,
+  TagCount,
   CaseView,
   ErrorInfo,
   ExportReport,
@@ -90,6 +98,25 @@ export const api = {
   /** Moves the case to the current rules version (see `CaseView.rules_update`). */
   acceptRulesUpdate: (id: string) => call<CaseView>("accept_rules_update", { id }),
   setStatus: (id: string, status: AppealStatus, ticket: string | null, on: string | null) => call<CaseView>("set_status", { id, status, ticket, on }),
+  /** Adds (or with `remove`, removes) tags on several cases. */
+  tagCases: (ids: string[], tags: string[], remove: boolean) => call<void>("tag_cases", { ids, tags, remove }),
+  listTags: () => call<TagCount[]>("list_tags"),
+  casesTagged: (tag: string) => call<CaseSummary[]>("cases_tagged", { tag }),
+  dashboard: () => call<Dashboard>("dashboard"),
+  /** Opens the save dialog and writes the provider's spreadsheet template; null if cancelled. */
+  saveTemplate: (provider: string) => call<string | null>("save_template", { provider }),
+  /** Opens the file dialog and checks every row of the spreadsheet (writes nothing); null if cancelled. */
+  pickSheet: () => call<ImportPlan | null>("pick_sheet"),
+  /** Imports the spreadsheet last picked, checked again: all rows, or none. */
+  importSheet: () => call<Imported[]>("import_sheet"),
+  /** Opens the save dialog and writes one PDF with every letter the cases need; null if cancelled. */
+  printLetters: (ids: string[], lang: Lang, suggestedName: string) => call<LettersReport | null>("print_letters", { ids, lang, suggestedName }),
+  /** Opens the folder dialog and writes one bundle per case; null if cancelled. */
+  exportCases: (ids: string[], allowIncomplete: boolean, onProgress: (p: BatchProgress) => void) => {
+    const channel = new Channel<BatchProgress>();
+    channel.onmessage = onProgress;
+    return call<BatchExportReport | null>("export_cases", { ids, allowIncomplete, progress: channel });
+  },
   /** Calls `handler` as files are dragged over and dropped on the window; resolves to the unsubscribe. */
   onFileDrop: async (handler: (drop: FileDrop) => void): Promise<() => void> =>
     getCurrentWebview().onDragDropEvent(({ payload }) => {

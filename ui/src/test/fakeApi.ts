@@ -48,6 +48,15 @@ export function fakeApi(overrides: Partial<Api> = {}): Api & { [K in keyof Api]:
     importBundle: vi.fn(async () => null),
     setStatus: vi.fn(),
     acceptRulesUpdate: vi.fn(),
+    tagCases: vi.fn(async () => undefined),
+    listTags: vi.fn(async () => []),
+    casesTagged: vi.fn(async () => [] as CaseSummary[]),
+    dashboard: vi.fn(async () => ({ due: [] as CaseSummary[], tags: [], total: { tag: "", cases: 0, due: 0, attention: 0, ready: 0 } })),
+    saveTemplate: vi.fn(async () => null),
+    pickSheet: vi.fn(async () => null),
+    importSheet: vi.fn(async () => []),
+    printLetters: vi.fn(async () => null),
+    exportCases: vi.fn(async () => null),
     // Keeps the handler so a test can play a file drop (see `drop`).
     onFileDrop: vi.fn(async (handler: (d: FileDrop) => void) => {
       dropHandler = handler;

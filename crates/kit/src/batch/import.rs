@@ -341,7 +341,7 @@ impl Kit {
                 detail: json!({ "title": c.title, "provider": c.provider, "file": file, "row": c.row }),
             })
             .collect();
-        let ids = self.store.create_cases(&cases, "imported")?;
+        let ids = self.store.create_cases(&cases, "sheet_imported")?;
         Ok(plan.cases.iter().zip(ids).map(|(c, case)| Imported { row: c.row, case }).collect())
     }
 }

@@ -1,0 +1,105 @@
+//! Commands for working on many cases at once (issue 16): tags, the dashboard, spreadsheet
+//! import with a preview, one print run of letters, and many bundles into a folder.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use kit::batch::{BatchExportReport, BatchProgress, ImportPlan, Imported, LettersReport};
+use kit::due::Dashboard;
+use kit::tags::TagCount;
+use kit::{CaseSummary, ErrorInfo, ErrorKind, Lang};
+use tauri::State;
+use tauri::ipc::Channel;
+
+use super::{App, Reply, internal, pick_files, save_path, with_kit};
+
+/// The spreadsheet last picked and previewed: `import_sheet` imports only that one, checked
+/// again as it is now, so the webview never names a file to read.
+#[derive(Default)]
+pub struct PickedSheet(Mutex<Option<PathBuf>>);
+
+#[tauri::command]
+pub async fn tag_cases(app: State<'_, App>, ids: Vec<String>, tags: Vec<String>, remove: bool) -> Reply<()> {
+    with_kit(app, move |k| k.tag_cases(&ids, &tags, remove)).await
+}
+
+#[tauri::command]
+pub async fn list_tags(app: State<'_, App>) -> Reply<Vec<TagCount>> {
+    with_kit(app, move |k| k.tags()).await
+}
+
+#[tauri::command]
+pub async fn cases_tagged(app: State<'_, App>, tag: String) -> Reply<Vec<CaseSummary>> {
+    with_kit(app, move |k| k.cases_tagged(&tag)).await
+}
+
+#[tauri::command]
+pub async fn dashboard(app: State<'_, App>) -> Reply<Dashboard> {
+    with_kit(app, move |k| k.dashboard()).await
+}
+
+/// Asks where to save the provider's spreadsheet template, then writes it. `None`: cancelled.
+#[tauri::command]
+pub async fn save_template(app: State<'_, App>, provider: String) -> Reply<Option<String>> {
+    let name = format!("appeal-kit-{provider}.csv");
+    let Some(path) = save_path("Save spreadsheet template", &name, ("CSV", "csv")).await else { return Ok(None) };
+    let shown = path.display().to_string();
+    // The save dialog has asked before replacing a file: `force`.
+    with_kit(app, move |k| k.save_template(&provider, &path, true)).await?;
+    Ok(Some(shown))
+}
+
+/// Opens the file dialog for a spreadsheet and checks every row, writing nothing: the preview.
+#[tauri::command]
+pub async fn pick_sheet(picked: State<'_, PickedSheet>) -> Reply<Option<ImportPlan>> {
+    let Some(paths) = pick_files("Import cases from a spreadsheet", false, ("Spreadsheet", &["csv", "xlsx"])).await else { return Ok(None) };
+    let Some(path) = paths.into_iter().next() else { return Ok(None) };
+    let checked = path.clone();
+    let plan = tauri::async_runtime::spawn_blocking(move || kit::batch::check_sheet(&checked)).await.map_err(|e| internal(&e.to_string()))?;
+    let plan = plan.map_err(|e| e.info())?;
+    if let Ok(mut p) = picked.0.lock() {
+        *p = Some(path);
+    }
+    Ok(Some(plan))
+}
+
+/// Imports the spreadsheet last previewed, checked again: all rows in one transaction, or
+/// nothing if any row has a problem now.
+#[tauri::command]
+pub async fn import_sheet(app: State<'_, App>, picked: State<'_, PickedSheet>) -> Reply<Vec<Imported>> {
+    let path = picked.0.lock().ok().and_then(|p| p.clone());
+    let path = path.ok_or_else(|| ErrorInfo { kind: ErrorKind::Validation, message: "Choose a spreadsheet first.".into(), field: Some("file".into()) })?;
+    let plan = tauri::async_runtime::spawn_blocking(move || kit::batch::check_sheet(&path)).await.map_err(|e| internal(&e.to_string()))?;
+    let plan = plan.map_err(|e| e.info())?;
+    with_kit(app, move |k| k.import_plan(&plan)).await
+}
+
+/// Asks where to save one PDF with every letter the cases need, then writes it. `None`: cancelled.
+#[tauri::command]
+pub async fn print_letters(app: State<'_, App>, ids: Vec<String>, lang: Lang, suggested_name: String) -> Reply<Option<LettersReport>> {
+    let Some(path) = save_path("Save letters as one PDF", &suggested_name, ("PDF", "pdf")).await else { return Ok(None) };
+    with_kit(app, move |k| k.batch_letters(&ids, lang, &path, true)).await.map(Some)
+}
+
+/// Asks for a folder, then writes one bundle per case into it, reporting progress. `None`: cancelled.
+#[tauri::command]
+pub async fn export_cases(app: State<'_, App>, ids: Vec<String>, allow_incomplete: bool, progress: Channel<BatchProgress>) -> Reply<Option<BatchExportReport>> {
+    let Some(dir) = pick_folder("Export bundles into a folder").await else { return Ok(None) };
+    with_kit(app, move |k| {
+        k.batch_export(&ids, &dir, allow_incomplete, |p| {
+            let _ = progress.send(p.clone());
+        })
+    })
+    .await
+    .map(Some)
+}
+
+/// A folder picked in the native dialog, or `None` if the user cancelled.
+async fn pick_folder(title: &str) -> Option<PathBuf> {
+    // Test seam, as for `save_path`: the end-to-end test names the folder. Debug builds only.
+    #[cfg(debug_assertions)]
+    if let Some(dir) = std::env::var_os("APPEAL_KIT_TEST_SAVE_DIR") {
+        return Some(PathBuf::from(dir).join("bundles"));
+    }
+    rfd::AsyncFileDialog::new().set_title(title).set_directory(kit::default_save_dir()).pick_folder().await.map(|f| f.path().to_path_buf())
+}

@@ -1,0 +1,136 @@
+// End-to-end for many cases at once (issue 16): a spreadsheet imported in the real window (a
+// bad one refused with its cell marked first), letters printed for a tag in one PDF, and the
+// tag's bundles exported into a folder. Run by tests/e2e/run.sh, as appeal.test.mjs.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import net from "node:net";
+import { Builder, By, Capabilities, until } from "selenium-webdriver";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const application = process.env.APPEAL_KIT_APP ?? path.join(root, "target/debug/appeal-kit-desktop");
+const shots = path.join(import.meta.dirname, "screenshots");
+const dataDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-batch-"));
+// The app's save and open dialogs are replaced by its test seams (see save_path, pick_files).
+const saveDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-batch-saved-"));
+const pickList = path.join(saveDir, "pick.txt");
+mkdirSync(shots, { recursive: true });
+
+let tauriDriver;
+let driver;
+
+async function waitForPort(port, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, "127.0.0.1", () => (s.end(), resolve(true)));
+      s.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${port}`);
+}
+
+async function shot(name) {
+  writeFileSync(path.join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
+}
+
+const $ = (css) => driver.wait(until.elementLocated(By.css(css)), 10000);
+const $x = (xpath) => driver.wait(until.elementLocated(By.xpath(xpath)), 10000);
+const button = (text) => $x(`//button[normalize-space(.)='${text}']`);
+const dialogButton = (text) => $x(`//div[@role='dialog']//button[normalize-space(.)='${text}']`);
+
+/** Writes a spreadsheet and makes it what the open dialog "picks". */
+function pickSheet(name, rows) {
+  const file = path.join(saveDir, name);
+  writeFileSync(file, rows.map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(",")).join("\n") + "\n");
+  writeFileSync(pickList, file);
+}
+
+const header = ["provider", "title", "tags", "customer_type", "real_name_verified", "account_type", "card_added", "account_name", "holder_name", "uscc"];
+const rows = [
+  ["huawei-cloud", "North subsidiary", "march", "direct", "yes", "enterprise", "no", "hw-north", "North Co", "91350100M000100Y43"],
+  ["huawei-cloud", "South subsidiary", "march", "direct", "yes", "enterprise", "no", "hw-south", "South Co", "91350100M000100Y43"],
+  ["huawei-cloud", "West subsidiary", "march;west", "direct", "yes", "enterprise", "no", "hw-west", "West Co", ""],
+];
+
+before(async () => {
+  tauriDriver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_TEST_SAVE_DIR: saveDir, APPEAL_KIT_TEST_PICK: pickList } });
+  await waitForPort(4444, 15000);
+  const caps = new Capabilities();
+  caps.set("tauri:options", { application });
+  caps.setBrowserName("wry");
+  driver = await new Builder().withCapabilities(caps).usingServer("http://127.0.0.1:4444/").build();
+  await driver.wait(until.elementLocated(By.css("main")), 20000);
+});
+
+after(async () => {
+  await driver?.quit().catch(() => {});
+  tauriDriver?.kill();
+});
+
+test("a spreadsheet is previewed, refused while a cell is wrong, then imported", async () => {
+  await (await button("Import spreadsheet…")).click();
+  await (await dialogButton("Download template")).click();
+  await driver.wait(() => existsSync(path.join(saveDir, "appeal-kit-huawei-cloud.csv")), 10000);
+  assert.match(readFileSync(path.join(saveDir, "appeal-kit-huawei-cloud.csv"), "utf8"), /^\uFEFFprovider,title,tags,customer_type/);
+
+  const bad = rows.map((r) => [...r]);
+  bad[1][9] = "91350100M000100Y44";
+  pickSheet("bad.csv", [header, ...bad]);
+  await (await dialogButton("Choose CSV or XLSX…")).click();
+  const cell = await $x("//div[@role='dialog']//td[@aria-invalid='true']");
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center', inline: 'center' })", cell);
+  assert.equal(await cell.getAttribute("textContent"), "91350100M000100Y44");
+  assert.match(await (await $x("//div[@role='dialog']//div[@role='alert']")).getText(), /row 3, column uscc: the check character should be 3/);
+  assert.equal(await (await dialogButton("Import 2 cases")).isEnabled(), false);
+  await shot("batch-01-import-refused");
+
+  pickSheet("good.csv", [header, ...rows]);
+  await (await dialogButton("Choose CSV or XLSX…")).click();
+  const importButton = await dialogButton("Import 3 cases");
+  await driver.wait(() => importButton.isEnabled(), 10000);
+  await shot("batch-02-import-preview");
+  await importButton.click();
+  await $x("//*[contains(., 'Imported 3 cases.')]");
+  for (const r of rows) await $x(`//table[contains(@class,'cases')]//button[normalize-space(.)='${r[1]}']`);
+  await $x("//tr[.//button[normalize-space(.)='West subsidiary']]//button[contains(@class,'tag') and normalize-space(.)='west']");
+});
+
+test("letters for a tag print as one PDF, and the tag exports into a folder", async () => {
+  const filter = await $("select[aria-label='Filter by tag']");
+  await filter.findElement(By.css("option[value='march']")).click();
+  await driver.wait(async () => (await driver.findElements(By.css("table.cases tbody tr"))).length === 3, 10000);
+  await (await $("input[aria-label='Select all shown']")).click();
+  const bar = await $x("//div[@role='region' and @aria-label='3 cases selected']");
+  await shot("batch-03-selected");
+
+  await (await bar.findElement(By.xpath(".//button[normalize-space(.)='Print letters…']"))).click();
+  const pdfPath = path.join(saveDir, "letters-march.pdf");
+  await driver.wait(() => existsSync(pdfPath), 15000);
+  await $x("//*[contains(., 'Saved 3 letters') and contains(., 'West subsidiary')]");
+  const pdf = readFileSync(pdfPath, "latin1");
+  assert.ok(pdf.startsWith("%PDF-"));
+  assert.equal(pdf.match(/\/Type\s*\/Page(?![s\w])/g)?.length, 3, "one page per authorization letter");
+
+  await (await bar.findElement(By.xpath(".//button[normalize-space(.)='Export…']"))).click();
+  await (await $x("//div[@role='dialog']//label[contains(., 'Export incomplete cases too')]")).click();
+  await shot("batch-04-export");
+  await (await dialogButton("Export…")).click();
+  await $x("//*[contains(., 'Exported 3 bundles.')]");
+  const bundles = readdirSync(path.join(saveDir, "bundles")).sort();
+  assert.equal(bundles.length, 3, bundles.join(", "));
+  assert.ok(bundles[0].startsWith("North subsidiary-") && bundles[0].endsWith(".zip"), bundles[0]);
+});
+
+test("the dashboard counts the tag's cases", async () => {
+  await (await $x(`//button[normalize-space(.)="What's due"]`)).click();
+  const march = await $x("//ul[@class='tag-stats']/li[@data-tag='march']");
+  assert.match(await march.getText(), /3 cases/);
+  await shot("batch-05-dashboard");
+  await (await button("All cases")).click();
+});
