@@ -35,6 +35,7 @@ bench:
 	cargo bench -p kit -p documents
 	scripts/bench-attach.sh
 	scripts/bench-export.sh
+	scripts/bench-batch.sh
 	scripts/bench-desktop.sh
 
 bundle: ui
