@@ -97,6 +97,15 @@ describe("many cases at once", () => {
     fireEvent.change(within(dialog).getByLabelText("Tag"), { target: { value: "q4" } });
     await act(async () => fireEvent.click(within(dialog).getByRole("button", { name: "Add tag" })));
     expect(api.tagCases).toHaveBeenCalledWith(["a1", "b2"], ["q4"], false);
+
+    // Removing offers the tags the selected cases carry.
+    fireEvent.click(within(bar).getByRole("button", { name: "Remove tag…" }));
+    const remove = await screen.findByRole("dialog");
+    const options = within(remove).getAllByRole("option").map((o) => o.textContent);
+    expect(options).toEqual(["march", "north"]);
+    fireEvent.change(within(remove).getByLabelText("Tag"), { target: { value: "north" } });
+    await act(async () => fireEvent.click(within(remove).getByRole("button", { name: "Remove tag" })));
+    expect(api.tagCases).toHaveBeenCalledWith(["a1", "b2"], ["north"], true);
   });
 
   test("the dashboard lists what is due, nearest date first, with counts per tag", async () => {

@@ -254,7 +254,6 @@ const en = {
   tagLabel: "Tag",
   tagHelp: "A short label such as a subsidiary, client or month.",
   tagged: "Tagged {n, plural, one {# case} other {# cases}} “{tag}”.",
-  removeTag: "Remove tag {tag}",
   lettersSaved: "Saved {letters, plural, one {# letter} other {# letters}} ({pages, plural, one {# page} other {# pages}}) to {path}",
   lettersBlanks: "Printed with blanks to fill in by hand: {cases}",
   exportCasesTitle: "Export {n, plural, one {# bundle} other {# bundles}}",
@@ -272,6 +271,9 @@ const en = {
   untaggedAll: "All cases",
   itemsNeedAttention: "Items need attention",
   colTags: "Tags",
+  removeTagAction: "Remove tag…",
+  untagTitle: "Remove a tag from {n, plural, one {# case} other {# cases}}",
+  untagged: "Removed the tag “{tag}” from {n, plural, one {# case} other {# cases}}.",
 };
 
 export type MessageKey = keyof typeof en;

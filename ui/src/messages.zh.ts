@@ -253,7 +253,6 @@ export const zh: Record<MessageKey, string> = {
   tagLabel: "标签",
   tagHelp: "简短的标签，例如子公司、客户或月份。",
   tagged: "已为 {n} 个案件加上标签“{tag}”。",
-  removeTag: "移除标签 {tag}",
   lettersSaved: "已将 {letters} 封函件（共 {pages} 页）保存到 {path}",
   lettersBlanks: "以下案件的函件留有空白需手填：{cases}",
   exportCasesTitle: "导出 {n} 个材料包",
@@ -271,4 +270,7 @@ export const zh: Record<MessageKey, string> = {
   untaggedAll: "全部案件",
   itemsNeedAttention: "有材料需要处理",
   colTags: "标签",
+  removeTagAction: "移除标签…",
+  untagTitle: "从 {n} 个案件移除标签",
+  untagged: "已从 {n} 个案件移除标签“{tag}”。",
 };

@@ -9,9 +9,11 @@ type Props = { api: Api; selected: CaseSummary[]; tag: string | null; onClear: (
 /** What can be done to the selected cases at once: one print run of their letters, their
  *  bundles into a folder, a tag. */
 export function BatchBar({ api, selected, tag, onClear, onChanged, notify }: Props) {
-  const [tagging, setTagging] = useState(false);
+  const [tagging, setTagging] = useState<"add" | "remove" | null>(null);
   const [exporting, setExporting] = useState(false);
   const ids = selected.map((c) => c.id);
+  // The tags the selected cases carry, for "Remove tag…".
+  const present = [...new Set(selected.flatMap((c) => c.tags))].sort();
   const titles = (list: string[]) => list.map((id) => selected.find((c) => c.id === id)?.title ?? id).join(t("listSeparator"));
 
   const print = async () => {
@@ -33,18 +35,21 @@ export function BatchBar({ api, selected, tag, onClear, onChanged, notify }: Pro
       <strong>{t("selectedN", { n: selected.length })}</strong>
       <button onClick={print}>{t("printLetters")}</button>
       <button onClick={() => setExporting(true)}>{t("exportSelected")}</button>
-      <button onClick={() => setTagging(true)}>{t("addTag")}</button>
+      <button onClick={() => setTagging("add")}>{t("addTag")}</button>
+      {present.length > 0 && <button onClick={() => setTagging("remove")}>{t("removeTagAction")}</button>}
       <button className="link" onClick={onClear}>
         {t("clearSelection")}
       </button>
       {tagging && (
         <TagDialog
           n={selected.length}
-          onClose={() => setTagging(false)}
+          remove={tagging === "remove" ? present : null}
+          onClose={() => setTagging(null)}
           onTag={async (name) => {
-            await api.tagCases(ids, [name], false);
-            setTagging(false);
-            notify({ text: t("tagged", { n: ids.length, tag: name }) });
+            const remove = tagging === "remove";
+            await api.tagCases(ids, [name], remove);
+            setTagging(null);
+            notify({ text: t(remove ? "untagged" : "tagged", { n: ids.length, tag: name }) });
             onChanged();
           }}
         />
@@ -66,8 +71,9 @@ export function BatchBar({ api, selected, tag, onClear, onChanged, notify }: Pro
   );
 }
 
-function TagDialog({ n, onClose, onTag }: { n: number; onClose: () => void; onTag: (tag: string) => Promise<void> }) {
-  const [tag, setTag] = useState("");
+/** Adds a typed tag, or with `remove` (the tags the cases carry), removes the one picked. */
+function TagDialog({ n, remove, onClose, onTag }: { n: number; remove: string[] | null; onClose: () => void; onTag: (tag: string) => Promise<void> }) {
+  const [tag, setTag] = useState(remove?.[0] ?? "");
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -78,19 +84,29 @@ function TagDialog({ n, onClose, onTag }: { n: number; onClose: () => void; onTa
     }
   };
   return (
-    <Dialog title={t("tagTitle", { n })} onClose={onClose}>
+    <Dialog title={t(remove ? "untagTitle" : "tagTitle", { n })} onClose={onClose}>
       <form onSubmit={submit}>
         <label htmlFor="tag-name">{t("tagLabel")}</label>
-        <input id="tag-name" value={tag} onChange={(e) => setTag(e.target.value)} aria-describedby="tag-help" aria-invalid={!!error} />
+        {remove ? (
+          <select id="tag-name" value={tag} onChange={(e) => setTag(e.target.value)}>
+            {remove.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input id="tag-name" value={tag} onChange={(e) => setTag(e.target.value)} aria-describedby="tag-help" aria-invalid={!!error} />
+        )}
         <p id="tag-help" className={error ? "error" : "muted"}>
-          {error ?? t("tagHelp")}
+          {error ?? (remove ? "" : t("tagHelp"))}
         </p>
         <div className="buttons">
           <button type="button" onClick={onClose}>
             {t("cancel")}
           </button>
-          <button type="submit" className="primary" disabled={!tag.trim()}>
-            {t("addTag").replace("…", "")}
+          <button type="submit" className={remove ? "danger solid" : "primary"} disabled={!tag.trim()}>
+            {t(remove ? "removeTagAction" : "addTag").replace("…", "")}
           </button>
         </div>
       </form>
