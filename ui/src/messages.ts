@@ -259,7 +259,7 @@ const en = {
   exportCasesTitle: "Export {n, plural, one {# bundle} other {# bundles}}",
   exportCasesHelp: "One bundle per case goes into the folder you choose, named from its title; no file there is replaced.",
   exportCasesAnyway: "Export incomplete cases too; their bundles list what is missing",
-  exportingCase: "Writing {n} of {total}: {title}",
+  exportingCase: "Written {n} of {total}: {title}",
   exportedCases: "Exported {n, plural, one {# bundle} other {# bundles}}.",
   skippedCases: "Skipped, not ready to send: {cases}",
   dashboard: "What's due",

@@ -258,7 +258,7 @@ export const zh: Record<MessageKey, string> = {
   exportCasesTitle: "导出 {n} 个材料包",
   exportCasesHelp: "每个案件一个材料包，保存到所选文件夹，以标题命名；不会覆盖已有文件。",
   exportCasesAnyway: "也导出不完整的案件；其材料包会列出缺少的内容",
-  exportingCase: "正在写入第 {n}/{total} 个：{title}",
+  exportingCase: "已写入 {n}/{total}：{title}",
   exportedCases: "已导出 {n} 个材料包。",
   skippedCases: "未导出（尚不完整）：{cases}",
   dashboard: "待办",

@@ -294,6 +294,11 @@ impl ExportJob {
         &self.view.summary.title
     }
 
+    /// What the case still lacks; empty when it can be sent.
+    pub fn missing(&self) -> &[Gap] {
+        &self.missing
+    }
+
     /// Cleans every file and writes the bundle to `out`; an existing file there is replaced
     /// only with `force`, and never one of the store's own.
     pub fn write(self, out: &Path, force: bool, mut progress: impl FnMut(u32, u32)) -> Result<ExportReport> {

@@ -122,7 +122,7 @@ function ExportCasesDialog({ api, ids, onClose, onDone }: { api: Api; ids: strin
     setError(null);
     setProgress(t("exporting"));
     try {
-      const r = await api.exportCases(ids, allow, (p) => p.done < p.total && setProgress(t("exportingCase", { n: p.done + 1, total: p.total, title: p.title })));
+      const r = await api.exportCases(ids, allow, (p) => setProgress(t("exportingCase", { n: p.done, total: p.total, title: p.title })));
       if (r) onDone(r);
     } catch (e) {
       setError((e as Error).message);

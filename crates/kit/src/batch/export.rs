@@ -56,27 +56,61 @@ fn free_path(dir: &Path, title: &str, id: &str) -> PathBuf {
 impl Kit {
     /// Writes a bundle for each case into `dir` (made if missing). Incomplete cases are
     /// skipped unless `allow_incomplete` (their bundles then list what is missing).
+    ///
+    /// `progress` hears of each case as it is done (`done` counts skipped ones too). Cases are
+    /// read from the store a few at a time, then written side by side: a case usually holds
+    /// one or two files, so one case alone would leave most cores idle.
     pub fn batch_export(&mut self, cases: &[String], dir: &Path, allow_incomplete: bool, mut progress: impl FnMut(&BatchProgress)) -> Result<BatchExportReport> {
         std::fs::create_dir_all(dir).map_err(|e| KitError::Io { what: format!("cannot make {}", dir.display()), source: e })?;
         let mut report = BatchExportReport { exported: Vec::new(), skipped: Vec::new() };
         let total = cases.len() as u32;
-        for (n, id) in cases.iter().enumerate() {
-            let gaps = self.completeness(id)?;
-            if !gaps.is_empty() && !allow_incomplete {
-                let title = self.store.get(id)?.title;
-                let reason = gaps.iter().map(|g| format!("{} ({})", g.item.as_deref().unwrap_or("checklist"), g.reason)).collect::<Vec<_>>().join("; ");
-                report.skipped.push(SkippedCase { case: id.clone(), title, reason: format!("not ready to send: {reason}") });
-                continue;
+        let mut done = 0;
+        let side_by_side = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        for chunk in cases.chunks(side_by_side) {
+            // Read (store): one view per case, which also says what it lacks.
+            let mut jobs = Vec::new();
+            for id in chunk {
+                let job = self.export_job(id, true)?;
+                if !job.missing().is_empty() && !allow_incomplete {
+                    let reason = job.missing().iter().map(|g| format!("{} ({})", g.item.as_deref().unwrap_or("checklist"), g.reason)).collect::<Vec<_>>().join("; ");
+                    report.skipped.push(SkippedCase { case: id.clone(), title: job.title().to_string(), reason: format!("not ready to send: {reason}") });
+                    done += 1;
+                    continue;
+                }
+                let out = free_path(dir, job.title(), id);
+                jobs.push((id.clone(), job.title().to_string(), out, job));
             }
-            let job = self.export_job(id, true)?;
-            let title = job.title().to_string();
-            progress(&BatchProgress { done: n as u32, total, case: id.clone(), title: title.clone() });
-            let out = free_path(dir, &title, id);
-            let written = job.write(&out, false, |_, _| {})?;
-            self.exported(id, &written)?;
-            report.exported.push(ExportedCase { case: id.clone(), title, path: written.path, complete: written.complete });
+            // Write (no store), side by side; each bundle is whole or absent.
+            let written: Vec<(String, String, Result<crate::ExportReport>)> = std::thread::scope(|scope| {
+                let handles: Vec<_> = jobs
+                    .into_iter()
+                    .map(|(id, title, out, job)| (id, title, scope.spawn(move || job.write(&out, false, |_, _| {}))))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|(id, title, h)| {
+                        let result = h.join().unwrap_or_else(|_| Err(KitError::Io { what: "export".into(), source: std::io::Error::other("the export stopped unexpectedly") }));
+                        (id, title, result)
+                    })
+                    .collect()
+            });
+            // Log (store) what was written, before reporting any failure.
+            let mut failed = None;
+            for (id, title, result) in written {
+                match result {
+                    Ok(r) => {
+                        self.exported(&id, &r)?;
+                        done += 1;
+                        progress(&BatchProgress { done, total, case: id.clone(), title: title.clone() });
+                        report.exported.push(ExportedCase { case: id, title, path: r.path, complete: r.complete });
+                    }
+                    Err(e) => failed = failed.or(Some(e)),
+                }
+            }
+            if let Some(e) = failed {
+                return Err(e);
+            }
         }
-        progress(&BatchProgress { done: total, total, case: String::new(), title: String::new() });
         Ok(report)
     }
 }

@@ -125,11 +125,7 @@ pub fn run(cmd: BatchCommand, data_dir: &std::path::Path, json: bool) -> Result<
         BatchCommand::Export { tag, cases, out, allow_incomplete } => {
             let mut kit = Kit::open(data_dir)?;
             let ids = selected(&kit, tag.as_deref(), &cases)?;
-            let report = kit.batch_export(&ids, &out, allow_incomplete, |p| {
-                if p.done < p.total {
-                    eprintln!("[{}/{}] {} {}", p.done + 1, p.total, p.case, printable(&p.title));
-                }
-            })?;
+            let report = kit.batch_export(&ids, &out, allow_incomplete, |p| eprintln!("[{}/{}] {} {}", p.done, p.total, p.case, printable(&p.title)))?;
             if json {
                 crate::print_json(&report);
             } else {
