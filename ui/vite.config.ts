@@ -6,5 +6,6 @@ export default defineConfig({
   // Tauri serves the files itself; relative paths keep them working under its protocol.
   base: "./",
   build: { target: "safari15", outDir: "dist", emptyOutDir: true },
-  test: { environment: "jsdom", setupFiles: ["./src/test/setup.ts"], include: ["src/**/*.test.tsx"] },
+  // css: the stylesheet is read as text by a test (the sticky summary's stacking).
+  test: { environment: "jsdom", setupFiles: ["./src/test/setup.ts"], include: ["src/**/*.test.tsx"], css: { include: [/styles\.css/] } },
 });

@@ -4,7 +4,7 @@ import { AppealPanel } from "./AppealPanel";
 import { AttachmentViewer } from "./AttachmentViewer";
 import { ExportDialog } from "./ExportDialog";
 import { t } from "../messages";
-import { ChecklistPanel } from "./ChecklistPanel";
+import { ChecklistPanel, showItem } from "./ChecklistPanel";
 import { RulesUpdateBanner } from "./RulesUpdate";
 import { Icon } from "./Icon";
 import { Interview } from "./Interview";
@@ -170,6 +170,7 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
           answered={Object.keys(view.answers).length > 0}
           letters={view.letters}
           ticketText={view.ticket_text}
+          progress={s}
           onLetter={(item) => setLetter({ id: item.id, title: item.title })}
           materials={{
             states: view.items,
@@ -193,9 +194,7 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
           onGoTo={(item) => {
             setExporting(false);
             if (!item) return setTab("questions");
-            const el = document.querySelector<HTMLElement>(`li[data-item='${item}']`);
-            el?.scrollIntoView({ block: "center" });
-            el?.querySelector<HTMLElement>("button, input, textarea")?.focus();
+            showItem(item);
           }}
         />
       )}

@@ -1,8 +1,10 @@
-import type { AttachmentView, Checklist, Finding, Item, ItemKind, ItemState, Note, Profile, Source } from "../ipc";
+import { useLayoutEffect, useRef } from "react";
+import type { AttachmentView, CaseSummary, Checklist, Finding, Item, ItemKind, ItemState, Note, Profile, Source } from "../ipc";
 import { t } from "../messages";
 import { Icon, type IconName } from "./Icon";
 import { InfoForm } from "./InfoForm";
 import { ItemFiles } from "./ItemFiles";
+import { MaterialsProgress } from "./StatusBadge";
 
 const GROUPS: ItemKind[] = ["document", "letter", "information", "step"];
 
@@ -28,9 +30,19 @@ type PanelProps = {
   onLetter?: (item: Item) => void;
   ticketText?: string | null;
   materials?: Materials;
+  /** The case's materials' progress, for the summary strip. */
+  progress?: CaseSummary;
 };
 
-export function ChecklistPanel({ checklist, answered = false, letters = [], onLetter, ticketText, materials }: PanelProps) {
+/** Scrolls a checklist item into view just below the sticky summary (the list's
+ *  scroll-padding-top keeps it clear of the strip) and focuses its first control. */
+export function showItem(id: string) {
+  const el = document.querySelector<HTMLElement>(`li[data-item='${id}']`);
+  el?.scrollIntoView?.({ block: "start", behavior: "smooth" });
+  el?.querySelector<HTMLElement>("button, input, textarea")?.focus({ preventScroll: true });
+}
+
+export function ChecklistPanel({ checklist, answered = false, letters = [], onLetter, ticketText, materials, progress }: PanelProps) {
   const { status, items } = checklist;
   const summary =
     status === "ready"
@@ -40,18 +52,31 @@ export function ChecklistPanel({ checklist, answered = false, letters = [], onLe
         : status === "blocked"
           ? t("checklistBlocked")
           : t("checklistNotCovered");
+  // The strip stays at the top while the list scrolls; the list's scroll padding follows its
+  // height, so an item scrolled to (by "Show", or from the export dialog) lands below it.
+  const aside = useRef<HTMLElement>(null);
+  const strip = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const pad = () => aside.current?.style.setProperty("--summary-height", `${strip.current?.offsetHeight ?? 0}px`);
+    pad();
+    if (typeof ResizeObserver === "undefined" || !strip.current) return;
+    const watch = new ResizeObserver(pad);
+    watch.observe(strip.current);
+    return () => watch.disconnect();
+  }, []);
   return (
-    <aside className={`checklist status-${status}`} aria-label={t("checklist")} aria-live="polite">
-      <header className="checklist-summary">
+    <aside ref={aside} className={`checklist status-${status}`} aria-label={t("checklist")}>
+      <header ref={strip} className="checklist-summary" aria-live="polite">
         <div className="summary-row">
           <h2>{t("checklist")}</h2>
           <p className="summary">{summary}</p>
+          {progress && items.length > 0 && <MaterialsProgress summary={progress} />}
         </div>
         {materials && <NextStep items={items} states={materials.states} />}
-        <p className="muted small">
-          {t(`submitBy_${checklist.submission.method}`)} · {t("rules", { source: checklist.rules.source, version: checklist.rules.version })}
-        </p>
       </header>
+      <p className="muted small checklist-meta">
+        {t(`submitBy_${checklist.submission.method}`)} · {t("rules", { source: checklist.rules.source, version: checklist.rules.version })}
+      </p>
       {items.length === 0 && status === "incomplete" && <p className="muted">{answered ? t("checklistEmptyMore") : t("checklistEmpty")}</p>}
       <Findings checklist={checklist} />
       {GROUPS.map((kind) => {
@@ -198,16 +223,12 @@ function NextStep({ items, states }: { items: Item[]; states: ItemState[] }) {
   const status = (i: Item) => states.find((s) => s.item === i.id)?.status;
   const next = items.find((i) => status(i) === "needs_attention") ?? items.find((i) => i.requirement === "required" && status(i) === "missing");
   if (!next) return null;
-  const go = () => {
-    const el = document.querySelector<HTMLElement>(`li[data-item='${next.id}']`);
-    el?.scrollIntoView?.({ block: "center", behavior: "smooth" });
-    el?.querySelector<HTMLElement>("button, input, textarea")?.focus({ preventScroll: true });
-  };
   return (
     <p className="next-step">
+      <Icon name={status(next) === "needs_attention" ? "alert" : "step"} />
       <span className="muted">{t("nextStep")}</span> <strong>{next.title}</strong>
       {status(next) === "needs_attention" && <span className="chip item-needs_attention">{t("needsAttention")}</span>}{" "}
-      <button className="link" onClick={go}>
+      <button className="link" onClick={() => showItem(next.id)} aria-label={`${t("goTo")}: ${next.title}`}>
         {t("goTo")}
       </button>
     </p>
