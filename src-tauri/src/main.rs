@@ -64,9 +64,10 @@ fn internal(message: &str) -> ErrorInfo {
     ErrorInfo { kind: ErrorKind::Internal, message: message.to_string(), field: None }
 }
 
+/// The providers, named in the interface language.
 #[tauri::command]
-fn providers() -> Vec<ProviderInfo> {
-    kit::providers()
+async fn providers(app: State<'_, App>) -> Reply<Vec<ProviderInfo>> {
+    with_kit(app, |k| Ok(kit::providers(k.language()))).await
 }
 
 #[tauri::command]

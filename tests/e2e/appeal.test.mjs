@@ -199,7 +199,7 @@ test("a letter is filled from the profile, previewed as it prints, and saved as 
   await shot("07-letter-preview");
 
   await (await $x("//div[@role='dialog']//label[contains(., '中文')]")).click();
-  await $x("//div[@role='dialog']//img[starts-with(@alt, 'Preview of 授权委托书')]");
+  await $x("//div[@role='dialog']//img[starts-with(@alt, 'Preview of 授权书')]");
   await (await button("Save as PDF…")).click();
   const saved = await $x("//div[@role='dialog']//div[@role='status']");
   const file = path.join(saveDir, "Huawei main account - authorization-letter-zh.pdf");

@@ -1,4 +1,4 @@
-//! Time to build and render each letter to PDF.
+//! Time to build each letter from its pack and render it to PDF.
 use criterion::{Criterion, criterion_group, criterion_main};
 use documents::{Facts, Lang, letter, render};
 use serde_json::json;
@@ -12,8 +12,10 @@ fn letters(c: &mut Criterion) {
         ("alibaba-cloud", "asset_disposal_certificate", json!({"verification":"enterprise","enterprise_status":"deregistered"})),
     ];
     for (provider, item, answers) in &cases {
+        let pack = rules::pack(provider).unwrap();
+        let answers = rules::Answers::from_json(pack, answers).unwrap();
         for lang in [Lang::En, Lang::Zh, Lang::Bilingual] {
-            let facts = Facts { provider, answers, profile: &profile, date: "2026-11-22" };
+            let facts = Facts { pack, answers: &answers, profile: &profile, date: "2026-11-22" };
             c.bench_function(&format!("{item} {lang:?}"), |b| b.iter(|| render(&letter(item, &facts, lang).unwrap()).unwrap()));
         }
     }

@@ -1,5 +1,5 @@
 //! Documents Appeal Kit handles: attached scans and photos (intake, previews, fixes, cleaning
-//! for export), and the letters it prefills as print-ready PDF, with ticket texts.
+//! for export), and the letters it prefills from the rule packs as print-ready PDF.
 
 pub mod bundle;
 mod bundle_reader;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use documents::fixes::Rect;
 use documents::letters::{Block, Letter};
-use rules::{Answers, ItemKind, Requirement};
+use rules::{Answers, ItemKind, Language, Requirement};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use store::{NewAttachment, NewCase};
@@ -89,16 +89,18 @@ struct Manifest {
 }
 
 /// What a required item or the checklist still lacks; empty when the case can be sent.
-pub fn gaps(view: &CaseView) -> Vec<Gap> {
+/// What keeps the case from being complete, said in `lang` (the item titles are the view's).
+pub fn gaps(view: &CaseView, lang: Language) -> Vec<Gap> {
+    let tr = |en: &str, zh: &str| if lang == Language::Zh { zh.to_string() } else { en.to_string() };
     let mut out = Vec::new();
     let c = &view.checklist;
     if c.status != rules::Status::Ready {
         let reason = match c.status {
-            rules::Status::Incomplete => "questions are still unanswered",
-            rules::Status::Blocked => "the answers show an appeal cannot succeed",
-            _ => "the provider's document does not cover this situation",
+            rules::Status::Incomplete => tr("questions are still unanswered", "仍有问题未回答"),
+            rules::Status::Blocked => tr("the answers show an appeal cannot succeed", "根据回答，申诉无法成功"),
+            _ => tr("the provider's document does not cover this situation", "服务商的文档未涵盖这种情况"),
         };
-        out.push(Gap { item: None, title: "Checklist".into(), reason: reason.into() });
+        out.push(Gap { item: None, title: tr("Checklist", "材料清单"), reason });
     }
     for (item, state) in c.items.iter().zip(&view.items) {
         // Something attached that is not right yet holds the bundle back even on an as-needed
@@ -106,8 +108,8 @@ pub fn gaps(view: &CaseView) -> Vec<Gap> {
         let reason = match state.status {
             ItemStatus::NeedsAttention => state.attention.join(" "),
             _ if item.requirement != Requirement::Required => continue,
-            ItemStatus::Missing if item.kind == ItemKind::Information => "not filled in".to_string(),
-            ItemStatus::Missing => "nothing attached".to_string(),
+            ItemStatus::Missing if item.kind == ItemKind::Information => tr("not filled in", "尚未填写"),
+            ItemStatus::Missing => tr("nothing attached", "尚未上传"),
             _ => continue,
         };
         out.push(Gap { item: Some(item.id.clone()), title: item.title.clone(), reason });
@@ -208,7 +210,7 @@ fn cover_sheet(view: &CaseView, manifest: &Manifest) -> Letter {
         blocks.push(Block::Para("Every required item is provided.".into()));
     } else {
         blocks.push(Block::Note("Incomplete. Still missing:".into()));
-        for g in gaps(view) {
+        for g in gaps(view, Language::En) {
             blocks.push(Block::Note(format!("• {}: {}", g.title, g.reason)));
         }
     }
@@ -247,7 +249,7 @@ fn cover_sheet(view: &CaseView, manifest: &Manifest) -> Letter {
 impl Kit {
     /// What the case still lacks before it can be sent.
     pub fn completeness(&self, id: &str) -> Result<Vec<Gap>> {
-        Ok(gaps(&self.case(id)?))
+        Ok(gaps(&self.case(id)?, self.lang))
     }
 
     /// Writes the case's bundle to `out` (refused if `out` exists). An incomplete case is
@@ -263,7 +265,8 @@ impl Kit {
     /// then runs without the store, so the desktop app stays responsive meanwhile.
     pub fn export_job(&self, id: &str, allow_incomplete: bool) -> Result<ExportJob> {
         let view = self.case(id)?;
-        let missing = gaps(&view);
+        // Said in English, as the error below is.
+        let missing = gaps(&view, Language::En);
         if !missing.is_empty() && !allow_incomplete {
             let list: Vec<String> = missing.iter().map(|g| format!("{} ({})", g.item.as_deref().unwrap_or("checklist"), g.reason)).collect();
             return Err(KitError::field("case", format!("not ready to send: {}. Export anyway with --allow-incomplete", list.join("; "))));

@@ -12,7 +12,6 @@ pub mod info;
 pub mod interactive;
 pub mod materials;
 mod output;
-pub mod pack_letter;
 pub mod profile;
 mod redaction;
 pub mod text;
@@ -152,13 +151,14 @@ pub struct LetterPdf {
     pub missing_fields: Vec<String>,
 }
 
-pub fn providers() -> Vec<ProviderInfo> {
+/// The providers Appeal Kit has rules for, named in `lang`.
+pub fn providers(lang: Language) -> Vec<ProviderInfo> {
     rules::providers()
         .into_iter()
         .filter_map(|p| rules::pack(p).ok())
         .map(|p| ProviderInfo {
             id: p.pack.clone(),
-            name: p.provider_name.clone(),
+            name: p.provider_name.get(lang).to_string(),
             rules_version: p.version.clone(),
             source_title: p.source.title.clone(),
         })
@@ -206,7 +206,7 @@ fn summary(row: &CaseRow, lang: Language, materials: Materials) -> CaseSummary {
         next_deadline,
         id: row.id.clone(),
         provider: row.provider.clone(),
-        provider_name: rules::pack(&row.provider).map(|p| p.provider_name.clone()).unwrap_or_else(|_| row.provider.clone()),
+        provider_name: rules::pack(&row.provider).map(|p| p.provider_name.get(lang).to_string()).unwrap_or_else(|_| row.provider.clone()),
         title: row.title.clone(),
         checklist_status,
         materials,
@@ -443,7 +443,7 @@ impl Kit {
         let checklist = rules::evaluate_in(pack, &answers, self.lang);
         let rows = self.store.attachments(&row.id)?;
         let items = attachments::item_states(pack, self.lang, &checklist, &rows, &attachments::generated_letters(&events), &row.info);
-        let letters = checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(&row.provider).contains(&i.as_str()) || pack.letters.iter().any(|l| l.item == *i)).collect();
+        let letters = checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(pack).contains(&i.as_str())).collect();
         let materials = Materials::from_states(&checklist, &items);
         let tags = self.store.tags_of(&[row.id.as_str()])?.remove(&row.id).unwrap_or_default();
         let mut view = CaseView {
@@ -479,11 +479,11 @@ impl Kit {
             return Err(KitError::field("item", format!("`{item}` is not a letter on this case's checklist; letters here: {on}")));
         }
         let date = time::OffsetDateTime::now_utc().date().to_string();
-        let facts = documents::Facts { provider: &row.provider, answers: &view.answers, profile: &row.profile, date: &date };
         let pack = case_pack(&row)?;
-        // The letters written in Rust first; then those a pack describes as data.
+        let answers = Answers::kept(pack, &row.answers);
+        // The letter's contents are the pack's; the documents crate fills and lays them out.
+        let facts = documents::Facts { pack, answers: &answers, profile: &row.profile, date: &date };
         let letter = documents::letter(item, &facts, lang)
-            .or_else(|| pack_letter::build(pack, item, &Answers::kept(pack, &row.answers), &row.profile, &date, lang))
             .ok_or_else(|| KitError::field("item", format!("Appeal Kit cannot prefill `{item}`; attach the provider's document instead")))?;
         let pdf = documents::render(&letter).map_err(|e| KitError::Io { what: "letter".into(), source: std::io::Error::other(e.to_string()) })?;
         Ok(LetterPdf { title: letter.title, pdf, missing_fields: letter.missing_fields })

@@ -48,7 +48,7 @@ fn note(out: &mut String, lead: &str, n: &rules::Note, lang: Language) {
 pub fn checklist(c: &Checklist, lang: Language) -> String {
     let mut out = String::new();
     let pack = rules::pack(&c.provider).ok();
-    let name = pack.map_or(c.provider.as_str(), |p| p.provider_name.as_str());
+    let name = pack.map_or(c.provider.as_str(), |p| p.provider_name.get(lang));
     let _ = writeln!(out, "{name}: {} ({} {})", c.rules.source, tr(lang, "rules", "规则版本"), c.rules.version);
     let _ = writeln!(out, "{}", headline(c.status, lang));
     if !c.missing_answers.is_empty() {

@@ -154,3 +154,29 @@ fn information_fields_come_from_the_pack_in_the_kits_language() {
     let view = kit.set_info(&id, "mobile_number", &serde_json::json!({"mobile_number": "+86 138 0000 0000"})).unwrap();
     assert_eq!(view.items.iter().find(|s| s.item == "mobile_number").unwrap().status, kit::ItemStatus::Provided);
 }
+
+/// The providers' names follow the language too, in the provider list, a case's summary and
+/// the case list.
+#[test]
+fn provider_names_are_translated() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], lang: &str| {
+        let mut cmd = Command::cargo_bin("appeal-kit").unwrap();
+        cmd.env("APPEAL_KIT_DATA_DIR", dir.path().join("data")).env_remove("LC_ALL").env("LANG", "C.UTF-8");
+        let out = cmd.args(args).args(["--lang", lang]).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zh = run(&["providers"], "zh");
+    assert!(zh.contains("华为云") && zh.contains("阿里云"), "{zh}");
+    let en = run(&["providers"], "en");
+    assert!(en.contains("Huawei Cloud") && en.contains("Alibaba Cloud") && !en.contains("华为云"), "{en}");
+    let mut cmd = Command::cargo_bin("appeal-kit").unwrap();
+    let id = cmd.env("APPEAL_KIT_DATA_DIR", dir.path().join("data")).args(["case", "new", "--provider", "alibaba-cloud", "--title", "Shop"]).output().unwrap();
+    let id = String::from_utf8(id.stdout).unwrap().trim().to_string();
+    let list: Value = serde_json::from_str(&run(&["--json", "case", "list"], "zh")).unwrap();
+    assert_eq!(list[0]["provider_name"], "阿里云", "{list}");
+    let show: Value = serde_json::from_str(&run(&["--json", "case", "show", &id], "zh")).unwrap();
+    assert_eq!(show["summary"]["provider_name"], "阿里云");
+    assert!(run(&["case", "show", &id], "en").contains("Alibaba Cloud"));
+}

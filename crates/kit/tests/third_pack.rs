@@ -10,7 +10,7 @@ const PACK: (&str, &str) = (include_str!("fixtures/third-cloud.toml"), include_s
 #[test]
 fn a_provider_that_is_only_data_runs_through_the_whole_kit() {
     rules::install("third-cloud", PACK.0, PACK.1).unwrap();
-    assert!(kit::providers().iter().any(|p| p.id == "third-cloud" && p.name == "Third Cloud"));
+    assert!(kit::providers(kit::Language::En).iter().any(|p| p.id == "third-cloud" && p.name == "Third Cloud"));
     let dir = tempfile::tempdir().unwrap();
     let mut kit = kit::Kit::open(&dir.path().join("data")).unwrap();
 
@@ -47,7 +47,7 @@ fn a_provider_that_is_only_data_runs_through_the_whole_kit() {
     assert_eq!(kit.letter(&id, "consent_letter", kit::Lang::Zh).unwrap().title, "同意书");
     let other = kit.create_case("third-cloud", "Blank", Some(&json!({"holder": "person"}))).unwrap().summary.id;
     let blank = kit.letter(&other, "consent_letter", kit::Lang::En).unwrap();
-    assert_eq!(blank.missing_fields, ["holder_name", "account_name"], "what to fill in by hand");
+    assert_eq!(blank.missing_fields, ["account_name", "holder_name"], "what to fill in by hand, in the profile form's order");
 
     // Attach, then export a complete bundle.
     let photo = dir.path().join("id.jpg");

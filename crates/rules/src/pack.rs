@@ -275,7 +275,18 @@ pub struct Ticket {
 pub struct LetterDef {
     pub item: String,
     pub title: Text,
+    /// Titles for some cases: the first whose condition holds replaces `title`.
+    #[serde(default)]
+    pub titles: Vec<CondText>,
     pub blocks: Vec<BlockDef>,
+}
+
+/// A text for the cases where its condition holds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CondText {
+    pub when: Cond,
+    pub text: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -286,8 +297,14 @@ pub enum BlockKind {
     Note,
     /// Label and value rows; an empty value prints as a line to fill in by hand.
     Fields,
+    /// Boxes to tick, each ticked where its condition holds.
+    Checkboxes,
+    /// An empty table to fill in by hand: column headings and a number of blank rows.
+    Table,
     /// Places to sign, or to seal (`seal = true`).
     Signatures,
+    /// Small print at the foot of the last page (who prepared the letter, how to use it).
+    Footer,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -296,7 +313,7 @@ pub struct BlockDef {
     #[serde(default = "always")]
     pub when: Cond,
     pub kind: BlockKind,
-    /// Heading, para and note: the text (placeholders allowed).
+    /// Heading, para, note and footer: the text (placeholders allowed).
     #[serde(default)]
     pub text: Option<Text>,
     /// Fields: each row's label and the value template, e.g. "{profile.account_name}".
@@ -305,6 +322,15 @@ pub struct BlockDef {
     /// Signatures: the areas.
     #[serde(default)]
     pub areas: Vec<AreaDef>,
+    /// Checkboxes: the boxes.
+    #[serde(default)]
+    pub boxes: Vec<BoxDef>,
+    /// Table: the column headings...
+    #[serde(default)]
+    pub columns: Vec<Text>,
+    /// ...and how many blank rows to write in.
+    #[serde(default)]
+    pub blank_rows: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -312,6 +338,17 @@ pub struct BlockDef {
 pub struct RowDef {
     pub label: Text,
     pub value: String,
+    /// A value the letter can do without: left blank, but not listed as missing.
+    #[serde(default)]
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoxDef {
+    pub label: Text,
+    /// When the box is ticked.
+    pub checked: Cond,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -327,7 +364,8 @@ pub struct AreaDef {
 pub struct Pack {
     pub pack: String,
     pub version: String,
-    pub provider_name: String,
+    /// The provider as users know it, e.g. "Huawei Cloud" / "华为云".
+    pub provider_name: Text,
     pub submission: SubmissionMethod,
     pub source: SourceDoc,
     pub questions: Vec<Question>,
@@ -427,7 +465,7 @@ impl Pack {
 
     /// Every text of the pack a user reads, with where it is, for the language checks.
     pub fn texts(&self) -> Vec<(String, &Text)> {
-        let mut out: Vec<(String, &Text)> = Vec::new();
+        let mut out: Vec<(String, &Text)> = vec![("provider name".into(), &self.provider_name)];
         fn notes<'a>(what: String, list: &'a [Note], out: &mut Vec<(String, &'a Text)>) {
             for (n, note) in list.iter().enumerate() {
                 out.push((format!("{what} note {}", n + 1), &note.text));
@@ -466,11 +504,14 @@ impl Pack {
         }
         for l in &self.letters {
             out.push((format!("letter {} title", l.item), &l.title));
+            out.extend(l.titles.iter().map(|t| (format!("letter {} title", l.item), &t.text)));
             for (n, b) in l.blocks.iter().enumerate() {
                 let what = format!("letter {} block {}", l.item, n + 1);
                 out.extend(b.text.iter().map(|t| (what.clone(), t)));
                 out.extend(b.rows.iter().map(|r| (format!("{what} row"), &r.label)));
                 out.extend(b.areas.iter().map(|a| (format!("{what} area"), &a.label)));
+                out.extend(b.boxes.iter().map(|x| (format!("{what} box"), &x.label)));
+                out.extend(b.columns.iter().map(|c| (format!("{what} column"), c)));
             }
         }
         out
@@ -605,33 +646,48 @@ impl Pack {
             check_note(&what, g, &mut p);
         }
         for l in &self.letters {
+            // A letter item, or a document item whose form Appeal Kit prefills (Alibaba Cloud's
+            // holder change form: a document by CONTRACTS.md section 2).
             match self.item(&l.item) {
-                Some(i) if i.kind == ItemKind::Letter => {}
-                _ => p.push(format!("letter {} is not a letter item of this pack", l.item)),
+                Some(i) if matches!(i.kind, ItemKind::Letter | ItemKind::Document) => {}
+                _ => p.push(format!("letter {} is not a letter or document item of this pack", l.item)),
             }
+            for (n, t) in l.titles.iter().enumerate() {
+                self.check_cond(&format!("letter {} title {}", l.item, n + 1), &t.when, self.questions.len(), &mut p);
+            }
+            // Every text of the letter, labels and titles included, may hold placeholders.
+            let mut texts: Vec<(String, &Text)> = vec![(format!("letter {} title", l.item), &l.title)];
+            texts.extend(l.titles.iter().map(|t| (format!("letter {} title", l.item), &t.text)));
             for (n, b) in l.blocks.iter().enumerate() {
                 let what = format!("letter {} block {}", l.item, n + 1);
                 self.check_cond(&what, &b.when, self.questions.len(), &mut p);
-                let has = (b.text.is_some(), !b.rows.is_empty(), !b.areas.is_empty());
-                let fits = match b.kind {
-                    BlockKind::Heading | BlockKind::Para | BlockKind::Note => has == (true, false, false),
-                    BlockKind::Fields => has == (false, true, false),
-                    BlockKind::Signatures => has == (false, false, true),
+                // Which parts a block has: text, rows, areas, boxes, columns.
+                let has = [b.text.is_some(), !b.rows.is_empty(), !b.areas.is_empty(), !b.boxes.is_empty(), !b.columns.is_empty()];
+                let (wants, takes) = match b.kind {
+                    BlockKind::Heading | BlockKind::Para | BlockKind::Note | BlockKind::Footer => ([true, false, false, false, false], "a text"),
+                    BlockKind::Fields => ([false, true, false, false, false], "rows"),
+                    BlockKind::Signatures => ([false, false, true, false, false], "areas"),
+                    BlockKind::Checkboxes => ([false, false, false, true, false], "boxes"),
+                    BlockKind::Table => ([false, false, false, false, true], "columns and blank_rows"),
                 };
-                if !fits {
-                    p.push(format!("{what}: a {:?} block takes {}", b.kind, match b.kind {
-                        BlockKind::Fields => "rows",
-                        BlockKind::Signatures => "areas",
-                        _ => "a text",
-                    }));
+                if has != wants || (b.kind == BlockKind::Table) != (b.blank_rows > 0) {
+                    p.push(format!("{what}: a {:?} block takes {takes}, and only that", b.kind));
                 }
-                for lang in Language::ALL {
-                    if let Some(t) = &b.text {
-                        self.check_placeholders(&format!("{what} ({})", lang.id()), t.get(lang), &mut p);
-                    }
+                for x in &b.boxes {
+                    self.check_cond(&format!("{what} box"), &x.checked, self.questions.len(), &mut p);
                 }
+                texts.extend(b.text.iter().map(|t| (what.clone(), t)));
+                texts.extend(b.rows.iter().map(|r| (format!("{what} row label"), &r.label)));
+                texts.extend(b.areas.iter().map(|a| (format!("{what} area"), &a.label)));
+                texts.extend(b.boxes.iter().map(|x| (format!("{what} box"), &x.label)));
+                texts.extend(b.columns.iter().map(|c| (format!("{what} column"), c)));
                 for r in &b.rows {
                     self.check_placeholders(&format!("{what} row"), &r.value, &mut p);
+                }
+            }
+            for (what, t) in texts {
+                for lang in Language::ALL {
+                    self.check_placeholders(&format!("{what} ({})", lang.id()), t.get(lang), &mut p);
                 }
             }
         }

@@ -54,7 +54,7 @@ fn letters_as_pack_data_are_checked_at_load() {
     let source = include_str!("../../kit/tests/fixtures/third-cloud.txt");
     Pack::parse("third-cloud", good, source).unwrap();
     let cases = [
-        (good.replacen("item = \"consent_letter\"", "item = \"id_photo\"", 1), "letter id_photo is not a letter item"),
+        (good.replacen("item = \"consent_letter\"", "item = \"contact_phone\"", 1), "letter contact_phone is not a letter or document item"),
         (good.replacen("value = \"{profile.holder_name}\"", "value = \"{profile.holder}\"", 1), "{profile.holder} is not a profile field"),
         (good.replacen("{answer.holder}", "{answer.owner}", 1), "{answer.owner} is not a question"),
         (good.replacen("when = \"holder == person\"\nkind = \"signatures\"", "when = \"holder == individual\"\nkind = \"signatures\"", 1), "individual is not an option of holder"),
@@ -64,6 +64,30 @@ fn letters_as_pack_data_are_checked_at_load() {
     for (text, expected) in cases {
         assert_ne!(text, good, "{expected}");
         let err = Pack::parse("third-cloud", &text, source).unwrap_err().to_string();
+        assert!(err.contains(expected), "expected {expected:?} in: {err}");
+    }
+}
+
+#[test]
+fn the_providers_letters_are_pack_data_checked_at_load() {
+    let good = include_str!("../packs/alibaba-cloud.toml");
+    let source = include_str!("../sources/alibaba-cloud-account-appeal.txt");
+    let pack = Pack::parse("alibaba-cloud", good, source).unwrap();
+    let items: Vec<&str> = pack.letters.iter().map(|l| l.item.as_str()).collect();
+    assert_eq!(items, ["appeal_letter", "member_holder_change_form", "asset_disposal_certificate"]);
+    let cases = [
+        // A box ticked on a value the question does not have.
+        (good.replacen("checked = \"appeal_items has detach_mfa\"", "checked = \"appeal_items has mfa\"", 1), "mfa is not an option of appeal_items"),
+        (good.replacen("blank_rows = 5\n", "\n", 1), "a Table block takes columns and blank_rows"),
+        (good.replacen("kind = \"checkboxes\"", "kind = \"table\"", 1), "a Table block takes columns and blank_rows"),
+        // Placeholders in labels and titles are checked as in texts.
+        (good.replacen("label = { en = \"Date {date}\"", "label = { en = \"Date {profile.date}\"", 1), "{profile.date} is not a profile field"),
+        (good.replacen("{ when = \"verification == enterprise\", text", "{ when = \"verification == company\", text", 1), "company is not an option of verification"),
+        (good.replacen("{ en = \"Fingerprint\", zh = \"指印\" }", "{ en = \"Fingerprint\" }", 1), "missing field `zh`"),
+    ];
+    for (text, expected) in cases {
+        assert_ne!(text, good, "{expected}");
+        let err = Pack::parse("alibaba-cloud", &text, source).unwrap_err().to_string();
         assert!(err.contains(expected), "expected {expected:?} in: {err}");
     }
 }

@@ -55,7 +55,10 @@ enum Command {
     #[command(subcommand)]
     Batch(batch::BatchCommand),
     /// List the providers and their rule versions
-    Providers,
+    Providers {
+        #[command(flatten)]
+        lang: RuleLang,
+    },
     /// Attach scans or photos (JPEG, PNG, WebP, TIFF, BMP, PDF) to a document or letter item
     Attach {
         /// The case's id
@@ -200,6 +203,8 @@ enum CaseCommand {
         /// Only cases with a date coming or items needing attention, the nearest date first
         #[arg(long)]
         due: bool,
+        #[command(flatten)]
+        lang: RuleLang,
     },
     /// Add tags to a case, or remove them with --remove
     Tag {
@@ -318,8 +323,8 @@ fn run(cli: Cli) -> Result<(), KitError> {
     let read = || Kit::open_read_only(&data_dir);
     let json = cli.json;
     match cli.command {
-        Command::Providers => {
-            let providers = kit::providers();
+        Command::Providers { lang } => {
+            let providers = kit::providers(lang.get());
             if json {
                 print_json(&providers);
             } else {
@@ -478,7 +483,8 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
         CaseCommand::Show { lang, .. }
         | CaseCommand::Answer { lang, .. }
         | CaseCommand::Profile { lang, .. }
-        | CaseCommand::UpdateRules { lang, .. } => lang.get(),
+        | CaseCommand::UpdateRules { lang, .. }
+        | CaseCommand::List { lang, .. } => lang.get(),
         _ => rules::Language::En,
     };
     kit.set_language(lang);
@@ -531,7 +537,7 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             if json { print_json(&view) } else { print!("{}", render::checklist(&view.checklist, lang)) }
         }
         CaseCommand::Tag { case, tags, remove } => batch::tag(kit, &case, &tags, remove, json)?,
-        CaseCommand::List { search, tag, due } => {
+        CaseCommand::List { search, tag, due, .. } => {
             let cases = batch::list(kit, search.as_deref(), tag.as_deref(), due)?;
             if json { print_json(&cases) } else { print!("{}", render::case_list(&cases)) }
         }
