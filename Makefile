@@ -36,6 +36,7 @@ bench:
 	scripts/bench-attach.sh
 	scripts/bench-export.sh
 	scripts/bench-batch.sh
+	scripts/bench-locked.sh
 	scripts/bench-desktop.sh
 
 bundle: ui

@@ -131,7 +131,7 @@ fn clean_all(files: &store::files::FileStore, jobs: &[(&str, &str)], progress: &
     let clean_one = |(name, sha): &(&str, &str)| -> Result<_> {
         // Read without re-hashing the original: the bundle's own hashes are computed fresh
         // below, and a second SHA-256 pass would make export markedly slower than `zip -0`.
-        let bytes = std::fs::read(files.path(sha)).map_err(|e| KitError::Io { what: format!("stored file for {name}"), source: e })?;
+        let bytes = files.read_unchecked(sha).map_err(|e| KitError::Io { what: format!("stored file for {name}"), source: e })?;
         let cleaned = documents::clean::for_export(bytes).map_err(|e| KitError::Refused { name: name.to_string(), reason: e.to_string() })?;
         let sha256 = store::files::sha256_hex(&cleaned.bytes);
         Ok((cleaned, sha256))

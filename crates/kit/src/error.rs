@@ -88,6 +88,9 @@ impl KitError {
             KitError::Rules(rules::RulesError::UnknownProvider(_)) => ErrorKind::Validation,
             KitError::Rules(rules::RulesError::BrokenPack(_)) => ErrorKind::Internal,
             KitError::Store(S::NotFound(_) | S::NoAttachment(_)) => ErrorKind::NotFound,
+            // A locked store without the right passphrase is bad input (exit 2), as a
+            // passphrase put on twice is.
+            KitError::Store(S::Locked(_) | S::Invalid(_)) => ErrorKind::Validation,
             KitError::Store(S::Busy) => ErrorKind::Conflict,
             KitError::Store(S::Open { .. }) | KitError::Io { .. } => ErrorKind::Io,
             KitError::Store(_) => ErrorKind::Internal,

@@ -20,6 +20,7 @@ pub mod tags;
 pub mod workdays;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rules::{Answers, Checklist, QuestionView, Status};
 use serde::Serialize;
@@ -39,6 +40,8 @@ pub use materials::Materials;
 pub use profile::Profile;
 /// The language of rule texts (en, zh), as opposed to a letter's [`Lang`] (which adds bilingual).
 pub use rules::Language;
+/// The locked store: a passphrase, the keys it unlocks, and whether a store has one.
+pub use store::{LockReason, Passphrase, StoreError, Vault, is_locked};
 
 /// Where cases live unless `--data-dir` or `APPEAL_KIT_DATA_DIR` says otherwise.
 pub fn default_data_dir() -> PathBuf {
@@ -271,7 +274,13 @@ impl Kit {
     /// Opens the store, repairing what an interrupted attach or export left behind. Files
     /// removed more than ten minutes ago are purged: undo is offered only right after removal.
     pub fn open(data_dir: &Path) -> Result<Kit> {
-        let mut store = Store::open_dir(data_dir)?;
+        Kit::open_with(data_dir, None)
+    }
+
+    /// `open`, with the keys of the store's passphrase if it has one (`Kit::unlock`); without
+    /// them a store with a passphrase is `StoreError::Locked` and nothing is written.
+    pub fn open_with(data_dir: &Path, vault: Option<Arc<Vault>>) -> Result<Kit> {
+        let mut store = Store::open_dir_with(data_dir, vault)?;
         let window = time::OffsetDateTime::now_utc() - time::Duration::minutes(10);
         let before = window.replace_nanosecond(0).ok().and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok()).unwrap_or_default();
         store.repair(&before)?;
@@ -282,7 +291,34 @@ impl Kit {
     /// Opens the store only to read it (case list, show, status): nothing is written, so it
     /// works on a full disk. Changes through this kit fail.
     pub fn open_read_only(data_dir: &Path) -> Result<Kit> {
-        Ok(Kit { store: Store::open_read_only(data_dir)?, lang: Language::En, data_dir: data_dir.to_path_buf() })
+        Kit::open_read_only_with(data_dir, None)
+    }
+
+    /// `open_read_only`, with the keys of the store's passphrase if it has one.
+    pub fn open_read_only_with(data_dir: &Path, vault: Option<Arc<Vault>>) -> Result<Kit> {
+        Ok(Kit { store: Store::open_read_only_with(data_dir, vault)?, lang: Language::En, data_dir: data_dir.to_path_buf() })
+    }
+
+    /// The keys of the store in `data_dir`, unwrapped with its passphrase (Argon2id: a
+    /// fraction of a second). A wrong passphrase is `StoreError::Locked`; nothing is written.
+    pub fn unlock(data_dir: &Path, passphrase: &Passphrase) -> Result<Arc<Vault>> {
+        Ok(Arc::new(Vault::unlock(data_dir, passphrase)?))
+    }
+
+    /// Puts a passphrase on the store in `data_dir`: the database and every stored file are
+    /// rewritten encrypted, crash-safely. The store must not be open elsewhere.
+    pub fn encrypt_store(data_dir: &Path, passphrase: &Passphrase) -> Result<()> {
+        Ok(store::encrypt(data_dir, passphrase)?)
+    }
+
+    /// Takes the passphrase off the store in `data_dir`, rewriting it plain, crash-safely.
+    pub fn decrypt_store(data_dir: &Path, passphrase: &Passphrase) -> Result<()> {
+        Ok(store::decrypt(data_dir, Kit::unlock(data_dir, passphrase)?)?)
+    }
+
+    /// Wraps the store's key under a new passphrase; no file is rewritten.
+    pub fn change_passphrase(data_dir: &Path, old: &Passphrase, new: &Passphrase) -> Result<()> {
+        Ok(store::change_passphrase(data_dir, old, new)?)
     }
 
     /// Sets the language of the rule texts (questions, items, notes, advice, deadlines) in

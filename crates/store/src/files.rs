@@ -1,10 +1,15 @@
 //! Originals kept once by SHA-256 under `files/`, written crash-safely: temporary file, fsync,
 //! rename, fsync of the directory. The database row comes after, so a crash leaves at worst a
 //! file no row names, which start-up removes.
+//!
+//! In a locked store (`vault`) every file is sealed (XChaCha20-Poly1305) before it is written,
+//! the temporary file included, and is named on disk by a keyed hash of its SHA-256: the
+//! database (itself encrypted) keeps the plain SHA-256 as the file's id, the disk never does.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::Digest;
 
@@ -15,6 +20,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[derive(Debug, Clone)]
 pub struct FileStore {
     dir: PathBuf,
+    vault: Option<Arc<crate::vault::Vault>>,
 }
 
 /// Held while files are written and their rows committed, and while start-up repairs the
@@ -24,7 +30,20 @@ pub struct WriteLock(#[allow(dead_code)] File);
 
 impl FileStore {
     pub fn new(dir: PathBuf) -> FileStore {
-        FileStore { dir }
+        FileStore { dir, vault: None }
+    }
+
+    /// Files sealed with `vault`'s keys (none: plain files).
+    pub fn with_vault(dir: PathBuf, vault: Option<Arc<crate::vault::Vault>>) -> FileStore {
+        FileStore { dir, vault }
+    }
+
+    /// The name on disk of the file with this SHA-256.
+    pub fn name(&self, sha: &str) -> String {
+        match &self.vault {
+            Some(v) => v.file_name(sha),
+            None => sha.to_string(),
+        }
     }
 
     pub fn lock(&self) -> io::Result<WriteLock> {
@@ -34,12 +53,28 @@ impl FileStore {
         Ok(WriteLock(f))
     }
 
+    /// Where the file with this SHA-256 is on disk.
     pub fn path(&self, sha: &str) -> PathBuf {
-        self.dir.join(&sha[..2]).join(sha)
+        self.name_path(&self.name(sha))
+    }
+
+    fn name_path(&self, name: &str) -> PathBuf {
+        self.dir.join(name.get(..2).unwrap_or("__")).join(name)
+    }
+
+    /// The content of a stored file, unsealed in memory; not checked against its hash (a
+    /// sealed file is authenticated all the same).
+    pub fn read_unchecked(&self, sha: &str) -> io::Result<Vec<u8>> {
+        let name = self.name(sha);
+        let bytes = fs::read(self.name_path(&name))?;
+        match &self.vault {
+            Some(v) => v.open(&name, bytes),
+            None => Ok(bytes),
+        }
     }
 
     pub fn read(&self, sha: &str) -> io::Result<Vec<u8>> {
-        let bytes = fs::read(self.path(sha))?;
+        let bytes = self.read_unchecked(sha)?;
         if sha256_hex(&bytes) != sha {
             return Err(io::Error::new(io::ErrorKind::InvalidData, format!("stored file {sha} has changed on disk")));
         }
@@ -48,29 +83,40 @@ impl FileStore {
 
     /// Writes `bytes` under its hash unless already there. Call with the write lock held.
     pub fn put(&self, _lock: &WriteLock, sha: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.path(sha);
+        let name = self.name(sha);
+        let path = self.name_path(&name);
         if path.exists() {
             return Ok(());
         }
+        let sealed = match &self.vault {
+            Some(v) => Some(v.seal(&name, bytes)?),
+            None => None,
+        };
         let shard = path.parent().unwrap_or(&self.dir);
         fs::create_dir_all(shard)?;
-        let tmp = self.dir.join("tmp").join(format!("{sha}.{}", std::process::id()));
+        let tmp = self.dir.join("tmp").join(format!("{name}.{}", std::process::id()));
         let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
+        f.write_all(sealed.as_deref().unwrap_or(bytes))?;
         f.sync_all()?;
         drop(f);
         fs::rename(&tmp, &path)?;
         sync_dir(shard)
     }
 
-    pub fn remove(&self, _lock: &WriteLock, sha: &str) -> io::Result<()> {
-        match fs::remove_file(self.path(sha)) {
+    pub fn remove(&self, lock: &WriteLock, sha: &str) -> io::Result<()> {
+        self.remove_name(lock, &self.name(sha))
+    }
+
+    /// Removes a file by its name on disk (see `scan`).
+    pub fn remove_name(&self, _lock: &WriteLock, name: &str) -> io::Result<()> {
+        match fs::remove_file(self.name_path(name)) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
     }
 
-    /// Every stored hash, and leftover temporary files removed. Call with the write lock held.
+    /// The names on disk of every stored file (see `name`), and leftover temporary files
+    /// removed. Call with the write lock held.
     pub fn scan(&self, _lock: &WriteLock) -> io::Result<Vec<String>> {
         let mut found = Vec::new();
         for shard in read_dir(&self.dir)? {
@@ -95,6 +141,6 @@ fn read_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
     }
 }
 
-fn sync_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }

@@ -3,16 +3,20 @@
 //! attached to cases (see `files`).
 
 pub mod files;
+pub mod switch;
 pub mod tags;
+pub mod vault;
 
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
 use files::{FileStore, sha256_hex};
+pub use switch::{change_passphrase, decrypt, encrypt};
+pub use vault::{Passphrase, Vault, is_locked};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -49,6 +53,18 @@ pub enum StoreError {
     NoAttachment(String),
     #[error("attached files: {0}")]
     Files(#[from] std::io::Error),
+    /// A store with a passphrase, opened without it or with a wrong one.
+    #[error("the case store is locked{}", match .0 { LockReason::NoPassphrase => "", LockReason::WrongPassphrase => ": that passphrase is not the right one" })]
+    Locked(LockReason),
+    /// A request that does not fit the store's state (a passphrase put on twice, …).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockReason {
+    NoPassphrase,
+    WrongPassphrase,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -101,6 +117,8 @@ pub struct NewCase<'a> {
 pub struct Store {
     conn: Connection,
     files: FileStore,
+    /// Shared while the store is open, so a switch (encrypt, decrypt) waits for it.
+    _lock: Option<switch::StoreLock>,
 }
 
 /// A file to attach, already checked and previewed by the caller.
@@ -266,15 +284,34 @@ fn new_id() -> String {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store in `dir`, bringing its schema up to date.
+    /// Opens (creating if needed) the store in `dir`, bringing its schema up to date. A store
+    /// with a passphrase is `StoreError::Locked`: open it with `open_dir_with`.
     pub fn open_dir(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Open { path: dir.to_path_buf(), source })?;
-        Store::open(&dir.join(DB_FILE))
+        Store::open_dir_with(dir, None)
     }
 
+    /// Opens the store in `dir` with the keys of its passphrase, if it has one (they are
+    /// ignored for a store without). Nothing is written before the keys are known good.
+    pub fn open_dir_with(dir: &Path, vault: Option<Arc<Vault>>) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Open { path: dir.to_path_buf(), source })?;
+        let lock = switch::StoreLock::shared(dir)?;
+        let vault = keys_for(dir, vault)?;
+        let mut store = Store::open_at(&dir.join(DB_FILE), vault)?;
+        store._lock = lock;
+        Ok(store)
+    }
+
+    /// Opens the database at `path` (plain), its files beside it.
     pub fn open(path: &Path) -> Result<Store> {
-        let files = FileStore::new(path.parent().unwrap_or(Path::new(".")).join("files"));
+        Store::open_at(path, None)
+    }
+
+    pub(crate) fn open_at(path: &Path, vault: Option<Arc<Vault>>) -> Result<Store> {
+        let files = FileStore::with_vault(path.parent().unwrap_or(Path::new(".")).join("files"), vault.clone());
         let mut conn = Connection::open(path)?;
+        if let Some(v) = &vault {
+            apply_key(&conn, v)?;
+        }
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -282,7 +319,7 @@ impl Store {
         // Freed pages are zeroed: a replaced thumbnail or a purged case leaves nothing readable.
         conn.pragma_update(None, "secure_delete", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn, files })
+        Ok(Store { conn, files, _lock: None })
     }
 
     /// Opens the store in `dir` for reading only: nothing is written (no schema change, no
@@ -290,16 +327,26 @@ impl Store {
     /// store that does not exist yet reads as empty, and is not created. A store whose schema
     /// is older is opened as usual, to bring it up to date.
     pub fn open_read_only(dir: &Path) -> Result<Store> {
+        Store::open_read_only_with(dir, None)
+    }
+
+    /// `open_read_only` with the keys of the store's passphrase, if it has one.
+    pub fn open_read_only_with(dir: &Path, vault: Option<Arc<Vault>>) -> Result<Store> {
         use rusqlite::OpenFlags;
         let path = dir.join(DB_FILE);
-        let files = FileStore::new(dir.join("files"));
+        let lock = if dir.is_dir() { switch::StoreLock::shared(dir)? } else { None };
+        let vault = keys_for(dir, vault)?;
+        let files = FileStore::with_vault(dir.join("files"), vault.clone());
         if !path.exists() {
             let mut conn = Connection::open_in_memory()?;
             MIGRATIONS.to_latest(&mut conn)?;
-            return Ok(Store { conn, files });
+            return Ok(Store { conn, files, _lock: lock });
         }
         let open = |uri: String| -> Result<Connection> {
             let conn = Connection::open_with_flags(uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+            if let Some(v) = &vault {
+                apply_key(&conn, v)?;
+            }
             conn.busy_timeout(Duration::from_secs(5))?;
             // Reading the schema version opens the log: this is where a full disk would fail.
             let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -314,12 +361,17 @@ impl Store {
             format!("file:{text}?mode=ro{extra}")
         };
         match open(uri("")) {
-            Ok(conn) => Ok(Store { conn, files }),
-            Err(StoreError::Corrupt(_)) => Store::open(&path),
+            Ok(conn) => Ok(Store { conn, files, _lock: lock }),
+            Err(StoreError::Corrupt(_)) => {
+                let mut store = Store::open_at(&path, vault.clone())?;
+                store._lock = lock;
+                Ok(store)
+            }
+            Err(e @ StoreError::Locked(_)) => Err(e),
             // The shared-memory index of the log cannot be made (a read-only folder, a full
             // disk): read the database file as it is, trusting no other process writes now.
             Err(first) => match open(uri("&immutable=1")) {
-                Ok(conn) => Ok(Store { conn, files }),
+                Ok(conn) => Ok(Store { conn, files, _lock: lock }),
                 Err(_) => Err(first),
             },
         }
@@ -671,15 +723,19 @@ impl Store {
             "DELETE FROM blobs WHERE sha256 NOT IN (SELECT original FROM attachments UNION SELECT fixed FROM attachments WHERE fixed IS NOT NULL)",
             [],
         )?;
-        let known: std::collections::HashSet<String> =
-            tx.prepare("SELECT sha256 FROM blobs")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        // Files are found by their name on disk (in a locked store, a keyed hash of the SHA-256).
+        let known: std::collections::HashMap<String, String> = tx
+            .prepare("SELECT sha256 FROM blobs")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .map(|sha| sha.map(|sha| (self.files.name(&sha), sha)))
+            .collect::<rusqlite::Result<_>>()?;
         let on_disk: std::collections::HashSet<String> = self.files.scan(&lock)?.into_iter().collect();
-        for sha in on_disk.difference(&known) {
-            self.files.remove(&lock, sha)?;
+        for name in on_disk.iter().filter(|n| !known.contains_key(*n)) {
+            self.files.remove_name(&lock, name)?;
             report.orphans_removed += 1;
         }
-        for sha in &known {
-            let missing = !on_disk.contains(sha);
+        for (name, sha) in &known {
+            let missing = !on_disk.contains(name);
             report.missing += missing as usize;
             tx.execute("UPDATE blobs SET missing = ?2 WHERE sha256 = ?1", params![sha, missing])?;
         }
@@ -728,6 +784,27 @@ impl Store {
         log(&tx, id, &at, kind, detail)?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// The keys to open the store in `dir` with: none for a store without a passphrase, and
+/// `StoreError::Locked` for one with a passphrase but no keys given.
+fn keys_for(dir: &Path, vault: Option<Arc<Vault>>) -> Result<Option<Arc<Vault>>> {
+    match (vault::is_locked(dir), vault) {
+        (false, _) => Ok(None),
+        (true, None) => Err(StoreError::Locked(LockReason::NoPassphrase)),
+        (true, Some(v)) => Ok(Some(v)),
+    }
+}
+
+/// Gives SQLCipher the database key, and checks it opens the database (a key from another
+/// store is `StoreError::Locked`).
+fn apply_key(conn: &Connection, vault: &Vault) -> Result<()> {
+    let sql = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", vault.db_key().as_str()));
+    conn.execute_batch(&sql)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())) {
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => Err(StoreError::Locked(LockReason::WrongPassphrase)),
+        other => Ok(other?),
     }
 }
 

@@ -13,6 +13,9 @@ use serde_json::Value;
 
 #[path = "appeal-kit/batch.rs"]
 mod batch;
+#[path = "appeal-kit/lock.rs"]
+mod lock;
+pub(crate) use lock::{open_kit, open_kit_read_only};
 
 #[derive(Parser)]
 #[command(name = "appeal-kit", version, about = "Prepare the offline appeal for a locked Huawei Cloud or Alibaba Cloud account")]
@@ -59,6 +62,9 @@ enum Command {
         #[command(flatten)]
         lang: RuleLang,
     },
+    /// Put a passphrase on the case store, take it off, or change it (CONTRACTS.md section 10)
+    #[command(subcommand)]
+    Store(lock::StoreCommand),
     /// Attach scans or photos (JPEG, PNG, WebP, TIFF, BMP, PDF) to a document or letter item
     Attach {
         /// The case's id
@@ -272,7 +278,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("appeal-kit: {}", e.to_string().replace('\n', " "));
+            eprintln!("appeal-kit: {}{}", e.to_string().replace('\n', " "), lock::hint(&e));
             ExitCode::from(if e.is_bad_input() { 2 } else { 1 })
         }
     }
@@ -318,9 +324,9 @@ fn print_json(v: &impl Serialize) {
 
 fn run(cli: Cli) -> Result<(), KitError> {
     let data_dir = cli.data_dir.clone().unwrap_or_else(kit::default_data_dir);
-    let open = || Kit::open(&data_dir);
+    let open = || open_kit(&data_dir);
     // Commands that only look open the store read-only: they work on a full disk too.
-    let read = || Kit::open_read_only(&data_dir);
+    let read = || open_kit_read_only(&data_dir);
     let json = cli.json;
     match cli.command {
         Command::Providers { lang } => {
@@ -357,6 +363,7 @@ fn run(cli: Cli) -> Result<(), KitError> {
             if json { print_json(&checklist) } else { print!("{}", render::checklist(&checklist, lang)) }
         }
         Command::Batch(cmd) => batch::run(cmd, &data_dir, json)?,
+        Command::Store(cmd) => lock::run(cmd, &data_dir)?,
         Command::Case(cmd) => {
             let looks = matches!(cmd, CaseCommand::List { .. } | CaseCommand::Show { .. });
             case(cmd, &mut if looks { read()? } else { open()? }, json)?

@@ -69,7 +69,7 @@ pub fn run(cmd: BatchCommand, data_dir: &std::path::Path, json: bool) -> Result<
         BatchCommand::Template { provider, out, force } => match out {
             None => print!("{}", kit::batch::template(&provider)?),
             Some(out) => {
-                Kit::open(data_dir)?.save_template(&provider, &out, force)?;
+                crate::open_kit(data_dir)?.save_template(&provider, &out, force)?;
                 if !json {
                     println!("{}", out.display());
                 }
@@ -96,7 +96,7 @@ pub fn run(cmd: BatchCommand, data_dir: &std::path::Path, json: bool) -> Result<
                 eprintln!("{} case{} checked; nothing was written (--dry-run).", plan.cases.len(), if plan.cases.len() == 1 { "" } else { "s" });
                 return Ok(());
             }
-            let imported = Kit::open(data_dir)?.import_plan(&plan)?;
+            let imported = crate::open_kit(data_dir)?.import_plan(&plan)?;
             if json {
                 crate::print_json(&imported);
             } else {
@@ -106,7 +106,7 @@ pub fn run(cmd: BatchCommand, data_dir: &std::path::Path, json: bool) -> Result<
             }
         }
         BatchCommand::Letters { tag, cases, out, lang, force } => {
-            let mut kit = Kit::open(data_dir)?;
+            let mut kit = crate::open_kit(data_dir)?;
             let ids = selected(&kit, tag.as_deref(), &cases)?;
             let report = kit.batch_letters(&ids, lang, &out, force)?;
             if json {
@@ -123,7 +123,7 @@ pub fn run(cmd: BatchCommand, data_dir: &std::path::Path, json: bool) -> Result<
             }
         }
         BatchCommand::Export { tag, cases, out, allow_incomplete } => {
-            let mut kit = Kit::open(data_dir)?;
+            let mut kit = crate::open_kit(data_dir)?;
             let ids = selected(&kit, tag.as_deref(), &cases)?;
             let report = kit.batch_export(&ids, &out, allow_incomplete, |p| eprintln!("[{}/{}] {} {}", p.done, p.total, p.case, printable(&p.title)))?;
             if json {
