@@ -53,7 +53,7 @@ r = {}
 for f in ("unlock", "attach", "export"):
     r.update({x["command"]: x["median"] for x in json.load(open(f"{w}/{f}.json"))["results"]})
 unlock = r["case list locked"] - r["case list plain"]
-print(f"unlock (Argon2id, 64 MiB, 3 passes): {unlock*1000:.0f} ms (median of case list, locked {r['case list locked']*1000:.0f} ms - plain {r['case list plain']*1000:.0f} ms)")
+print(f"unlock (Argon2id, 128 MiB, 3 passes): {unlock*1000:.0f} ms (median of case list, locked {r['case list locked']*1000:.0f} ms - plain {r['case list plain']*1000:.0f} ms)")
 for what in ("attach", "export"):
     p, l = r[f"{what} plain"], r[f"{what} locked"]
     print(f"{what}: plain {p*1000:.0f} ms, locked {l*1000:.0f} ms: {l/p:.2f}x; without the unlock {(l-unlock)*1000:.0f} ms: {(l-unlock)/p:.2f}x")
