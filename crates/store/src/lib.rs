@@ -800,6 +800,8 @@ fn keys_for(dir: &Path, vault: Option<Arc<Vault>>) -> Result<Option<Arc<Vault>>>
 /// Gives SQLCipher the database key, and checks it opens the database (a key from another
 /// store is `StoreError::Locked`).
 fn apply_key(conn: &Connection, vault: &Vault) -> Result<()> {
+    // SQLCipher logs a wrong key to stderr; the error returned says it once, to the caller.
+    let _ = conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()));
     let sql = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", vault.db_key().as_str()));
     conn.execute_batch(&sql)?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())) {
