@@ -321,16 +321,22 @@ async fn show_export_folder(last: State<'_, LastExport>) -> Reply<()> {
 /// Opens a folder, reporting when nothing could: `opener` does not wait for `xdg-open`, which
 /// fails only after it has looked for a file manager, so on Linux the exit is awaited briefly.
 fn open_folder(dir: &std::path::Path) -> Reply<()> {
-    let failed = |reason: String| ErrorInfo { kind: ErrorKind::Io, message: reason, field: None };
     if !cfg!(target_os = "linux") {
-        return opener::open(dir).map_err(|e| failed(e.to_string()));
+        return opener::open(dir).map_err(|e| ErrorInfo { kind: ErrorKind::Io, message: e.to_string(), field: None });
     }
-    let mut child = std::process::Command::new("xdg-open")
+    open_with(std::path::Path::new("xdg-open"), dir)
+}
+
+/// Runs `program DIR` (xdg-open, or a stand-in in the tests) and reports its failure.
+fn open_with(program: &std::path::Path, dir: &std::path::Path) -> Reply<()> {
+    let failed = |reason: String| ErrorInfo { kind: ErrorKind::Io, message: reason, field: None };
+    let name = program.file_name().unwrap_or(program.as_os_str()).to_string_lossy().to_string();
+    let mut child = std::process::Command::new(program)
         .arg(dir)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .map_err(|_| failed("no file manager is installed (xdg-open was not found)".into()))?;
+        .map_err(|_| failed(format!("no file manager is installed ({name} was not found)")))?;
     // A file manager that opens keeps xdg-open running or exits 0; a failure exits non-zero.
     let until = std::time::Instant::now() + std::time::Duration::from_secs(3);
     while std::time::Instant::now() < until {
@@ -468,5 +474,28 @@ mod tests {
         assert!(!dropped.take("main", &[]));
         assert!(dropped.take("main", std::slice::from_ref(&a)));
         assert!(!dropped.take("main", &[a]), "used up");
+    }
+
+    /// "Show in folder" where no file manager can open it: the user is told, not left waiting.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_folder_that_cannot_be_opened_is_reported() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = std::env::temp_dir().join(format!("appeal-kit-open-folder-{}", std::process::id()));
+        std::fs::create_dir_all(&tmp).unwrap();
+        let script = |name: &str, body: &str| {
+            let path = tmp.join(name);
+            std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+            path
+        };
+        let err = open_with(&tmp.join("xdg-open"), &tmp).unwrap_err();
+        assert_eq!((err.kind, err.message.as_str()), (ErrorKind::Io, "no file manager is installed (xdg-open was not found)"));
+        // xdg-open exits 3 when it finds no program for folders (a desktop without a file manager).
+        let err = open_with(&script("no-handler", "exit 3"), &tmp).unwrap_err();
+        assert_eq!((err.kind, err.message.as_str()), (ErrorKind::Io, "no file manager could open it"));
+        // A file manager that opens and returns, or keeps running past the wait: success.
+        assert!(open_with(&script("opens", "exit 0"), &tmp).is_ok());
+        std::fs::remove_dir_all(&tmp).unwrap();
     }
 }

@@ -9,10 +9,13 @@ use documents::fixtures;
 fn main() -> std::io::Result<()> {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "fixtures".into()));
     std::fs::create_dir_all(&dir)?;
+    let (card, layout) = fixtures::card::card_front(1600, 1000);
     let files: Vec<(&str, Vec<u8>)> = vec![
-        // A phone photo held sideways, with GPS tags, its EXIF as issue 11 found it: strict
-        // readers reject the block, viewers show it upright.
-        ("card-front.jpg", fixtures::quirks::issue_11_photo(1600, 1000)),
+        // A card front photographed on a desk, held sideways, with GPS tags, its EXIF as
+        // issue 11 found it: strict readers reject the block, viewers show it upright.
+        ("card-front.jpg", card),
+        // Where its middle digits are (fractions of the upright photo), for the test to hide them.
+        ("card-front.json", serde_json::json!({ "middle_digits": layout.middle_digits, "card": layout.card }).to_string().into_bytes()),
         ("transfer-slip.png", fixtures::png(1200, 900)),
         ("invoices.pdf", fixtures::pdf(3)),
         ("notes.jpg", b"not a photo, only text with a .jpg name\n".to_vec()),

@@ -2,6 +2,7 @@
 //! GPS tags, decompression bombs, truncated files, and multi-page PDFs. Behind the `fixtures`
 //! feature; nothing in the app uses it.
 
+pub mod card;
 pub mod leftovers;
 pub mod pdfs;
 pub mod quirks;

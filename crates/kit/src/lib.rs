@@ -48,10 +48,16 @@ pub fn default_data_dir() -> PathBuf {
     dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("appeal-kit")
 }
 
-/// Where save dialogs open: the user's documents folder, else their home, never the
-/// process's working directory (which for a desktop app is wherever it was started from).
+/// Where save dialogs open: the user's documents folder (on Linux the one `user-dirs.dirs`
+/// names, in the user's language, else `~/Documents`), else their home, never the process's
+/// working directory (which for a desktop app is wherever it was started from).
 pub fn default_save_dir() -> PathBuf {
-    dirs::document_dir().filter(|d| d.is_dir()).or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."))
+    let home = dirs::home_dir();
+    dirs::document_dir()
+        .filter(|d| d.is_dir())
+        .or_else(|| home.as_ref().map(|h| h.join("Documents")).filter(|d| d.is_dir()))
+        .or(home)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
