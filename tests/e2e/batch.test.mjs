@@ -75,7 +75,10 @@ after(async () => {
 
 test("a spreadsheet is previewed, refused while a cell is wrong, then imported", async () => {
   await (await button("Import spreadsheet…")).click();
-  await (await dialogButton("Download template")).click();
+  // The button is off until the providers have loaded: a click before that does nothing.
+  const template = await dialogButton("Download template");
+  await driver.wait(() => template.isEnabled(), 10000);
+  await template.click();
   await driver.wait(() => existsSync(path.join(saveDir, "appeal-kit-huawei-cloud.csv")), 10000);
   assert.match(readFileSync(path.join(saveDir, "appeal-kit-huawei-cloud.csv"), "utf8"), /^\uFEFFprovider,title,tags,customer_type/);
 
