@@ -25,7 +25,7 @@ apt_packages=(
 # Node may come from elsewhere than Debian (it does on this project's machines).
 command -v npm >/dev/null || apt_packages+=(nodejs npm)
 if [ "${1:-}" = bench ]; then
-  apt_packages+=(libvips-tools zip hyperfine)
+  apt_packages+=(libvips-tools zip hyperfine libjpeg-turbo-progs)
 fi
 
 missing=()

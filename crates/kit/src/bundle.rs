@@ -139,13 +139,17 @@ fn clean_all(files: &store::files::FileStore, jobs: &[(&str, &str)], progress: &
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
     let (tx, rx) = std::sync::mpsc::channel();
     let mut slots: Vec<Option<Result<_>>> = (0..jobs.len()).map(|_| None).collect();
+    // Each thread takes the next file when it is free: turned photos cost far more than the
+    // others, and a fixed share per thread left one core with all of them (every fourth file).
+    let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        for t in 0..threads {
+        for _ in 0..threads {
             let tx = tx.clone();
-            let clean_one = &clean_one;
+            let (clean_one, next) = (&clean_one, &next);
             scope.spawn(move || {
-                for i in (t..jobs.len()).step_by(threads) {
-                    if tx.send((i, clean_one(&jobs[i]))).is_err() {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= jobs.len() || tx.send((i, clean_one(&jobs[i]))).is_err() {
                         return;
                     }
                 }

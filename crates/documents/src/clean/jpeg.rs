@@ -114,7 +114,7 @@ fn strip(bytes: Bytes, icc: Option<Option<Bytes>>) -> Result<Vec<u8>, IntakeErro
         }
     }
     jpeg.set_icc_profile(icc);
-    Ok(jpeg.encoder().bytes().to_vec())
+    Ok(Vec::from(jpeg.encoder().bytes()))
 }
 
 /// A JPEG inside another file (a PDF's picture) without its metadata segments, if it parses
@@ -144,9 +144,15 @@ pub fn end_of_image(bytes: &[u8]) -> Option<usize> {
                 let len = u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]) as usize;
                 i += 2 + len;
                 if marker == 0xDA {
-                    // Entropy-coded data up to the next marker that is not stuffing or a restart.
-                    while i + 1 < bytes.len() && !(bytes[i] == 0xFF && bytes[i + 1] != 0x00 && !(0xD0..=0xD7).contains(&bytes[i + 1])) {
-                        i += 1;
+                    // Entropy-coded data up to the next marker that is not stuffing or a
+                    // restart. It is the whole picture, so the scan jumps from one 0xFF to the
+                    // next (memchr); byte by byte it cost a tenth of an export.
+                    while let Some(at) = bytes.get(i..).and_then(|rest| memchr::memchr(0xFF, rest)) {
+                        i += at;
+                        match bytes.get(i + 1) {
+                            Some(0x00 | 0xD0..=0xD7) => i += 2,
+                            _ => break,
+                        }
                     }
                 }
             }
