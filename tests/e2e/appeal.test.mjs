@@ -519,22 +519,53 @@ test("the interface switches to Simplified Chinese", async () => {
   // guidance are Chinese; only the source quotes (folded away) stay in the source's English.
   await $x("//fieldset[@data-question='customer_type']//legend[contains(., '购买华为云服务')]");
   await $x("//aside[contains(@class,'checklist')]//span[@class='item-title' and contains(., '授权书')]");
-  const english = await driver.executeScript(`
-    const out = [];
-    const sel = "fieldset[data-question] legend, fieldset[data-question] .help, fieldset[data-question] label, " +
-      "aside.checklist .item-title, aside.checklist .why, aside.checklist li.note, aside.checklist .guidance li, aside.checklist .finding p";
-    for (const el of document.querySelectorAll(sel)) {
-      const c = el.cloneNode(true);
-      c.querySelectorAll("details, .our-advice").forEach((d) => d.remove());
-      const text = c.textContent.replace(/Appeal Kit|ICP|MFA|HUAWEI|ID|IP/g, "");
-      if (/[A-Za-z]{3,}/.test(text)) out.push(c.textContent.trim());
-    }
-    return out;`);
+  // Texts under `sel` with English words in them, leaving out the source quotes (folded away),
+  // names that stay as they are, and the language choices' own names.
+  const englishIn = (sel) =>
+    driver.executeScript(
+      `const out = [];
+       for (const el of document.querySelectorAll(arguments[0])) {
+         const c = el.cloneNode(true);
+         c.querySelectorAll("details, .our-advice").forEach((d) => d.remove());
+         const text = c.textContent.replace(/Appeal Kit|English|PDF|ICP|MFA|HUAWEI|ID|IP/g, "");
+         if (/[A-Za-z]{3,}/.test(text)) out.push(c.textContent.trim());
+       }
+       return out;`,
+      sel,
+    );
+  const english = await englishIn(
+    "fieldset[data-question] legend, fieldset[data-question] .help, fieldset[data-question] label, " +
+      "aside.checklist .item-title, aside.checklist .why, aside.checklist li.note, aside.checklist .guidance li, aside.checklist .finding p",
+  );
   assert.deepEqual(english, [], "English rule text on the Chinese interview or checklist");
   const advice = await driver.findElements(By.css("aside.checklist li.guidance-note .our-advice"));
   assert.ok(advice.length > 0, "Appeal Kit's own advice is marked");
   assert.equal(await advice[0].getText(), "Appeal Kit 的建议");
+  await $x("//header//span[normalize-space(.)='华为云']");
   await shot("16-chinese");
+
+  // The letter dialog: the letter in Chinese from the start (its title and every block are the
+  // pack's Chinese), the fields it still lacks named in Chinese.
+  const letterItem = await $("li[data-item='authorization_letter']");
+  await clickCentered(await letterItem.findElement(By.xpath(".//button[normalize-space(.)='生成函件']")));
+  const letterImg = await $x("//div[@role='dialog']//img[starts-with(@alt, '授权书 第 1 页')]");
+  await driver.wait(async () => (await driver.executeScript("return arguments[0].complete && arguments[0].naturalWidth", letterImg)) > 300, 15000);
+  const zhChosen = await $x("//div[@role='dialog']//label[normalize-space(.)='中文']/input");
+  assert.equal(await zhChosen.isSelected(), true, "the letter's language follows the interface");
+  assert.deepEqual(await englishIn("div[role='dialog'] h2, div[role='dialog'] .letter-side p, div[role='dialog'] .letter-side li, div[role='dialog'] legend, div[role='dialog'] button"), [], "English on the Chinese letter dialog");
+  await new Promise((r) => setTimeout(r, 500)); // let the page image paint before the screenshot
+  await shot("17-chinese-letter");
+  await (await $x("//div[@role='dialog']//button[normalize-space(.)='关闭']")).click();
+  await driver.wait(async () => (await driver.findElements(By.css("div[role='dialog']"))).length === 0, 5000);
+
+  // The export dialog: what is missing (item titles and reasons) in Chinese.
+  await (await button("导出材料包…")).click();
+  await $x("//div[@role='dialog']//h2[normalize-space(.)='导出可直接提交的材料包']");
+  await driver.wait(async () => (await driver.findElements(By.xpath("//div[@role='dialog']//button[normalize-space(.)='导出…']"))).length > 0, 10000);
+  assert.deepEqual(await englishIn("div[role='dialog'] h2, div[role='dialog'] p, div[role='dialog'] li, div[role='dialog'] label, div[role='dialog'] button"), [], "English on the Chinese export dialog");
+  await shot("18-chinese-export");
+  await (await $x("//div[@role='dialog']//button[normalize-space(.)='取消']")).click();
+  await driver.wait(async () => (await driver.findElements(By.css("div[role='dialog']"))).length === 0, 5000);
   await (await button("← 全部案件")).click();
   await (await button("English")).click();
   await button("New case");

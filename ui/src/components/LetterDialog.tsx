@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { Api, Lang, LetterPreview } from "../ipc";
-import { t, tk } from "../messages";
+import { t, tk, uiLanguage } from "../messages";
 import { Dialog } from "./Dialog";
 import type { ToastMessage } from "./Toast";
 
@@ -16,9 +16,10 @@ type Props = {
   notify: (m: ToastMessage) => void;
 };
 
-/** The letter as it will print (drawn from the PDF itself), its language, and saving it. */
+/** The letter as it will print (drawn from the PDF itself), its language (at first the
+ *  interface's), and saving it. */
 export function LetterDialog({ api, caseId, item, title, caseTitle, onClose, onFillProfile, notify }: Props) {
-  const [lang, setLang] = useState<Lang>("en");
+  const [lang, setLang] = useState<Lang>(uiLanguage() === "zh" ? "zh" : "en");
   const [page, setPage] = useState(1);
   const [preview, setPreview] = useState<LetterPreview | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
