@@ -88,8 +88,8 @@ struct Manifest {
     documents: Vec<ManifestFile>,
 }
 
-/// What a required item or the checklist still lacks; empty when the case can be sent.
-/// What keeps the case from being complete, said in `lang` (the item titles are the view's).
+/// What keeps the case from being complete (empty when it can be sent), said in `lang`; the
+/// item titles are the view's.
 pub fn gaps(view: &CaseView, lang: Language) -> Vec<Gap> {
     let tr = |en: &str, zh: &str| if lang == Language::Zh { zh.to_string() } else { en.to_string() };
     let mut out = Vec::new();
