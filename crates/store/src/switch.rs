@@ -136,7 +136,7 @@ fn settle(dir: &Path) -> Result<()> {
 /// database and every file are rewritten encrypted. Crash-safe; other programs must have the
 /// store closed (else `StoreError::Busy`).
 pub fn encrypt(dir: &Path, passphrase: &Passphrase) -> Result<()> {
-    passphrase.check_new().map_err(StoreError::Invalid)?;
+    passphrase.check_new()?;
     fs::create_dir_all(dir).map_err(|source| StoreError::Open { path: dir.to_path_buf(), source })?;
     let _lock = StoreLock::exclusive(dir)?;
     if is_locked(dir) {
@@ -160,7 +160,7 @@ pub fn decrypt(dir: &Path, vault: Arc<Vault>) -> Result<()> {
 /// Wraps the store's data key under a new passphrase; nothing else is rewritten. A wrong
 /// current passphrase is `StoreError::Locked` and changes nothing.
 pub fn change_passphrase(dir: &Path, old: &Passphrase, new: &Passphrase) -> Result<()> {
-    new.check_new().map_err(StoreError::Invalid)?;
+    new.check_new()?;
     if !is_locked(dir) {
         return Err(StoreError::Invalid("the case store has no passphrase; set one with `appeal-kit store encrypt`".into()));
     }

@@ -68,9 +68,9 @@ impl Passphrase {
     }
 
     /// Whether it may be set as a new passphrase; the reason if not.
-    pub fn check_new(&self) -> Result<(), String> {
+    pub fn check_new(&self) -> Result<(), crate::StoreError> {
         if self.0.chars().count() < MIN_PASSPHRASE_CHARS {
-            return Err(format!("a passphrase needs at least {MIN_PASSPHRASE_CHARS} characters"));
+            return Err(crate::StoreError::Invalid(format!("a passphrase needs at least {MIN_PASSPHRASE_CHARS} characters")));
         }
         Ok(())
     }
