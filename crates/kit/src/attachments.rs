@@ -217,10 +217,12 @@ impl From<&AttachmentView> for FileFlags {
 /// An item's status and what still needs doing, from its files' flags (documents, letters)
 /// or its saved values (information). The case screen and the case list both judge with this,
 /// so they cannot disagree.
-pub(crate) fn judge(pack: &rules::Pack, item: &rules::Item, files: &[FileFlags], info: &Value) -> (ItemStatus, Vec<String>) {
+pub(crate) fn judge(pack: &rules::Pack, item: &rules::Item, files: &[FileFlags], info: &Value, lang: rules::Language) -> (ItemStatus, Vec<String>) {
+    // Said in the interface language (CONTRACTS.md section 9), as the item's own texts are.
+    let tr = |en: &str, zh: &str| if lang == rules::Language::Zh { zh.to_string() } else { en.to_string() };
     let mut attention = Vec::new();
     if files.iter().any(|f| f.missing) {
-        attention.push("A stored file is missing from the disk; attach it again.".to_string());
+        attention.push(tr("A stored file is missing from the disk; attach it again.", "已保存的文件在磁盘上找不到了，请重新上传。"));
     }
     if let Some(hide) = &item.hide
         && !files.is_empty()
@@ -229,7 +231,10 @@ pub(crate) fn judge(pack: &rules::Pack, item: &rules::Item, files: &[FileFlags],
         attention.push(hide.clone());
     }
     if item.kind == ItemKind::Letter && !files.is_empty() && files.iter().all(|f| f.generated_letter) {
-        attention.push("This is the unsigned letter Appeal Kit made: print it, sign or seal it, and attach a scan or photo of it.".to_string());
+        attention.push(tr(
+            "This is the unsigned letter Appeal Kit made: print it, sign or seal it, and attach a scan or photo of it.",
+            "这是 Appeal Kit 生成的未签字版本：请打印出来，签字或盖章后，上传扫描件或照片。",
+        ));
     }
     let status = match item.kind {
         ItemKind::Step => ItemStatus::NotApplicable,
@@ -256,7 +261,7 @@ pub(crate) fn item_states(
         .map(|item| {
             let files: Vec<AttachmentView> = rows.iter().filter(|r| r.item_id == item.id).map(|r| view(r, letters)).collect();
             let flags: Vec<FileFlags> = files.iter().map(FileFlags::from).collect();
-            let (status, attention) = judge(pack, item, &flags, info);
+            let (status, attention) = judge(pack, item, &flags, info, lang);
             ItemState { item: item.id.clone(), status, files, attention, fields: crate::info::fields(pack, &item.id, lang) }
         })
         .collect()

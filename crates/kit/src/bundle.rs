@@ -187,67 +187,82 @@ fn manifest_file(path: String, bytes: &[u8], media_type: &str, original_name: Op
 
 /// The cover sheet's title: what the provider's reviewer needs to place it (provider, account,
 /// holder), never the case's own title, which is the user's private label.
-fn cover_title(view: &CaseView) -> String {
+fn cover_title(view: &CaseView, lang: Language) -> String {
     let s = &view.summary;
     let p = &view.profile;
     let account = p.account_name.as_deref().map(str::trim).filter(|a| !a.is_empty());
     let holder = p.holder_name.as_deref().map(str::trim).filter(|h| !h.is_empty());
-    match (account, holder) {
-        (Some(a), Some(h)) => format!("Appeal materials: {} account {a} ({h})", s.provider_name),
-        (Some(a), None) => format!("Appeal materials: {} account {a}", s.provider_name),
-        (None, Some(h)) => format!("Appeal materials: {} account of {h}", s.provider_name),
-        (None, None) => format!("Appeal materials: {} account", s.provider_name),
+    let provider = &s.provider_name;
+    match (lang, account, holder) {
+        (Language::Zh, Some(a), Some(h)) => format!("申诉材料：{provider}账号 {a}（{h}）"),
+        (Language::Zh, Some(a), None) => format!("申诉材料：{provider}账号 {a}"),
+        (Language::Zh, None, Some(h)) => format!("申诉材料：{h} 的{provider}账号"),
+        (Language::Zh, None, None) => format!("申诉材料：{provider}账号"),
+        (Language::En, Some(a), Some(h)) => format!("Appeal materials: {provider} account {a} ({h})"),
+        (Language::En, Some(a), None) => format!("Appeal materials: {provider} account {a}"),
+        (Language::En, None, Some(h)) => format!("Appeal materials: {provider} account of {h}"),
+        (Language::En, None, None) => format!("Appeal materials: {provider} account"),
     }
 }
 
-/// The cover sheet: every item, what satisfies it or what is missing, and the ticket text.
-fn cover_sheet(view: &CaseView, manifest: &Manifest) -> Letter {
+/// The cover sheet: every item, what satisfies it or what is missing, and the ticket text, all
+/// in `lang` (the language of the item titles and the ticket text it lists).
+fn cover_sheet(view: &CaseView, manifest: &Manifest, lang: Language) -> Letter {
+    let tr = |en: &str, zh: &str| if lang == Language::Zh { zh.to_string() } else { en.to_string() };
     let s = &view.summary;
-    let title = cover_title(view);
-    let mut rows = vec![("Provider".into(), s.provider_name.clone())];
-    rows.push(("Account".into(), view.profile.account_name.clone().unwrap_or_default()));
-    rows.push(("Account holder".into(), view.profile.holder_name.clone().unwrap_or_default()));
-    rows.push(("Requirements".into(), format!("{} ({})", view.checklist.rules.source, view.checklist.rules.version)));
-    rows.push(("Prepared on".into(), s.updated_at.get(..10).unwrap_or(&s.updated_at).to_string()));
+    let title = cover_title(view, lang);
+    let mut rows = vec![(tr("Provider", "服务商"), s.provider_name.clone())];
+    rows.push((tr("Account", "账号"), view.profile.account_name.clone().unwrap_or_default()));
+    rows.push((tr("Account holder", "账号持有人"), view.profile.holder_name.clone().unwrap_or_default()));
+    rows.push((tr("Requirements", "材料要求依据"), format!("{} ({})", view.checklist.rules.source, view.checklist.rules.version)));
+    rows.push((tr("Prepared on", "整理日期"), s.updated_at.get(..10).unwrap_or(&s.updated_at).to_string()));
     let mut blocks = vec![Block::Title(title.clone()), Block::Fields(rows)];
     if manifest.complete {
-        blocks.push(Block::Para("Every required item is provided.".into()));
+        blocks.push(Block::Para(tr("Every required item is provided.", "所有必需材料均已提供。")));
     } else {
-        blocks.push(Block::Note("Incomplete. Still missing:".into()));
-        for g in gaps(view, Language::En) {
-            blocks.push(Block::Note(format!("• {}: {}", g.title, g.reason)));
+        blocks.push(Block::Note(tr("Incomplete. Still missing:", "材料不完整，仍缺少：")));
+        for g in gaps(view, lang) {
+            blocks.push(Block::Note(format!("• {}{}{}", g.title, tr(": ", "："), g.reason)));
         }
     }
+    let files = |item: &ManifestItem| item.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ");
     for (n, (item, state)) in manifest.items.iter().zip(&view.items).enumerate() {
         let required = item.requirement == Requirement::Required;
-        let need = if required { "required" } else { "as needed" };
-        blocks.push(Block::Heading(format!("{}. {} ({need})", n + 1, item.title)));
+        let heading = match (lang, required) {
+            (Language::Zh, true) => format!("{}. {}（必需）", n + 1, item.title),
+            (Language::Zh, false) => format!("{}. {}（按需）", n + 1, item.title),
+            (Language::En, true) => format!("{}. {} (required)", n + 1, item.title),
+            (Language::En, false) => format!("{}. {} (as needed)", n + 1, item.title),
+        };
+        blocks.push(Block::Heading(heading));
         let text = match (item.status.as_str(), &item.values) {
-            ("not_applicable", _) => "Done outside this bundle (during or after the appeal).".to_string(),
-            ("missing", _) if !state.attention.is_empty() => format!("NOT READY: {}", state.attention.join(" ")),
+            ("not_applicable", _) => tr("Done outside this bundle (during or after the appeal).", "不在本材料包内（申诉过程中或之后办理）。"),
+            ("missing", _) if !state.attention.is_empty() => format!("{}{}", tr("NOT READY: ", "尚未就绪："), state.attention.join(" ")),
             // An optional item left out is not a gap in the appeal.
-            ("missing", _) if !required => "Not provided (optional).".to_string(),
-            ("missing", _) => "MISSING".to_string(),
+            ("missing", _) if !required => tr("Not provided (optional).", "未提供（非必需）。"),
+            ("missing", _) => tr("MISSING", "缺少"),
             (_, Some(_)) => String::new(),
-            _ => format!("Provided: {}", item.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ")),
+            _ => format!("{}{}", tr("Provided: ", "已提供："), files(item)),
         };
         if !text.is_empty() {
             blocks.push(Block::Para(text));
         }
         if item.status == "missing" && !item.files.is_empty() {
-            blocks.push(Block::Para(format!("Attached: {}", item.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", "))));
+            blocks.push(Block::Para(format!("{}{}", tr("Attached: ", "已附："), files(item))));
         }
         if let Some(Value::Object(values)) = &item.values {
-            blocks.push(Block::Fields(values.iter().map(|(k, v)| (k.replace('_', " "), v.as_str().unwrap_or_default().to_string())).collect()));
+            // Each value under its label as the pack words it, in the sheet's language.
+            let label = |k: &str| state.fields.iter().find(|f| f.id == k).map_or_else(|| k.replace('_', " "), |f| f.label.clone());
+            blocks.push(Block::Fields(values.iter().map(|(k, v)| (label(k), v.as_str().unwrap_or_default().to_string())).collect()));
         }
     }
     if let Some(text) = &view.ticket_text {
-        blocks.push(Block::Heading("Text for the ticket or appeal form".into()));
+        blocks.push(Block::Heading(tr("Text for the ticket or appeal form", "工单或申诉表单中填写的文字")));
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             blocks.push(Block::Para(line.to_string()));
         }
     }
-    Letter { title, language: "en", blocks, missing_fields: Vec::new() }
+    Letter { title, language: if lang == Language::Zh { "zh-CN" } else { "en" }, blocks, missing_fields: Vec::new() }
 }
 
 impl Kit {
@@ -276,7 +291,7 @@ impl Kit {
             return Err(KitError::field("case", format!("not ready to send: {}. Export anyway with --allow-incomplete", list.join("; "))));
         }
         let rows = self.store.attachments(id)?;
-        Ok(ExportJob { view, missing, rows, files: self.store.files().clone(), data_dir: self.data_dir.clone() })
+        Ok(ExportJob { view, missing, rows, files: self.store.files().clone(), data_dir: self.data_dir.clone(), lang: self.lang })
     }
 
     /// Notes a written bundle in the case's timeline.
@@ -293,6 +308,8 @@ pub struct ExportJob {
     rows: Vec<store::AttachmentRow>,
     files: store::files::FileStore,
     data_dir: std::path::PathBuf,
+    /// The language of the view's texts, which the cover sheet is written in.
+    lang: Language,
 }
 
 impl ExportJob {
@@ -309,7 +326,7 @@ impl ExportJob {
     /// Cleans every file and writes the bundle to `out`; an existing file there is replaced
     /// only with `force`, and never one of the store's own.
     pub fn write(self, out: &Path, force: bool, mut progress: impl FnMut(u32, u32)) -> Result<ExportReport> {
-        let ExportJob { view, missing, rows, files: store_files, data_dir } = self;
+        let ExportJob { view, missing, rows, files: store_files, data_dir, lang } = self;
         crate::output::target(&data_dir, out, force)?;
         // Reading, checking and cleaning the files is most of the work: it runs on every core.
         let hidden = |file: &str| {
@@ -370,7 +387,7 @@ impl ExportJob {
             items,
             documents: Vec::new(),
         };
-        let cover = documents::render(&cover_sheet(&view, &manifest)).map_err(|e| KitError::Io { what: "cover sheet".into(), source: std::io::Error::other(e.to_string()) })?;
+        let cover = documents::render(&cover_sheet(&view, &manifest, lang)).map_err(|e| KitError::Io { what: "cover sheet".into(), source: std::io::Error::other(e.to_string()) })?;
         manifest.documents.push(manifest_file("checklist.pdf".into(), &cover, "application/pdf", None));
         let mut head = vec![("checklist.pdf".to_string(), cover)];
         if let Some(text) = &view.ticket_text {

@@ -493,7 +493,7 @@ impl Kit {
             answers: answers.to_json(),
             profile_fields: {
                 let profile = Profile::from_json(&row.profile);
-                profile::fields_for(&row.provider, &answers.to_json(), &profile).into_iter().map(String::from).collect()
+                profile::fields_for(pack, &answers, &profile).into_iter().map(String::from).collect()
             },
             profile: Profile::from_json(&row.profile),
             questions: rules::interview_in(pack, &answers, self.lang),

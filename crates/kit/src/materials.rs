@@ -70,7 +70,8 @@ pub(crate) fn for_rows(rows: &[CaseRow], facts: &MaterialFacts) -> Vec<Materials
             let statuses = checklist.items.iter().map(|item| {
                 let flags: Vec<FileFlags> =
                     case_files.iter().filter(|f| f.item_id == item.id).map(|f| attachments::flags(f, case_letters)).collect();
-                attachments::judge(pack, item, &flags, &row.info).0
+                // Only the status counts here, not the words of the warnings.
+                attachments::judge(pack, item, &flags, &row.info, rules::Language::En).0
             });
             Materials::count(checklist, statuses)
         })

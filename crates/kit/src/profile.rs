@@ -44,43 +44,16 @@ pub const FIELDS: &[(&str, Validator)] = &[
     ("reason", id::non_empty),
 ];
 
-/// Who holds the account, as far as the answers say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Holder {
-    Individual,
-    Enterprise,
-    Unknown,
-}
-
-/// The profile fields that fit this account, in form order: an individual is not asked for a
-/// Unified Social Credit Code, an enterprise not for a personal ID number, and the new
-/// company's or new phone's fields appear only where the answers call for them. Fields that
-/// already hold a value are always kept, so nothing typed is hidden.
-pub fn fields_for(provider: &str, answers: &Value, profile: &Profile) -> Vec<&'static str> {
-    let text = |q: &str| answers.get(q).and_then(Value::as_str);
-    let picked = |v: &str| answers.get("appeal_items").and_then(Value::as_array).is_some_and(|a| a.iter().any(|x| x == v));
-    let holder = match (provider, text("account_type"), text("verification")) {
-        ("huawei-cloud", Some("individual"), _) => Holder::Individual,
-        ("huawei-cloud", Some("enterprise"), _) => Holder::Enterprise,
-        ("alibaba-cloud", _, Some("individual")) => Holder::Individual,
-        ("alibaba-cloud", _, Some("enterprise")) => Holder::Enterprise,
-        _ => Holder::Unknown,
-    };
-    let deregistered = text("enterprise_status") == Some("deregistered");
-    // Alibaba Cloud's individual letter is signed by the verified person; an operator appears
-    // only when someone else submits it.
-    let by_someone_else = answers.get("submitter_is_verified_individual").and_then(Value::as_bool) == Some(false);
-    let fits = |field: &str| match field {
-        "holder_id_number" => holder != Holder::Enterprise,
-        "uscc" | "legal_representative" => holder != Holder::Individual,
-        "agent_name" | "agent_id_number" => holder != Holder::Individual || provider != "alibaba-cloud" || by_someone_else,
-        "new_company_name" | "new_company_uscc" => provider == "alibaba-cloud" && holder != Holder::Individual && deregistered,
-        "new_secure_phone" => provider == "alibaba-cloud" && (picked("change_phone") || deregistered),
-        _ => true,
-    };
+/// The profile fields that fit this account, in form order, as the provider's pack says
+/// (`profile_fields`: an individual is not asked for a Unified Social Credit Code, an
+/// enterprise not for a personal ID number, the new company's or new phone's fields only where
+/// the answers call for them). Fields that already hold a value are always kept, so nothing
+/// typed is hidden. A pack that lists no fields shows them all.
+pub fn fields_for(pack: &rules::Pack, answers: &rules::Answers, profile: &Profile) -> Vec<&'static str> {
+    let fits = rules::profile_fields(pack, answers);
     let values = serde_json::to_value(profile).unwrap_or_default();
     let filled = |field: &str| values.get(field).and_then(Value::as_str).is_some_and(|v| !v.is_empty());
-    FIELDS.iter().map(|(f, _)| *f).filter(|f| fits(f) || filled(f)).collect()
+    FIELDS.iter().map(|(f, _)| *f).filter(|f| fits.as_ref().is_none_or(|l| l.contains(f)) || filled(f)).collect()
 }
 
 impl Profile {
@@ -137,6 +110,11 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn fields_for(provider: &str, answers: &Value, profile: &Profile) -> Vec<&'static str> {
+        let pack = rules::pack(provider).unwrap();
+        super::fields_for(pack, &rules::Answers::from_json(pack, answers).unwrap(), profile)
+    }
+
     #[test]
     fn fields_fit_the_account() {
         let empty = Profile::default();
@@ -152,8 +130,13 @@ mod tests {
         assert!(!enterprise.contains(&"new_company_name") && !enterprise.contains(&"new_secure_phone"));
         let deregistered = fields_for("alibaba-cloud", &json!({"verification": "enterprise", "enterprise_status": "deregistered"}), &empty);
         assert!(deregistered.contains(&"new_company_uscc") && deregistered.contains(&"new_secure_phone"));
+        let active = fields_for("alibaba-cloud", &json!({"verification": "enterprise", "enterprise_status": "active"}), &empty);
+        assert!(!active.contains(&"new_company_uscc") && active.contains(&"agent_name") && !active.contains(&"holder_id_number"), "{active:?}");
         // Unknown yet: everything but what needs a specific answer.
-        assert!(fields_for("huawei-cloud", &json!({}), &empty).contains(&"uscc"));
+        let unknown = fields_for("huawei-cloud", &json!({}), &empty);
+        assert!(unknown.contains(&"uscc") && unknown.contains(&"holder_id_number") && !unknown.contains(&"new_secure_phone"), "{unknown:?}");
+        let unknown = fields_for("alibaba-cloud", &json!({}), &empty);
+        assert!(unknown.contains(&"uscc") && unknown.contains(&"agent_name") && !unknown.contains(&"new_company_name"), "{unknown:?}");
         // A value already typed stays visible.
         let typed = Profile { uscc: Some("91350100M000100Y43".into()), ..Profile::default() };
         assert!(fields_for("alibaba-cloud", &json!({"verification": "individual"}), &typed).contains(&"uscc"));

@@ -175,3 +175,67 @@ fn a_duplicate_shares_the_holder_s_documents_and_clears_the_account_name() {
     env.kit.remove_attachment(&shared).unwrap();
     assert_eq!(env.kit.case(&id).unwrap().items.iter().find(|s| s.item == "real_name_certificate").unwrap().files.len(), 1);
 }
+
+/// Every stored file's content removed from the disk, as if the data folder lost them.
+fn lose_stored_files(dir: &Path) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if path.is_dir() {
+            lose_stored_files(&path);
+        } else if name.len() == 64 && name.chars().all(|c| c.is_ascii_hexdigit()) {
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+}
+
+/// No English word in a text meant for a Chinese reader (the product's name aside).
+fn no_english(text: &str) -> bool {
+    !text.replace("Appeal Kit", "").chars().any(|c| c.is_ascii_alphabetic())
+}
+
+#[test]
+fn a_chinese_case_warns_and_writes_its_cover_sheet_in_chinese() {
+    let mut env = Env::new();
+    env.kit.set_language(kit::Language::Zh);
+    let id = env.huawei("Shop");
+    env.kit.set_profile(&id, &json!({"account_name": "acme-ops", "holder_name": "Acme Ltd"})).unwrap();
+    let letter = env.dir.path().join("letter.pdf");
+    env.kit.save_letter(&id, "authorization_letter", Lang::Zh, &letter, false).unwrap();
+    env.kit.attach(&id, "authorization_letter", &[&letter]).unwrap();
+    let records = env.write("records.pdf", &fixtures::pdf(2));
+    env.kit.attach(&id, "transaction_records", &[records]).unwrap();
+
+    // The unsigned letter's warning, and the gaps the export dialog lists.
+    let view = env.kit.case(&id).unwrap();
+    let state = view.items.iter().find(|s| s.item == "authorization_letter").unwrap();
+    assert_eq!(state.status, ItemStatus::NeedsAttention);
+    assert!(!state.attention.is_empty() && state.attention.iter().all(|a| no_english(a)), "{:?}", state.attention);
+    for g in env.kit.completeness(&id).unwrap() {
+        assert!(no_english(&g.title) && no_english(&g.reason), "{g:?}");
+    }
+
+    // The cover sheet: its own words in Chinese too, around the pack's Chinese titles.
+    let out = env.dir.path().join("partial.zip");
+    env.kit.export(&id, &out, true, |_, _| {}).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&zip_entry(&out, "checklist.pdf")).unwrap();
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("申诉材料") && flat.contains("材料不完整"), "{flat}");
+    for english in ["Appeal materials", "Provider", "MISSING", "required", "Provided", "Incomplete", "NOT READY", "Text for the ticket"] {
+        assert!(!flat.contains(english), "{english:?} on a Chinese cover sheet: {flat}");
+    }
+
+    // A stored file gone from the disk (found at start-up): said in Chinese as well.
+    lose_stored_files(&env.dir.path().join("data"));
+    env.kit = Kit::open(&env.dir.path().join("data")).unwrap();
+    env.kit.set_language(kit::Language::Zh);
+    let view = env.kit.case(&id).unwrap();
+    let state = view.items.iter().find(|s| s.item == "transaction_records").unwrap();
+    assert_eq!(state.status, ItemStatus::NeedsAttention);
+    assert!(state.attention.iter().all(|a| no_english(a)), "{:?}", state.attention);
+
+    // The same case in English says it in English.
+    env.kit.set_language(kit::Language::En);
+    let state = env.kit.case(&id).unwrap().items.into_iter().find(|s| s.item == "transaction_records").unwrap();
+    assert!(state.attention.iter().any(|a| a.contains("missing from the disk")), "{:?}", state.attention);
+}

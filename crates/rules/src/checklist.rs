@@ -325,3 +325,14 @@ pub fn ticket_text(pack: &Pack, answers: &Answers, checklist: &Checklist, profil
 pub fn holds(pack: &Pack, answers: &Answers, cond: &Cond) -> bool {
     Eval::new(pack, answers, Language::En).holds(cond)
 }
+
+/// The profile fields that fit these answers, as the pack lists them (`profile_fields`), in the
+/// pack's order: a field is left out only when its condition is known to be false. `None` when
+/// the pack lists no fields (then every field fits).
+pub fn profile_fields<'p>(pack: &'p Pack, answers: &Answers) -> Option<Vec<&'p str>> {
+    if pack.profile_fields.is_empty() {
+        return None;
+    }
+    let eval = Eval::new(pack, answers, Language::En);
+    Some(pack.profile_fields.iter().filter(|f| f.when.eval(&eval) != Some(false)).map(|f| f.field.as_str()).collect())
+}

@@ -359,6 +359,17 @@ pub struct AreaDef {
     pub seal: bool,
 }
 
+/// A profile field that fits accounts of this provider, and when: it shows unless `when` is
+/// known to be false for the answers (a condition on an unanswered question leaves it shown;
+/// write `!unanswered:q && ...` to keep it hidden until `q` says otherwise).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFieldDef {
+    pub field: String,
+    #[serde(default = "always")]
+    pub when: Cond,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
@@ -383,6 +394,10 @@ pub struct Pack {
     pub tickets: Vec<Ticket>,
     #[serde(default)]
     pub letters: Vec<LetterDef>,
+    /// The profile fields the provider's letters and forms use (the profile form shows only
+    /// these); a pack that lists none shows every field.
+    #[serde(default)]
+    pub profile_fields: Vec<ProfileFieldDef>,
     /// The source text, embedded beside the pack so every quote can be checked against it.
     #[serde(skip)]
     pub source_text: String,
@@ -611,6 +626,10 @@ impl Pack {
                     && !crate::template::PROFILE_FIELDS.contains(&pf.as_str())
                 {
                     p.push(format!("item {} field {} is filled from {pf}, which is not a profile field", item.id, f.id));
+                } else if let Some(pf) = &f.from_profile
+                    && !self.lists_profile_field(pf)
+                {
+                    p.push(format!("item {} field {} is filled from {pf}, which is not among the pack's profile_fields", item.id, f.id));
                 }
             }
             for (n, c) in item.cases.iter().enumerate() {
@@ -691,6 +710,22 @@ impl Pack {
                 }
             }
         }
+        let mut seen = HashSet::new();
+        for f in &self.profile_fields {
+            let what = format!("profile field {}", f.field);
+            if !crate::template::PROFILE_FIELDS.contains(&f.field.as_str()) {
+                p.push(format!("{what} is not a profile field; known: {}", crate::template::PROFILE_FIELDS.join(", ")));
+            }
+            if !seen.insert(f.field.as_str()) {
+                p.push(format!("{what} is listed twice"));
+            }
+            let mut refs = Vec::new();
+            f.when.items(&mut refs);
+            if !refs.is_empty() {
+                p.push(format!("{what} refers to items; only questions may decide a field"));
+            }
+            self.check_cond(&what, &f.when, self.questions.len(), &mut p);
+        }
         for (n, t) in self.tickets.iter().enumerate() {
             let what = format!("ticket {}", n + 1);
             self.check_cond(&what, &t.when, self.questions.len(), &mut p);
@@ -699,6 +734,11 @@ impl Pack {
             }
         }
         p
+    }
+
+    /// Whether the profile form shows this field for the pack (every field when it lists none).
+    fn lists_profile_field(&self, field: &str) -> bool {
+        self.profile_fields.is_empty() || self.profile_fields.iter().any(|f| f.field == field)
     }
 
     /// Checks that every placeholder of a text names a profile field or a question of the pack.
@@ -711,6 +751,10 @@ impl Pack {
                     match h {
                         Placeholder::Profile { field, .. } if !PROFILE_FIELDS.contains(&field.as_str()) => {
                             p.push(format!("{what}: {{profile.{field}}} is not a profile field; known: {}", PROFILE_FIELDS.join(", ")))
+                        }
+                        // The profile form shows only the pack's fields: a text may not need another.
+                        Placeholder::Profile { field, .. } if !self.lists_profile_field(&field) => {
+                            p.push(format!("{what}: {{profile.{field}}} is not among the pack's profile_fields, so the form never asks for it"))
                         }
                         Placeholder::Answer { question, .. } if self.question(&question).is_none() => {
                             p.push(format!("{what}: {{answer.{question}}} is not a question of this pack"))

@@ -61,9 +61,11 @@ fn cell_text(v: &Value) -> String {
 /// order it asks them, then every profile field.
 pub fn template(provider: &str) -> Result<String> {
     let pack = rules::pack(provider)?;
-    let answers = example_answers(pack).to_json();
-    let enterprise = ["account_type", "verification"].iter().any(|q| answers.get(*q).and_then(Value::as_str) == Some("enterprise"));
-    let fits = profile::fields_for(provider, &answers, &Profile::default());
+    let example = example_answers(pack);
+    let answers = example.to_json();
+    let fits = profile::fields_for(pack, &example, &Profile::default());
+    // The example holder is a company where the pack asks for a company's code, not a person's.
+    let enterprise = fits.contains(&"uscc") && !fits.contains(&"holder_id_number");
     let mut header = vec!["provider".to_string(), "title".into(), "tags".into()];
     let mut row = vec![pack.pack.clone(), "Example account".into(), "example;batch-1".into()];
     for q in &pack.questions {

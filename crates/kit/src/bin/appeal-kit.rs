@@ -102,6 +102,8 @@ enum Command {
         /// Replace FILE.zip if it exists
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        lang: RuleLang,
     },
     /// Open a bundle as a new case and print its id
     Import {
@@ -390,8 +392,9 @@ fn run(cli: Cli) -> Result<(), KitError> {
                 print!("{}", render::item_state(state));
             }
         }
-        Command::Export { case, out, allow_incomplete, force } => {
+        Command::Export { case, out, allow_incomplete, force, lang } => {
             let mut kit = open()?;
+            kit.set_language(lang.get());
             let report = kit.export_job(&case, allow_incomplete)?.write(&out, force, |_, _| {})?;
             kit.exported(&case, &report)?;
             if json {
