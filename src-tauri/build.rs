@@ -3,7 +3,7 @@ const COMMANDS: &[&str] = &[
     "providers", "list_cases", "get_case", "create_case", "answer", "set_profile",
     "rename_case", "duplicate_case", "delete_case", "restore_case", "letter_preview", "save_letter",
     "attach_files", "attach_paths", "replace_attachment", "remove_attachment", "restore_attachment",
-    "move_attachment", "fix_attachment", "undo_fix", "discard_original", "attachment_page", "set_info",
+    "move_attachment", "fix_attachment", "undo_fix", "dismiss_check", "discard_original", "attachment_page", "set_info",
     "completeness", "export_bundle", "show_export_folder", "import_bundle", "set_status",
     "set_language", "accept_rules_update",
     // Many cases at once (src/batch.rs).

@@ -257,6 +257,11 @@ async fn undo_fix(app: State<'_, App>, attachment: String) -> Reply<CaseView> {
 }
 
 #[tauri::command]
+async fn dismiss_check(app: State<'_, App>, attachment: String, check: String) -> Reply<CaseView> {
+    with_kit(app, move |k| k.dismiss_check(&attachment, &check)).await
+}
+
+#[tauri::command]
 async fn discard_original(app: State<'_, App>, attachment: String) -> Reply<CaseView> {
     with_kit(app, move |k| k.discard_original(&attachment)).await
 }
@@ -432,6 +437,7 @@ fn main() {
             move_attachment,
             fix_attachment,
             undo_fix,
+            dismiss_check,
             discard_original,
             attachment_page,
             set_info,

@@ -433,6 +433,47 @@ test("an Alibaba Cloud case goes from new to exported, submitted and rejected, w
   await shot("13-case-list-deadline");
 });
 
+test("a blurred photo is flagged, dismissed, and a photo shot at an angle is straightened in the viewer", async () => {
+  await (await $x("//button[normalize-space(.)='Alibaba personal']")).click();
+  await attach("supplementary_documents", "blurred-card.jpg", "angled-card.jpg");
+  const li = await $("li[data-item='supplementary_documents']");
+  const lines = () => li.findElements(By.css(".thumb-check"));
+  await driver.wait(async () => (await lines()).length === 2, 15000);
+  const [blurred, angled] = await lines();
+  assert.equal(await blurred.getAttribute("data-checks"), "blurry");
+  assert.match(await blurred.getText(), /looks blurred/);
+  assert.equal(await angled.getAttribute("data-checks"), "tilted");
+  assert.match(await li.getText(), /Needs attention/);
+  await shot("12b-file-checks");
+
+  // The angled card opens in the viewer, is straightened from the suggested corners.
+  await clickCentered((await li.findElements(By.css("button.thumb")))[1]);
+  const big = () => $x("//div[@role='dialog']//div[contains(@class,'canvas')]/img");
+  const [w0, h0] = await imageSize(await big());
+  await clickCentered(await $x("//div[@role='dialog']//li[@data-check='tilted']//button[normalize-space(.)='Straighten']"));
+  assert.equal((await driver.findElements(By.css("div[role='dialog'] .corner-handle"))).length, 4);
+  await shot("12c-straighten-corners");
+  await clickCentered(await $x("//div[@role='dialog']//div[@role='status']//button[normalize-space(.)='Straighten']"));
+  await driver.wait(async () => (await driver.findElements(By.xpath("//div[@role='dialog']//li[@data-check='tilted']"))).length === 0, 15000);
+  // The viewer shows the card upright in its own proportions (ID-1: 85.6 × 54 mm).
+  await driver.wait(async () => {
+    const [w, h] = await imageSize(await big());
+    return w !== w0 && Math.abs(w / h - 85.6 / 54) < 0.08;
+  }, 15000);
+  await shot("12d-straightened");
+  await (await button("Close")).click();
+  await driver.wait(async () => (await lines()).length === 1, 15000);
+
+  // The blur warning is dismissed from the viewer: the item is provided again.
+  await clickCentered((await li.findElements(By.css("button.thumb")))[0]);
+  await clickCentered(await $x("//div[@role='dialog']//li[@data-check='blurry']//button[normalize-space(.)='Dismiss']"));
+  await driver.wait(async () => (await driver.findElements(By.xpath("//div[@role='dialog']//li[@data-check='blurry']"))).length === 0, 15000);
+  await (await button("Close")).click();
+  await driver.wait(async () => (await lines()).length === 0, 15000);
+  assert.match(await li.getText(), /Attached \(2\)/);
+  await (await button("← All cases")).click();
+});
+
 test("a bundle opens as a new case with all its files", async () => {
   writeFileSync(pickList, path.join(saveDir, "Huawei main account.zip"));
   await (await button("Open bundle…")).click();

@@ -13,7 +13,7 @@ function withFile(view: CaseView, item: string, file: Partial<AttachmentView>, s
   const state = v.items.find((s) => s.item === item)!;
   state.files.push({
     id: "a1", item, name: "card.jpg", media_type: "image/jpeg", bytes: 1000, width: 1600, height: 1000, pages: 1,
-    has_location: true, fixes: [], redacted: false, has_original: false, missing: false, generated_letter: false, thumbnail: "data:image/jpeg;base64,", ...file,
+    has_location: true, fixes: [], redacted: false, has_original: false, missing: false, generated_letter: false, thumbnail: "data:image/jpeg;base64,", checks: [], suggested_corners: null, ...file,
   });
   state.status = status;
   state.attention = attention;

@@ -23,7 +23,11 @@ fn main() -> std::io::Result<()> {
         // 12 megapixels, as a phone takes them (4000x3000, turned by EXIF).
         ("phone-12mp.jpg", fixtures::phone_photo(4000, 3000, 6, true)),
     ];
-    for (name, bytes) in files.into_iter().chain([("slow-bundle.zip", slow_bundle())]) {
+    // From the picture checks' corpus: a card blurred, and one shot at an angle on a table.
+    let corpus = fixtures::corpus::corpus();
+    let sample = |name: &str| corpus.iter().find(|s| s.name == name).map(|s| s.jpeg.clone()).unwrap_or_default();
+    let checked = [("blurred-card.jpg", sample("card blurred")), ("angled-card.jpg", sample("card at an angle"))];
+    for (name, bytes) in files.into_iter().chain(checked).chain([("slow-bundle.zip", slow_bundle())]) {
         std::fs::write(dir.join(name), bytes)?;
     }
     let photos: u32 = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(0);

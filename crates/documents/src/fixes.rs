@@ -25,6 +25,9 @@ pub enum Fix {
     Crop { rect: Rect },
     /// Opaque black boxes burnt into the pixels.
     Redact { rects: Vec<Rect> },
+    /// The document inside four corners (top left, top right, bottom right, bottom left, as
+    /// fractions of the picture as shown) made an upright rectangle in its true proportions.
+    Straighten { corners: [crate::checks::Corner; 4] },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +51,9 @@ impl Fix {
             Fix::Redact { rects } if rects.is_empty() || !rects.iter().all(rect_ok) => {
                 Err(FixError::Invalid("each box to hide must lie inside the picture".into()))
             }
+            Fix::Straighten { corners } if !crate::straighten::corners_ok(corners) => Err(FixError::Invalid(
+                "the four corners must lie inside the picture, in order (top left, top right, bottom right, bottom left), around a document".into(),
+            )),
             _ => Ok(()),
         }
     }
@@ -73,6 +79,7 @@ pub fn apply_to(mut image: DynamicImage, fixes: &[Fix]) -> DynamicImage {
                 let (x, y, w, h) = pixels(rect, image.width(), image.height());
                 image.crop_imm(x, y, w, h)
             }
+            Fix::Straighten { corners } => crate::straighten::straighten(&image, corners),
             Fix::Redact { rects } => {
                 let mut rgba = image.into_rgba8();
                 let (w, h) = rgba.dimensions();

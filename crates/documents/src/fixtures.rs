@@ -3,6 +3,7 @@
 //! feature; nothing in the app uses it.
 
 pub mod card;
+pub mod corpus;
 pub mod leftovers;
 pub mod pdfs;
 pub mod quirks;

@@ -8,6 +8,7 @@ use image::{DynamicImage, ImageFormat, ImageReader, Limits, metadata::Orientatio
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::checks::{self, Finding};
 use crate::preview::{self, Fit};
 
 /// The largest file accepted. Neither source states an upload limit, so this only keeps a
@@ -111,6 +112,8 @@ pub struct Intake {
     pub has_location: bool,
     /// Upright JPEG (images) or PNG (PDFs), longest side `THUMB_SIZE`.
     pub thumbnail: Vec<u8>,
+    /// What the picture checks found (see `checks`); never a reason to refuse the file.
+    pub checks: Vec<Finding>,
 }
 
 /// Recognises, checks and previews a file. The whole file is decoded once (at reduced scale
@@ -118,15 +121,45 @@ pub struct Intake {
 pub fn inspect(bytes: &[u8]) -> Result<Intake, IntakeError> {
     let media_type = sniff(bytes)?;
     if media_type == MediaType::Pdf {
-        // Drawn in the worker process, under its memory and time limits (see `preview`).
-        let page = preview::page(bytes, 0, Fit::Longest(THUMB_SIZE))?;
-        return Ok(Intake { media_type, width: page.width, height: page.height, pages: page.pages, orientation: 1, has_location: false, thumbnail: page.png });
+        return inspect_pdf(bytes);
     }
     let (orientation, has_location) = exif_facts(bytes);
     let (width, height) = dimensions(bytes, media_type)?;
     let (width, height) = if orientation >= 5 { (height, width) } else { (width, height) };
-    let thumbnail = encode_jpeg(&upright(decode_scaled(bytes, media_type, THUMB_SIZE)?, orientation), 80)?;
-    Ok(Intake { media_type, width, height, pages: 1, orientation, has_location, thumbnail })
+    // One decode, at the size the checks look at; the thumbnail is made from it.
+    let picture = upright(decode_scaled(bytes, media_type, checks::ANALYSIS_SIDE)?, orientation);
+    let (checks, _) = checks::check(&picture, (width, height), None);
+    let thumbnail = encode_jpeg(&shrink(picture, THUMB_SIZE), 80)?;
+    Ok(Intake { media_type, width, height, pages: 1, orientation, has_location, thumbnail, checks })
+}
+
+/// A PDF: each page (up to `checks::MAX_CHECKED_PAGES`) drawn at reading size in the worker
+/// process, under its memory and time limits (see `preview`), and checked here; the first
+/// page gives the thumbnail.
+fn inspect_pdf(bytes: &[u8]) -> Result<Intake, IntakeError> {
+    let first = preview::page(bytes, 0, Fit::Longest(checks::PAGE_SIDE))?;
+    let mut found = Vec::new();
+    let mut thumbnail = Vec::new();
+    for index in 0..first.pages.min(checks::MAX_CHECKED_PAGES) {
+        let page = if index == 0 { first.clone() } else { preview::page(bytes, index as usize, Fit::Longest(checks::PAGE_SIDE))? };
+        let picture = decode_png(&page.png)?;
+        found.extend(checks::check(&picture, (picture.width(), picture.height()), Some(index + 1)).0);
+        if index == 0 {
+            thumbnail = encode_png(&shrink(picture, THUMB_SIZE))?;
+        }
+    }
+    Ok(Intake { media_type: MediaType::Pdf, width: first.width, height: first.height, pages: first.pages, orientation: 1, has_location: false, thumbnail, checks: found })
+}
+
+/// A page the worker drew, read back under the usual limits.
+fn decode_png(png: &[u8]) -> Result<DynamicImage, IntakeError> {
+    let mut reader = ImageReader::with_format(Cursor::new(png), ImageFormat::Png);
+    reader.limits(limits());
+    reader.decode().map_err(|e| refusal("PDF", e))
+}
+
+fn shrink(image: DynamicImage, side: u32) -> DynamicImage {
+    if image.width().max(image.height()) > side { image.thumbnail(side, side) } else { image }
 }
 
 /// The format of `bytes`, from its signature.

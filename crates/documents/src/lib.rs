@@ -3,6 +3,7 @@
 
 pub mod bundle;
 mod bundle_reader;
+pub mod checks;
 pub mod clean;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
@@ -13,6 +14,7 @@ pub mod metadata;
 pub mod pdf;
 pub mod pdf_worker;
 pub mod preview;
+pub mod straighten;
 
 pub use letters::{Facts, Lang, Letter, letter, letter_items};
 pub use pdf::{PdfError, render};

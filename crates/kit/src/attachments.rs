@@ -119,6 +119,10 @@ pub struct AttachmentView {
     pub generated_letter: bool,
     /// Upright preview as a data URL.
     pub thumbnail: String,
+    /// What the checks found that may get the file rejected (dismissed ones left out).
+    pub checks: Vec<crate::checks::CheckView>,
+    /// Where straightening would take the document's corners from (a `tilted` finding).
+    pub suggested_corners: Option<[documents::checks::Corner; 4]>,
 }
 
 /// A checklist item's state: what is attached or typed, and what still needs doing.
@@ -174,13 +178,14 @@ pub(crate) fn data_url(bytes: &[u8]) -> String {
     format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
-fn view(row: &AttachmentRow, letters: &HashSet<String>) -> AttachmentView {
+fn view(row: &AttachmentRow, letters: &HashSet<String>, provider: &str, lang: rules::Language) -> AttachmentView {
     let facts = &row.facts;
     let n = |k: &str| facts.get(k).and_then(Value::as_u64).unwrap_or(0) as u32;
     let (current, media) = row.current();
     let fixes: Vec<Fix> = serde_json::from_value(row.fixes.clone()).unwrap_or_default();
     // Derived from what was done to the file (kept fixes too), never from a stored flag.
     let redacted = crate::redaction::is_redacted(&crate::redaction::history(&row.kept_fixes, &row.fixes));
+    let findings = crate::checks::findings(&row.checks, &row.dismissed);
     AttachmentView {
         id: row.id.clone(),
         item: row.item_id.clone(),
@@ -197,6 +202,8 @@ fn view(row: &AttachmentRow, letters: &HashSet<String>) -> AttachmentView {
         missing: row.missing,
         generated_letter: letters.contains(current),
         thumbnail: data_url(&row.thumbnail),
+        checks: crate::checks::views(&findings, provider, lang),
+        suggested_corners: crate::checks::suggested_corners(&findings),
     }
 }
 
@@ -206,11 +213,13 @@ pub(crate) struct FileFlags {
     pub missing: bool,
     pub redacted: bool,
     pub generated_letter: bool,
+    /// Findings that stand (not dismissed).
+    pub checks: u32,
 }
 
 impl From<&AttachmentView> for FileFlags {
     fn from(f: &AttachmentView) -> FileFlags {
-        FileFlags { missing: f.missing, redacted: f.redacted, generated_letter: f.generated_letter }
+        FileFlags { missing: f.missing, redacted: f.redacted, generated_letter: f.generated_letter, checks: f.checks.len() as u32 }
     }
 }
 
@@ -236,6 +245,19 @@ pub(crate) fn judge(pack: &rules::Pack, item: &rules::Item, files: &[FileFlags],
             "这是 Appeal Kit 生成的未签字版本：请打印出来，签字或盖章后，上传扫描件或照片。",
         ));
     }
+    let flagged = files.iter().filter(|f| f.checks > 0).count();
+    if flagged > 0 {
+        attention.push(match flagged {
+            1 => tr(
+                "A file may be rejected by the reviewer: see the warning under it, then fix the file or dismiss the warning.",
+                "有 1 个文件可能被审核退回：请查看其下方的提示，修正文件或忽略提示。",
+            ),
+            n => tr(
+                &format!("{n} files may be rejected by the reviewer: see the warnings under them, then fix the files or dismiss the warnings."),
+                &format!("有 {n} 个文件可能被审核退回：请查看其下方的提示，修正文件或忽略提示。"),
+            ),
+        });
+    }
     let status = match item.kind {
         ItemKind::Step => ItemStatus::NotApplicable,
         ItemKind::Information => crate::info::status(pack, &item.id, info.get(&item.id)),
@@ -259,7 +281,7 @@ pub(crate) fn item_states(
         .items
         .iter()
         .map(|item| {
-            let files: Vec<AttachmentView> = rows.iter().filter(|r| r.item_id == item.id).map(|r| view(r, letters)).collect();
+            let files: Vec<AttachmentView> = rows.iter().filter(|r| r.item_id == item.id).map(|r| view(r, letters, &pack.pack, lang)).collect();
             let flags: Vec<FileFlags> = files.iter().map(FileFlags::from).collect();
             let (status, attention) = judge(pack, item, &flags, info, lang);
             ItemState { item: item.id.clone(), status, files, attention, fields: crate::info::fields(pack, &item.id, lang) }
@@ -273,6 +295,7 @@ pub(crate) fn flags(f: &store::FileFacts, letters: &HashSet<&str>) -> FileFlags 
         missing: f.missing,
         redacted: crate::redaction::is_redacted(&crate::redaction::history(&f.kept_fixes, &f.fixes)),
         generated_letter: letters.contains(f.current.as_str()),
+        checks: crate::checks::findings(&f.checks, &f.dismissed).len() as u32,
     }
 }
 
@@ -374,18 +397,42 @@ impl Kit {
     fn set_fixes(&mut self, row: &AttachmentRow, list: Vec<Fix>) -> Result<CaseView> {
         let original = self.store.file(&row.original)?;
         let fixes_json = serde_json::to_value(&list).unwrap_or_default();
-        let (thumbnail, file) = if list.is_empty() {
-            (intake::inspect(&original).map_err(|e| KitError::field("file", e.to_string()))?.thumbnail, None)
+        let (seen, file) = if list.is_empty() {
+            (intake::inspect(&original).map_err(|e| KitError::field("file", e.to_string()))?, None)
         } else {
             let (bytes, media) = fixes::render(&original, &list).map_err(|e| KitError::field("fix", e.to_string()))?;
-            let thumb = intake::inspect(&bytes).map_err(|e| KitError::field("fix", e.to_string()))?.thumbnail;
-            (thumb, Some((bytes, media)))
+            (intake::inspect(&bytes).map_err(|e| KitError::field("fix", e.to_string()))?, Some((bytes, media)))
         };
+        let checks = serde_json::to_value(&seen.checks).unwrap_or_default();
         self.store.set_fixed(
             &row.id,
-            FixedVersion { fixes: &fixes_json, file: file.as_ref().map(|(b, m)| (b.as_slice(), m.mime())), thumbnail: &thumbnail },
+            FixedVersion { fixes: &fixes_json, file: file.as_ref().map(|(b, m)| (b.as_slice(), m.mime())), thumbnail: &seen.thumbnail, checks: &checks },
         )?;
         self.case(&row.case_id)
+    }
+
+    /// Dismisses a finding on a file (`blurry`, `tilted`...): the user has looked and keeps the
+    /// file as it is. The timeline records it; the file no longer makes its item need attention
+    /// for that finding.
+    pub fn dismiss_check(&mut self, id: &str, check: &str) -> Result<CaseView> {
+        let row = self.store.attachment(id, false)?;
+        let standing = crate::checks::findings(&row.checks, &row.dismissed);
+        let ids: Vec<&str> = standing.iter().map(|f| f.id.as_str()).collect();
+        let Some(found) = standing.iter().find(|f| f.id.as_str() == check) else {
+            let has = if ids.is_empty() { "none".to_string() } else { ids.join(", ") };
+            return Err(KitError::field("check", format!("the file {} has no `{check}` warning to dismiss (its warnings: {has})", row.name)));
+        };
+        self.store.dismiss_check(id, found.id.as_str())?;
+        self.case(&row.case_id)
+    }
+
+    /// The straighten fix for a file, from the corners its `tilted` finding suggests.
+    pub fn suggested_straighten(&self, id: &str) -> Result<Fix> {
+        let row = self.store.attachment(id, false)?;
+        match crate::checks::suggested_corners(&crate::checks::stored(&row.checks)) {
+            Some(corners) => Ok(Fix::Straighten { corners }),
+            None => Err(KitError::field("fix", format!("no document seen at an angle was found in {}; crop or rotate it instead", row.name))),
+        }
     }
 
     /// Keeps only the fixed version: the original (with the digits a redaction hides) is gone

@@ -58,6 +58,10 @@ struct ManifestFile {
     /// `["metadata_removed", "turned_lossless"]`; absent for files the app wrote itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     cleaned: Option<Vec<String>>,
+    /// What the checks found that may get the file rejected, `[{"id", "message"}]`, dismissed
+    /// ones left out; absent for files the app wrote itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    checks: Option<Vec<crate::checks::CheckView>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -182,6 +186,7 @@ fn manifest_file(path: String, bytes: &[u8], media_type: &str, original_name: Op
         redacted: false,
         hidden: Vec::new(),
         cleaned: None,
+        checks: None,
     }
 }
 
@@ -355,6 +360,7 @@ impl ExportJob {
                     redacted: f.redacted,
                     hidden: if f.redacted { hidden(&f.id) } else { Vec::new() },
                     cleaned: Some(clean.done.iter().map(|c| c.id().to_string()).collect()),
+                    checks: Some(f.checks.clone()),
                 });
                 entries.push((path, clean.bytes));
             }
@@ -551,6 +557,7 @@ impl crate::attachments::Prepared {
             facts,
             name: self.name,
             media_type: self.intake.media_type.mime().into(),
+            checks: serde_json::to_value(&self.intake.checks).unwrap_or_default(),
             thumbnail: self.intake.thumbnail,
             bytes: self.bytes,
             kept_fixes: json!([]),

@@ -5,6 +5,7 @@ pub mod appeal;
 pub mod attachments;
 pub mod batch;
 pub mod bundle;
+pub mod checks;
 pub mod due;
 pub mod bindings;
 pub mod error;

@@ -32,6 +32,9 @@ pub(crate) fn hidden_boxes(history: &[Fix]) -> Vec<Rect> {
                     boxes = boxes.iter().map(|r| Rect { x: 1.0 - (r.y + r.h), y: r.x, w: r.h, h: r.w }).collect();
                 }
             }
+            Fix::Straighten { corners } => {
+                boxes = boxes.iter().filter_map(|r| documents::straighten::map_rect(corners, r)).collect();
+            }
             Fix::Crop { rect: c } => {
                 boxes = boxes
                     .iter()

@@ -158,6 +158,9 @@ pub fn item_state(state: &crate::ItemState) -> String {
         }
         let notes = if notes.is_empty() { String::new() } else { format!("; {}", notes.join("; ")) };
         let _ = writeln!(out, "      {}  {}  {size}, {} KB{notes}  [{}]", printable(&f.name), f.media_type, f.bytes.div_ceil(1024), f.id);
+        for c in &f.checks {
+            let _ = writeln!(out, "        ! {}: {}", c.id.as_str(), printable(&c.message));
+        }
     }
     for a in &state.attention {
         let _ = writeln!(out, "      ! {a}");

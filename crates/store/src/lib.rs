@@ -29,11 +29,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> =
             M::up(include_str!("migrations/002_attachments.sql")),
             M::up(include_str!("migrations/003_kept_fixes.sql")),
             M::up(include_str!("migrations/004_tags.sql")),
+            M::up(include_str!("migrations/005_checks.sql")),
         ])
     });
 
 /// The schema version `MIGRATIONS` bring a store to (SQLite's `user_version`).
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -130,6 +131,8 @@ pub struct NewAttachment {
     pub thumbnail: Vec<u8>,
     /// Fixes already burnt into `bytes` (a bundle's verified redaction), as a JSON list.
     pub kept_fixes: Value,
+    /// What the picture checks found in `bytes` (a JSON list of findings).
+    pub checks: Value,
 }
 
 /// An attached file as stored.
@@ -154,6 +157,11 @@ pub struct AttachmentRow {
     /// The current version's file was found missing at start-up.
     pub missing: bool,
     pub added_at: String,
+    /// What the picture checks found in the current version (a JSON list; empty when it was
+    /// stored before the checks existed).
+    pub checks: Value,
+    /// Check ids the user dismissed on this attachment (a JSON list).
+    pub dismissed: Value,
 }
 
 impl AttachmentRow {
@@ -188,6 +196,9 @@ pub struct FileFacts {
     /// Fixes burnt into the original (see `AttachmentRow::kept_fixes`).
     pub kept_fixes: Value,
     pub missing: bool,
+    /// Findings of the current version and the ids dismissed (see `AttachmentRow`).
+    pub checks: Value,
+    pub dismissed: Value,
 }
 
 /// The files of some cases, and the hashes of the letters saved for them, as `(case, sha256)`.
@@ -201,6 +212,8 @@ pub struct MaterialFacts {
 pub struct FixedVersion<'a> {
     pub fixes: &'a Value,
     pub file: Option<(&'a [u8], &'a str)>,
+    /// What the picture checks found in `file` (ignored when there is none).
+    pub checks: &'a Value,
     pub thumbnail: &'a [u8],
 }
 
@@ -253,7 +266,7 @@ fn case_row(r: &rusqlite::Row) -> rusqlite::Result<CaseRow> {
 }
 
 const ATTACHMENT_COLUMNS: &str = "a.id, a.case_id, a.item_id, a.position, a.name, a.original, a.media_type, a.fixed, a.fixed_media_type,
-     a.fixes, a.facts, a.thumbnail, b.bytes, b.missing, a.added_at, a.kept_fixes";
+     a.fixes, a.facts, a.thumbnail, b.bytes, b.missing, a.added_at, a.kept_fixes, coalesce(b.checks, '[]'), a.dismissed";
 const ATTACHMENT_FROM: &str = "attachments a JOIN blobs b ON b.sha256 = coalesce(a.fixed, a.original)
      JOIN cases c ON c.id = a.case_id AND c.deleted_at IS NULL";
 
@@ -276,6 +289,8 @@ fn attachment_row(r: &rusqlite::Row) -> rusqlite::Result<AttachmentRow> {
         missing: r.get(13)?,
         added_at: r.get(14)?,
         kept_fixes: json(15)?,
+        checks: json(16)?,
+        dismissed: json(17)?,
     })
 }
 
@@ -398,8 +413,8 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         for old in rows {
             tx.execute(
-                "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, fixed, fixed_media_type, fixes, facts, thumbnail, added_at, kept_fixes)
-                 SELECT ?2, ?3, item_id, position, name, original, media_type, fixed, fixed_media_type, fixes, facts, thumbnail, ?4, kept_fixes FROM attachments WHERE id = ?1",
+                "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, fixed, fixed_media_type, fixes, facts, thumbnail, added_at, kept_fixes, dismissed)
+                 SELECT ?2, ?3, item_id, position, name, original, media_type, fixed, fixed_media_type, fixes, facts, thumbnail, ?4, kept_fixes, dismissed FROM attachments WHERE id = ?1",
                 params![old, new_id(), id, at],
             )?;
         }
@@ -567,7 +582,8 @@ impl Store {
     pub fn material_facts(&self, case_ids: &[&str]) -> Result<MaterialFacts> {
         let ids = serde_json::to_string(case_ids).unwrap_or_else(|_| "[]".into());
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.case_id, a.item_id, coalesce(a.fixed, a.original), a.fixes, a.kept_fixes, b.missing
+            "SELECT a.case_id, a.item_id, coalesce(a.fixed, a.original), a.fixes, a.kept_fixes, b.missing,
+                    coalesce(b.checks, '[]'), a.dismissed
              FROM attachments a JOIN blobs b ON b.sha256 = coalesce(a.fixed, a.original)
              WHERE a.case_id IN (SELECT value FROM json_each(?1)) AND a.removed_at IS NULL",
         )?;
@@ -580,6 +596,8 @@ impl Store {
                     fixes: json_column(r, 3)?,
                     kept_fixes: json_column(r, 4)?,
                     missing: r.get(5)?,
+                    checks: json_column(r, 6)?,
+                    dismissed: json_column(r, 7)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -650,7 +668,7 @@ impl Store {
         let detail = serde_json::json!({ "item": row.item_id, "file": row.name, "fixes": version.fixes });
         self.change(&row.case_id, "fixed", &detail, |tx, _| {
             if let Some((sha, bytes, _)) = &fixed {
-                tx.execute("INSERT OR IGNORE INTO blobs (sha256, bytes) VALUES (?1, ?2)", params![sha, bytes])?;
+                insert_blob(tx, sha, *bytes, version.checks)?;
             }
             tx.execute(
                 "UPDATE attachments SET fixes = ?2, fixed = ?3, fixed_media_type = ?4, thumbnail = ?5 WHERE id = ?1",
@@ -658,6 +676,22 @@ impl Store {
             )
         })?;
         drop(lock);
+        self.attachment(id, false)
+    }
+
+    /// Records that the user dismissed finding `check` on an attachment (the timeline keeps it).
+    /// Dismissing one already dismissed changes nothing and logs nothing.
+    pub fn dismiss_check(&mut self, id: &str, check: &str) -> Result<AttachmentRow> {
+        let row = self.attachment(id, false)?;
+        let mut dismissed: Vec<String> = serde_json::from_value(row.dismissed.clone()).unwrap_or_default();
+        if dismissed.iter().any(|d| d == check) {
+            return Ok(row);
+        }
+        dismissed.push(check.to_string());
+        let detail = serde_json::json!({ "item": row.item_id, "file": row.name, "check": check });
+        self.change(&row.case_id, "dismissed_check", &detail, |tx, _| {
+            tx.execute("UPDATE attachments SET dismissed = ?2 WHERE id = ?1", params![id, Value::from(dismissed.clone()).to_string()])
+        })?;
         self.attachment(id, false)
     }
 
@@ -819,7 +853,7 @@ fn read_case(conn: &Connection, id: &str) -> Result<CaseRow> {
 
 /// Inserts an attachment row (and its file's row, once) for a file already stored.
 fn insert_attachment(tx: &Transaction, case_id: &str, item_id: &str, position: i64, f: &NewAttachment, sha: &str, at: &str) -> rusqlite::Result<String> {
-    tx.execute("INSERT OR IGNORE INTO blobs (sha256, bytes) VALUES (?1, ?2)", params![sha, f.bytes.len() as i64])?;
+    insert_blob(tx, sha, f.bytes.len() as i64, &f.checks)?;
     let id = new_id();
     tx.execute(
         "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, facts, thumbnail, added_at, kept_fixes)
@@ -827,6 +861,15 @@ fn insert_attachment(tx: &Transaction, case_id: &str, item_id: &str, position: i
         params![id, case_id, item_id, position, f.name, sha, f.media_type, f.facts.to_string(), f.thumbnail, at, f.kept_fixes.to_string()],
     )?;
     Ok(id)
+}
+
+/// A stored file's row, once; a file stored before the checks existed gets their findings now.
+fn insert_blob(tx: &Transaction, sha: &str, bytes: i64, checks: &Value) -> rusqlite::Result<usize> {
+    tx.execute(
+        "INSERT INTO blobs (sha256, bytes, checks) VALUES (?1, ?2, ?3)
+         ON CONFLICT (sha256) DO UPDATE SET checks = coalesce(blobs.checks, excluded.checks)",
+        params![sha, bytes, checks.to_string()],
+    )
 }
 
 /// Inserts a case under a new short id, logging `kind`.

@@ -12,7 +12,7 @@ fn case(s: &mut Store) -> String {
 }
 
 fn file(name: &str, bytes: &[u8]) -> NewAttachment {
-    NewAttachment { name: name.into(), bytes: bytes.to_vec(), media_type: "image/png".into(), facts: json!({}), thumbnail: vec![1, 2, 3], kept_fixes: json!([]) }
+    NewAttachment { name: name.into(), bytes: bytes.to_vec(), media_type: "image/png".into(), facts: json!({}), thumbnail: vec![1, 2, 3], kept_fixes: json!([]), checks: json!([]) }
 }
 
 fn stored_files(dir: &std::path::Path) -> Vec<String> {
@@ -86,7 +86,7 @@ fn a_fixed_version_keeps_the_original_until_discarded() {
     let c = case(&mut s);
     let id = s.attach(&c, "card_front", &[file("front.png", b"original")]).unwrap().remove(0);
     let fixes = json!([{"op": "rotate", "quarter_turns": 1}]);
-    let row = s.set_fixed(&id, FixedVersion { fixes: &fixes, file: Some((b"turned", "image/jpeg")), thumbnail: b"t2" }).unwrap();
+    let row = s.set_fixed(&id, FixedVersion { fixes: &fixes, file: Some((b"turned", "image/jpeg")), thumbnail: b"t2", checks: &json!([]) }).unwrap();
     assert_eq!(row.current(), (sha256_hex(b"turned").as_str(), "image/jpeg"));
     assert_eq!((row.original.as_str(), row.bytes), (sha256_hex(b"original").as_str(), 6));
     s.repair(LATER).unwrap();
@@ -129,4 +129,29 @@ fn attaching_to_a_missing_case_writes_no_row() {
     // The file written before the check is an orphan, removed at the next start-up.
     s.repair(LATER).unwrap();
     assert!(stored_files(dir.path()).is_empty());
+}
+
+#[test]
+fn findings_belong_to_each_file_version_and_dismissals_to_the_attachment_with_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let a = case(&mut s);
+    let blurry = json!([{ "id": "blurry" }]);
+    let id = s.attach(&a, "card_front", &[NewAttachment { checks: blurry.clone(), ..file("front.jpg", b"blurred") }]).unwrap().remove(0);
+    assert_eq!(s.attachment(&id, false).unwrap().checks, blurry);
+    assert_eq!(s.material_facts(&[a.as_str()]).unwrap().files[0].checks, blurry);
+    // The fixed version has its own findings; undoing goes back to the original's.
+    let fixes = json!([{ "op": "rotate", "quarter_turns": 1 }]);
+    let row = s.set_fixed(&id, FixedVersion { fixes: &fixes, file: Some((b"turned", "image/jpeg")), thumbnail: b"t", checks: &json!([]) }).unwrap();
+    assert_eq!(row.checks, json!([]));
+    let row = s.set_fixed(&id, FixedVersion { fixes: &json!([]), file: None, thumbnail: b"t", checks: &json!([]) }).unwrap();
+    assert_eq!(row.checks, blurry);
+    // A dismissal is kept once, on the attachment, and logged once.
+    s.dismiss_check(&id, "blurry").unwrap();
+    let row = s.dismiss_check(&id, "blurry").unwrap();
+    assert_eq!(row.dismissed, json!(["blurry"]));
+    let logged: Vec<_> = s.events(&a).unwrap().into_iter().filter(|e| e.kind == "dismissed_check").collect();
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0].detail["check"], "blurry");
+    assert_eq!(s.material_facts(&[a.as_str()]).unwrap().files[0].dismissed, json!(["blurry"]));
 }

@@ -189,6 +189,10 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
           api={api}
           caseId={id}
           title={s.title}
+          flagged={{
+            files: view.items.reduce((n, i) => n + i.files.filter((f) => f.checks.length > 0).length, 0),
+            item: view.items.find((i) => i.files.some((f) => f.checks.length > 0))?.item ?? null,
+          }}
           onClose={() => setExporting(false)}
           onExported={() => api.getCase(id).then(setView, fail)}
           onGoTo={(item) => {

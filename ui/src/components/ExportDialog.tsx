@@ -3,10 +3,19 @@ import type { Api, ExportReport, Gap } from "../ipc";
 import { t } from "../messages";
 import { Dialog } from "./Dialog";
 
-type Props = { api: Api; caseId: string; title: string; onClose: () => void; onGoTo: (item: string | null) => void; onExported: () => void };
+type Props = {
+  api: Api;
+  caseId: string;
+  title: string;
+  /** Files whose checks found something the reviewer may reject, and the first such item. */
+  flagged?: { files: number; item: string | null };
+  onClose: () => void;
+  onGoTo: (item: string | null) => void;
+  onExported: () => void;
+};
 
 /** Checks the case is complete, then writes the bundle where the user chooses, with progress. */
-export function ExportDialog({ api, caseId, title, onClose, onGoTo, onExported }: Props) {
+export function ExportDialog({ api, caseId, title, flagged, onClose, onGoTo, onExported }: Props) {
   const [gaps, setGaps] = useState<Gap[] | null>(null);
   const [allow, setAllow] = useState(false);
   const [progress, setProgress] = useState<string | null>(null);
@@ -64,6 +73,14 @@ export function ExportDialog({ api, caseId, title, onClose, onGoTo, onExported }
         </div>
       ) : (
         <>
+          {flagged && flagged.files > 0 && (
+            <p className="export-flagged attention" role="note">
+              {t("exportFlagged", { n: flagged.files })}{" "}
+              <button className="link" onClick={() => onGoTo(flagged.item)}>
+                {t("review")}
+              </button>
+            </p>
+          )}
           {incomplete ? (
             <>
               <p>{t("exportMissing")}</p>

@@ -25,6 +25,12 @@ export function ItemFiles({ state, onAttach, onOpen, busy }: Props) {
                 {f.generated_letter && <span className="badge warn">{t("unsigned")}</span>}
                 {f.missing && <span className="badge warn">{t("fileMissing")}</span>}
               </button>
+              {f.checks.length > 0 && (
+                <p className="thumb-check" data-checks={f.checks.map((c) => c.id).join(" ")} title={f.checks.map((c) => c.message).join("\n")}>
+                  <span className="badge warn">{t("mayBeRejected")}</span> {f.checks[0].message}
+                  {f.checks.length > 1 && <span className="muted"> {t("moreChecks", { n: f.checks.length - 1 })}</span>}
+                </p>
+              )}
             </li>
           ))}
         </ul>

@@ -173,7 +173,13 @@ missing_fields: Array<string>, };
 
 export type Rect = { x: number, y: number, w: number, h: number, };
 
-export type Fix = { "op": "rotate", quarter_turns: number, } | { "op": "crop", rect: Rect, } | { "op": "redact", rects: Array<Rect>, };
+export type Corner = { x: number, y: number, };
+
+export type CheckId = "blurry" | "too_small" | "too_dark" | "overexposed" | "cut_off" | "tilted" | "no_seal" | "letter_other_case" | "letter_outdated";
+
+export type CheckView = { id: CheckId, message: string, };
+
+export type Fix = { "op": "rotate", quarter_turns: number, } | { "op": "crop", rect: Rect, } | { "op": "redact", rects: Array<Rect>, } | { "op": "straighten", corners: [Corner, Corner, Corner, Corner], };
 
 export type Check = "text" | "phone" | "email" | "resident_id";
 
@@ -217,7 +223,15 @@ generated_letter: boolean,
 /**
  * Upright preview as a data URL.
  */
-thumbnail: string, };
+thumbnail: string, 
+/**
+ * What the checks found that may get the file rejected (dismissed ones left out).
+ */
+checks: Array<CheckView>, 
+/**
+ * Where straightening would take the document's corners from (a `tilted` finding).
+ */
+suggested_corners: [Corner, Corner, Corner, Corner] | null, };
 
 export type ItemState = { item: string, status: ItemStatus, files: Array<AttachmentView>, attention: Array<string>, 
 /**

@@ -39,6 +39,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api & { [K in keyof Api]:
     moveAttachment: vi.fn(),
     fixAttachment: vi.fn(),
     undoFix: vi.fn(),
+    dismissCheck: vi.fn(),
     discardOriginal: vi.fn(),
     attachmentPage: vi.fn(async () => ({ image: "data:image/png;base64,", page: 1, pages: 1 })),
     setInfo: vi.fn(),

@@ -128,16 +128,29 @@ enum Command {
         lang: RuleLang,
     },
     /// Fix an attached picture: rotate-left, rotate-right, crop X,Y,W,H, hide X,Y,W,H [...],
-    /// undo (the last fix), keep-fixed (discard the original, keep the fixed version)
+    /// straighten (a document seen at an angle, from the corners the checks found), undo (the
+    /// last fix), keep-fixed (discard the original, keep the fixed version)
     Fix {
         case: String,
         /// The file's id from `case show` (a unique prefix is enough)
         file: String,
-        /// rotate-left, rotate-right, crop, hide, undo or keep-fixed
+        /// rotate-left, rotate-right, crop, hide, straighten, undo or keep-fixed
         action: String,
         /// For crop and hide: boxes as X,Y,W,H in pixels of the upright picture
         #[arg(value_name = "X,Y,W,H")]
         boxes: Vec<String>,
+    },
+    /// A file's warnings (blurry, too_small, too_dark, overexposed, cut_off, tilted...), or
+    /// dismiss one: the file is kept as it is, and the timeline records the dismissal
+    Check {
+        case: String,
+        /// The file's id from `case show` (a unique prefix is enough)
+        file: String,
+        /// The warning to dismiss, e.g. blurry
+        #[arg(long, value_name = "CHECK_ID")]
+        dismiss: Option<String>,
+        #[command(flatten)]
+        lang: RuleLang,
     },
     /// Write a prefilled letter for a letter item to print, seal or sign
     Letter {
@@ -458,9 +471,13 @@ fn run(cli: Cli) -> Result<(), KitError> {
                     no_boxes(&action)?;
                     kit.discard_original(&id)?
                 }
-                "straighten" => return Err(KitError::field("fix", "`straighten` is not yet available in this version")),
+                "straighten" => {
+                    no_boxes(&action)?;
+                    let fix = kit.suggested_straighten(&id)?;
+                    kit.fix_attachment(&id, fix)?
+                }
                 other => {
-                    return Err(KitError::field("fix", format!("`{other}` is not a fix; use rotate-left, rotate-right, crop, hide, undo or keep-fixed")));
+                    return Err(KitError::field("fix", format!("`{other}` is not a fix; use rotate-left, rotate-right, crop, hide, straighten, undo or keep-fixed")));
                 }
             };
             let state = view.items.iter().find(|s| s.files.iter().any(|f| f.id == id));
@@ -468,6 +485,26 @@ fn run(cli: Cli) -> Result<(), KitError> {
                 print_json(&state.and_then(|s| s.files.iter().find(|f| f.id == id)));
             } else if let Some(state) = state {
                 print!("{}", render::item_state(state));
+            }
+        }
+        Command::Check { case, file, dismiss, lang } => {
+            let mut kit = if dismiss.is_some() { open()? } else { read()? };
+            kit.set_language(lang.get());
+            let id = kit.find_file(&case, &file)?;
+            let view = match dismiss {
+                Some(check) => kit.dismiss_check(&id, &check)?,
+                None => kit.case(&case)?,
+            };
+            let file = view.items.iter().flat_map(|s| &s.files).find(|f| f.id == id);
+            if json {
+                print_json(&file.map(|f| &f.checks));
+            } else if let Some(f) = file {
+                if f.checks.is_empty() {
+                    println!("{}: no warnings", f.name);
+                }
+                for c in &f.checks {
+                    println!("{}: {}", c.id.as_str(), c.message);
+                }
             }
         }
         Command::Letter { case, item, out, lang, force } => {
