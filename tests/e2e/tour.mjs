@@ -38,8 +38,8 @@ const huawei = kit(
   "--profile", json("hwp.json", { account_name: "hw-main-account", holder_name: "Example Trading Co., Ltd.", uscc: "91350100M000100Y43", contact_phone: "13800138000" }),
 );
 kit("attach", huawei, "card_front", fixture("card-front.jpg"));
-kit("attach", huawei, "real_name_certificate", fixture("transfer-slip.png"));
-kit("attach", huawei, "transaction_records", fixture("invoices.pdf"), fixture("transfer-slip.png"));
+kit("attach", huawei, "real_name_certificate", fixture("certificate.pdf"));
+kit("attach", huawei, "transaction_records", fixture("invoices.pdf"));
 kit("case", "tag", huawei, "march");
 const alibaba = kit(
   "case", "new", "--provider", "alibaba-cloud", "--title", "Alibaba personal",
@@ -166,9 +166,11 @@ try {
       await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", prepare);
       await prepare.click();
       await driver.wait(async () => driver.executeScript("const i = document.querySelector('div[role=dialog] .letter-page img'); return !!i && i.complete && i.naturalWidth > 300"), 15000);
+      // A large page image is decoded before it is painted: give WebKit the time to draw it.
+      await settle(1200);
       await shot("11-letter");
       await escape();
-      await click(".case-screen header.topbar button.primary");
+      await click(".case-screen header.topbar button.export");
       await $("div[role='dialog'] .buttons");
       await settle(600);
       await shot("12-export");
@@ -189,6 +191,11 @@ try {
   }
   console.log(`screenshots in ${out}`);
 } finally {
+  // The language choice is kept in the app's WebKit storage, shared with the end-to-end tests
+  // run after this: forget it, so they start in the default language as they expect.
+  await driver
+    ?.executeScript("localStorage.removeItem('appeal-kit.language');")
+    .catch(() => {});
   await driver?.quit().catch(() => {});
   tauriDriver.kill();
 }

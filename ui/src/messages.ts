@@ -210,6 +210,7 @@ const en = {
   daysAgo: "{n, plural, one {# day} other {# days}} ago",
   noTimeline: "The provider's document states no time limit for this appeal.",
   onDate: "Date",
+  dateInvalid: "Write the date as year-month-day, e.g. {example}.",
   ticketNumber: "Ticket or query number",
   ticketPlaceholder: "As sent by the provider",
   recordSubmitted: "Record submission",
@@ -236,6 +237,7 @@ const en = {
   applyHideNone: "Draw a box to hide",
   ev_duplicated: "Created as a copy",
   eventDetail: "{what}: {detail}",
+  itemDetail: "{item}: {detail}",
   listSeparator: ", ",
   showFolderFailed: "Could not open the folder ({reason}). The bundle is at {path}.",
   ev_sheet_imported: "Created from a spreadsheet",
@@ -248,7 +250,8 @@ const en = {
   templateSaved: "Saved the template to {path}",
   chooseSheet: "Choose CSV or XLSX…",
   sheetRows: "{n, plural, one {# case} other {# cases}} in {file}",
-  sheetProblems: "{n, plural, one {# problem} other {# problems}}: fix them in the spreadsheet and choose it again. Nothing is imported until every cell is right.",
+  sheetProblemAt: "row {row}, column {column}: {reason}",
+  sheetProblems: "{n, plural, one {# problem: fix it} other {# problems: fix them}} in the spreadsheet and choose it again. Nothing is imported until every cell is right.",
   sheetRow: "Row",
   importN: "Import {n, plural, one {# case} other {# cases}}",
   importedN: "Imported {n, plural, one {# case} other {# cases}}.",
@@ -335,13 +338,35 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 /** A moment (RFC 3339) as the interface language writes dates and times. */
 export function formatDateTime(at: string): string {
   const d = new Date(at);
-  return Number.isNaN(d.getTime()) ? at : new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(d);
+  return Number.isNaN(d.getTime()) ? at : formatter("datetime").format(d);
+}
+
+/** Intl formatters are slow to make: one per language and style, kept (a list shows hundreds). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const STYLES: Record<string, Intl.DateTimeFormatOptions> = {
+  datetime: { dateStyle: "medium", timeStyle: "short" },
+  date: { dateStyle: "medium" },
+  time: { timeStyle: "short" },
+  day: { dateStyle: "medium", timeZone: "UTC" },
+};
+function formatter(style: keyof typeof STYLES): Intl.DateTimeFormat {
+  const key = `${locale()} ${style}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale(), STYLES[style])));
+  return f;
+}
+
+/** A moment's day and time apart, for a narrow column: ["Nov 23, 2026", "9:48 PM"]. */
+export function formatDateAndTime(at: string): [string, string] {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return [at, ""];
+  return [formatter("date").format(d), formatter("time").format(d)];
 }
 
 /** A calendar day (YYYY-MM-DD) as the interface language writes it. */
 export function formatDay(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? day : new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeZone: "UTC" }).format(d);
+  return Number.isNaN(d.getTime()) ? day : formatter("day").format(d);
 }
 
 /** A message looked up by a key built at run time (statuses, kinds); falls back to the key. */

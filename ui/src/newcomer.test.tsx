@@ -2,7 +2,7 @@
 // controls that say why they are off, text that follows the answers, real plurals.
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import type { CaseSummary, CaseView } from "./ipc";
 import { fakeApi } from "./test/fakeApi";
@@ -77,6 +77,24 @@ describe("dialogs and controls", () => {
     expect(screen.queryByRole("searchbox")).not.toBeInTheDocument();
   });
 
+  it("Esc closes the dialog even when focus has dropped out of it, and only the dialog", async () => {
+    const api = fakeApi({
+      listCases: async () => page([views.huawei_ready.summary]),
+      getCase: async () => views.huawei_ready,
+      letterPreview: async () => ({ title: "Authorization Letter", image: "data:image/png;base64,", page: 1, pages: 1, missing_fields: [] }),
+    });
+    await open(api, "huawei_ready");
+    await userEvent.click(screen.getByRole("button", { name: "Prepare letter" }));
+    expect(screen.getByRole("dialog")).toBeInTheDocument();
+    // As in WebKit when the focused button turns disabled while a file loads.
+    (document.activeElement as HTMLElement).blur();
+    expect(document.activeElement).toBe(document.body);
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(screen.getByRole("complementary", { name: "Checklist" })).toBeInTheDocument();
+    expect(screen.queryByRole("searchbox")).not.toBeInTheDocument();
+  });
+
   it("keeps Export off with the reason until the user accepts an incomplete bundle", async () => {
     const api = fakeApi({
       listCases: async () => page([views.huawei_ready.summary]),
@@ -109,6 +127,44 @@ describe("dialogs and controls", () => {
     await open(fakeApi({ listCases: async () => page([submitted.summary]), getCase: async () => submitted }), "huawei_ready");
     await userEvent.click(screen.getByRole("tab", { name: "Appeal" }));
     expect(screen.getByRole("button", { name: "Record submission" })).not.toHaveClass("primary");
+  });
+});
+
+describe("the visual pass (issue 12)", () => {
+  it("makes Export the header's primary button only once the case is ready to export", async () => {
+    const notReady: CaseView = { ...views.huawei_ready, summary: summary("notready", { required: 3, provided: 1, attention: 0 }) };
+    const ready: CaseView = { ...views.huawei_ready, summary: summary("ready", { required: 3, provided: 3, attention: 0 }, true) };
+    let view = notReady;
+    await open(fakeApi({ listCases: async () => page([notReady.summary]), getCase: async () => view }), "notready");
+    const header = document.querySelector("header.topbar") as HTMLElement;
+    expect(within(header).getByRole("button", { name: "Export bundle…" })).not.toHaveClass("primary");
+    // "Preparing" is every new case's state: the header leaves it out.
+    expect(within(header).queryByText("Preparing")).not.toBeInTheDocument();
+    view = ready;
+    await userEvent.click(screen.getByRole("button", { name: /All cases/ }));
+    await userEvent.click(await screen.findByRole("button", { name: "notready" }));
+    await waitFor(() => expect(within(document.querySelector("header.topbar") as HTMLElement).getByRole("button", { name: "Export bundle…" })).toHaveClass("primary"));
+  });
+
+  it("takes the submission date as year-month-day in either language and refuses another form", async () => {
+    const setStatus = vi.fn(async () => views.huawei_ready);
+    await open(fakeApi({ listCases: async () => page([views.huawei_ready.summary]), getCase: async () => views.huawei_ready, setStatus }), "huawei_ready");
+    await userEvent.click(screen.getByRole("tab", { name: "Appeal" }));
+    const date = screen.getByLabelText("Date") as HTMLInputElement;
+    expect(date.type).toBe("text");
+    expect(date.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await userEvent.clear(date);
+    await userEvent.type(date, "2026-11-20");
+    expect(screen.getByText("Nov 20, 2026")).toBeInTheDocument();
+    await userEvent.clear(date);
+    await userEvent.type(date, "11/20/2026");
+    await userEvent.click(screen.getByRole("button", { name: "Record submission" }));
+    expect(setStatus).not.toHaveBeenCalled();
+    expect(screen.getByRole("alert").textContent).toMatch(/year-month-day/);
+    await userEvent.clear(date);
+    await userEvent.type(date, "2026-11-20");
+    await userEvent.click(screen.getByRole("button", { name: "Record submission" }));
+    expect(setStatus).toHaveBeenCalledWith(views.huawei_ready.summary.id, "submitted", "", "2026-11-20");
   });
 });
 

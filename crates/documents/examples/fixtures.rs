@@ -17,6 +17,8 @@ fn main() -> std::io::Result<()> {
         // Where its middle digits are (fractions of the upright photo), for the test to hide them.
         ("card-front.json", serde_json::json!({ "middle_digits": layout.middle_digits, "card": layout.card }).to_string().into_bytes()),
         ("transfer-slip.png", fixtures::png(1200, 900)),
+        // A certificate that reads as one, for screenshots (the tour) rather than colour blocks.
+        ("certificate.pdf", certificate()),
         ("invoices.pdf", fixtures::pdf(3)),
         ("notes.jpg", b"not a photo, only text with a .jpg name\n".to_vec()),
         ("bomb.png", fixtures::png_bomb(100_000, 100_000)),
@@ -76,4 +78,25 @@ fn slow_bundle() -> Vec<u8> {
     zip.entry(path, &pdf, true);
     zip.entry(text_path, text, false);
     zip.finish(None, false)
+}
+
+/// A one-page enterprise real-name authentication certificate, made up, drawn by the letter
+/// layout code: what a scan of the real one carries, in the same places.
+fn certificate() -> Vec<u8> {
+    use documents::letters::{Area, Block, Letter};
+    let fields = |rows: &[(&str, &str)]| Block::Fields(rows.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+    let blocks = vec![
+        Block::Title("实名认证证明 Real-name Authentication Certificate".into()),
+        Block::Para("This certifies that the account below has completed enterprise real-name authentication with the documents listed.".into()),
+        fields(&[
+            ("Account", "hw-main-account"),
+            ("Enterprise", "Example Trading Co., Ltd."),
+            ("Unified Social Credit Code", "91350100M000100Y43"),
+            ("Authentication method", "Business license and corporate bank account"),
+            ("Authenticated on", "2024-03-18"),
+        ]),
+        Block::Note("Certificate number EX-2024-0318-0042. Made up for Appeal Kit's sample files.".into()),
+        Block::Signatures(vec![Area { label: "Issuer seal".into(), seal: true }]),
+    ];
+    documents::render(&Letter { title: "Certificate".into(), language: "zh-CN", blocks, missing_fields: Vec::new() }).expect("render")
 }

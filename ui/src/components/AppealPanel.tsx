@@ -5,7 +5,12 @@ import { SourceQuote } from "./ChecklistPanel";
 
 type Props = { view: CaseView; record: (status: AppealStatus, ticket: string | null, on: string | null) => Promise<unknown> };
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today in the user's time zone, as YYYY-MM-DD. */
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+};
+const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(new Date(`${s}T00:00:00Z`).getTime());
 
 /** After submission: the ticket, the result, and the dates the provider's document sets. */
 export function AppealPanel({ view, record }: Props) {
@@ -15,6 +20,7 @@ export function AppealPanel({ view, record }: Props) {
   const [error, setError] = useState<string | null>(null);
   const save = (status: AppealStatus, withTicket: boolean) => async (e?: React.FormEvent) => {
     e?.preventDefault();
+    if (on && !isDay(on)) return setError(t("dateInvalid", { example: today() }));
     try {
       await record(status, withTicket ? ticket : null, on || null);
       setError(null);
@@ -42,7 +48,12 @@ export function AppealPanel({ view, record }: Props) {
       {submitted && a.deadlines.length === 0 && a.status === "submitted" && <p className="muted">{t("noTimeline")}</p>}
       <form className="appeal-form" onSubmit={save("submitted", true)}>
         <label htmlFor="appeal-on">{t("onDate")}</label>
-        <input id="appeal-on" type="date" value={on} max={today()} onChange={(e) => setOn(e.target.value)} />
+        <div className="date-row">
+          <input id="appeal-on" inputMode="numeric" placeholder={today()} value={on} aria-describedby="appeal-on-day" aria-invalid={!!on && !isDay(on)} onChange={(e) => setOn(e.target.value.trim())} />
+          <span id="appeal-on-day" className="muted small">
+            {isDay(on) ? formatDay(on) : t("dateInvalid", { example: today() })}
+          </span>
+        </div>
         <label htmlFor="appeal-ticket">{t("ticketNumber")}</label>
         <input id="appeal-ticket" value={ticket} onChange={(e) => setTicket(e.target.value)} placeholder={t("ticketPlaceholder")} />
         <div className="buttons">

@@ -3,7 +3,7 @@ import { IpcError, type Api, type CasePage, type CaseSummary, type ProviderInfo,
 
 /** Cases shown at once; more on request. Keeps the list instant with thousands of cases. */
 const PAGE = 100;
-import { formatDateTime, formatDay, t } from "../messages";
+import { formatDateAndTime, formatDateTime, formatDay, t } from "../messages";
 import { Dialog } from "./Dialog";
 import { Icon } from "./Icon";
 import { AppealBadge, MaterialsProgress, StatusBadge } from "./StatusBadge";
@@ -214,7 +214,7 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
                 <td className="select">
                   <input type="checkbox" aria-label={t("selectCase", { title: c.title })} checked={selected.has(c.id)} onChange={() => toggle(c)} />
                 </td>
-                <td>
+                <td className="case-cell">
                   <button className="link title" onClick={() => onOpen(c.id)}>
                     {c.title}
                   </button>
@@ -240,7 +240,11 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
                     </span>
                   )}
                 </td>
-                <td className="muted">{formatDateTime(c.updated_at)}</td>
+                <td className="muted when" title={formatDateTime(c.updated_at)}>
+                  {formatDateAndTime(c.updated_at).map((part, i) => (
+                    <span key={i}>{part}</span>
+                  ))}
+                </td>
                 <td className="actions">
                   <button onClick={() => duplicate(c)} aria-label={`${t("duplicate")} ${c.title}`}>
                     {t("duplicate")}

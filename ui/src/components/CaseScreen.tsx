@@ -133,8 +133,9 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
         <span className="muted">{s.provider_name}</span>
         <StatusBadge status={s.checklist_status} />
         <MaterialsProgress summary={s} />
-        <AppealBadge status={s.appeal_status} />
-        <button className="primary" onClick={() => setExporting(true)}>
+        {s.appeal_status !== "preparing" && <AppealBadge status={s.appeal_status} />}
+        {/* The primary button is the next step: exporting only once the materials are ready. */}
+        <button className={s.ready_to_export ? "export primary" : "export"} onClick={() => setExporting(true)}>
           <Icon name="export" /> {t("exportBundle")}
         </button>
       </header>

@@ -77,7 +77,12 @@ export function ChecklistPanel({ checklist, answered = false, letters = [], onLe
       <p className="muted small checklist-meta">
         {t(`submitBy_${checklist.submission.method}`)} · {t("rules", { source: checklist.rules.source, version: checklist.rules.version })}
       </p>
-      {items.length === 0 && status === "incomplete" && <p className="muted">{answered ? t("checklistEmptyMore") : t("checklistEmpty")}</p>}
+      {items.length === 0 && status === "incomplete" && (
+        <p className="checklist-empty">
+          <Icon name="step" size={18} />
+          <span>{answered ? t("checklistEmptyMore") : t("checklistEmpty")}</span>
+        </p>
+      )}
       <Findings checklist={checklist} />
       {GROUPS.map((kind) => {
         const group = items.filter((i) => i.kind === kind);

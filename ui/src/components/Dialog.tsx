@@ -3,11 +3,26 @@ import { useEffect, useRef, type ReactNode } from "react";
 /** A modal dialog: focus moves in, Escape closes, Tab stays inside. */
 export function Dialog({ title, onClose, children, wide = false }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>("input, button, select, textarea");
     first?.focus();
     return () => previous?.focus();
+  }, []);
+  // Focus can leave the dialog without the user moving it (the focused button turns disabled
+  // while a file loads, and WebKit drops focus to the page): Esc still closes the topmost dialog.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented || !ref.current || ref.current.contains(e.target as Node)) return;
+      const dialogs = document.querySelectorAll(".dialog");
+      if (dialogs[dialogs.length - 1] !== ref.current) return;
+      e.preventDefault();
+      close.current();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
   }, []);
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === "Escape") {

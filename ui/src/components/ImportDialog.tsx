@@ -82,7 +82,7 @@ export function ImportDialog({ api, onClose, onImported }: Props) {
               <ul>
                 {plan.problems.slice(0, 50).map((p, i) => (
                   <li key={i}>
-                    row {p.row}, column {p.column}: {p.reason}
+                    {t("sheetProblemAt", { row: p.row, column: p.column, reason: p.reason })}
                   </li>
                 ))}
               </ul>

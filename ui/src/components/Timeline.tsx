@@ -10,7 +10,10 @@ export function eventDetail(e: EventView, view: Pick<CaseView, "checklist" | "qu
   const d = (e.detail && typeof e.detail === "object" ? e.detail : {}) as Detail;
   const join = (parts: string[]) => (parts.length ? parts.join(t("listSeparator")) : null);
   const item = (id: unknown) => view.checklist.items.find((i) => i.id === id)?.title ?? text(id);
-  const withItem = (rest: string | null) => [item(d.item), rest].filter(Boolean).join(": ") || null;
+  const withItem = (rest: string | null) => {
+    const it = item(d.item);
+    return it && rest ? t("itemDetail", { item: it, detail: rest }) : it || rest;
+  };
   switch (e.kind) {
     case "profile":
       return join(list(d.fields).map((f) => tk(`f_${f}`)));
@@ -30,6 +33,9 @@ export function eventDetail(e: EventView, view: Pick<CaseView, "checklist" | "qu
     case "letter":
     case "exported":
       return withItem(text(d.file));
+    case "tagged":
+    case "untagged":
+      return join(list(d.tags));
     case "renamed":
       return text(d.title);
     case "submitted":
