@@ -10,6 +10,8 @@ mod pdf;
 
 use crate::intake::{self, IntakeError, MediaType};
 
+pub use pdf::page as pdf_page;
+
 /// One thing done to a file on its way out, as the manifest names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cleaning {

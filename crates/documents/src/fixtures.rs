@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod leftovers;
 pub mod pdfs;
 pub mod quirks;
+pub mod scans;
 pub mod tiff;
 
 use bytes::Bytes;

@@ -9,12 +9,14 @@ pub mod clean;
 pub mod fixtures;
 pub mod fixes;
 pub mod intake;
+pub mod letter_code;
 pub mod letters;
 pub mod metadata;
 pub mod pdf;
 pub mod pdf_worker;
 pub mod preview;
+pub mod seal;
 pub mod straighten;
 
 pub use letters::{Facts, Lang, Letter, letter, letter_items};
-pub use pdf::{PdfError, render};
+pub use pdf::{PdfError, render, render_marked};

@@ -13,6 +13,7 @@ use skrifa::MetadataProvider;
 use skrifa::raw::TableProvider;
 use skrifa::instance::{LocationRef, Size as FontSize};
 
+use crate::letter_code::{self, Mark};
 use crate::letters::{Block, Letter};
 
 /// Noto Sans CJK SC (SIL OFL 1.1) cut down to Latin, punctuation and GB 2312; see
@@ -26,6 +27,12 @@ const BODY: f32 = 10.5;
 const LEADING: f32 = 1.4;
 /// Size of the footer's small print.
 const FOOTER: f32 = 7.0;
+/// The letter code (see `letter_code`): a square in the top right corner, inside the margins
+/// that printers leave blank, clear of the text below it and of the small print beside it.
+const CODE_SIDE: f32 = 36.0;
+const CODE_EDGE: f32 = 14.0;
+/// Size of the small print beside the code.
+const CODE_TEXT: f32 = 6.0;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -116,6 +123,8 @@ enum Op {
     Text { x: f32, y: f32, size: f32, text: String },
     Line { x1: f32, y1: f32, x2: f32, y2: f32, dashed: bool },
     Box { x: f32, y: f32, w: f32, h: f32, dashed: bool },
+    /// Filled black rectangles, drawn as one path (a QR code's modules, a row's run at a time).
+    Squares(Vec<(f32, f32, f32, f32)>),
 }
 
 impl Writer<'_> {
@@ -255,7 +264,14 @@ impl Writer<'_> {
     }
 }
 
+/// The letter as PDF, without a letter code (see `render_marked`).
 pub fn render(letter: &Letter) -> Result<Vec<u8>, PdfError> {
+    render_marked(letter, None)
+}
+
+/// The letter as PDF; with a mark, every page carries its letter code and the same facts in
+/// small print, in the top margin.
+pub fn render_marked(letter: &Letter, mark: Option<&Mark>) -> Result<Vec<u8>, PdfError> {
     let font = Font::new(FONT.into(), 0).ok_or(PdfError::Font)?;
     let face = skrifa::FontRef::new(FONT).map_err(|_| PdfError::Font)?;
     let upem = face.head().map(|h| h.units_per_em() as f32).map_err(|_| PdfError::Font)?;
@@ -285,7 +301,11 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, PdfError> {
         for op in ops {
             draw(&mut surface, &w.font, op);
         }
-        if total > 1 {
+        if let Some(mark) = mark {
+            for op in code_ops(&w.metrics, &mark.code(n as u32 + 1, total as u32), mark) {
+                draw(&mut surface, &w.font, op);
+            }
+        } else if total > 1 {
             // In the top margin: the bottom one may hold the footer.
             let label = format!("{} / {total}", n + 1);
             let x = PAGE_W - MARGIN - w.metrics.width(&label, 8.0);
@@ -295,6 +315,43 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, PdfError> {
         page.finish();
     }
     w.doc.finish().map_err(PdfError::Write)
+}
+
+/// A page's letter code, and beside it, right-aligned, what it says in words.
+fn code_ops(metrics: &Metrics, code: &letter_code::LetterCode, mark: &Mark) -> Vec<Op> {
+    let (side, modules) = letter_code::modules(code);
+    let mut ops = Vec::new();
+    let x0 = PAGE_W - CODE_EDGE - CODE_SIDE;
+    if side > 0 {
+        let m = CODE_SIDE / side as f32;
+        let mut runs = Vec::new();
+        for row in 0..side {
+            let mut col = 0;
+            while col < side {
+                if !modules[row * side + col] {
+                    col += 1;
+                    continue;
+                }
+                let start = col;
+                while col < side && modules[row * side + col] {
+                    col += 1;
+                }
+                runs.push((x0 + start as f32 * m, CODE_EDGE + row as f32 * m, (col - start) as f32 * m, m));
+            }
+        }
+        ops.push(Op::Squares(runs));
+    }
+    let lines = [
+        format!("Appeal Kit case {}, {}", mark.case, mark.item),
+        format!("version {}, p {}/{}", mark.version, code.page, code.pages),
+        code.payload(),
+    ];
+    let right = x0 - 8.0;
+    for (i, line) in lines.into_iter().enumerate() {
+        let x = right - metrics.width(&line, CODE_TEXT);
+        ops.push(Op::Text { x, y: CODE_EDGE + CODE_TEXT + i as f32 * CODE_TEXT * 1.35, size: CODE_TEXT, text: line });
+    }
+    ops
 }
 
 fn draw(surface: &mut Surface, font: &Font, op: Op) {
@@ -316,6 +373,18 @@ fn draw(surface: &mut Surface, font: &Font, op: Op) {
                 pb.push_rect(rect);
             }
             stroke(surface, pb, dashed);
+        }
+        Op::Squares(rects) => {
+            let mut pb = PathBuilder::new();
+            for (x, y, w, h) in rects {
+                if let Some(rect) = Rect::from_xywh(x, y, w, h) {
+                    pb.push_rect(rect);
+                }
+            }
+            let Some(path) = pb.finish() else { return };
+            surface.set_stroke(None);
+            surface.set_fill(Some(Fill::default()));
+            surface.draw_path(&path);
         }
     }
 }

@@ -57,6 +57,27 @@ pub fn clean(bytes: Vec<u8>) -> Result<Cleaned, IntakeError> {
     Ok(Cleaned::new(out, MediaType::Pdf, vec![Cleaning::MetadataRemoved]))
 }
 
+/// Page `index` (from 0) of a PDF as a PDF of its own (a scan stack split for filing), read
+/// under the same caps as `clean`. Only what that page draws is kept.
+pub fn page(bytes: &[u8], index: usize) -> Result<Vec<u8>, IntakeError> {
+    guard::check_xref_streams(bytes)?;
+    let mut doc = load(bytes)?;
+    if doc.trailer.get(b"Encrypt").is_ok() {
+        return Err(refused("it is encrypted"));
+    }
+    let pages = doc.get_pages();
+    let keep = index as u32 + 1;
+    if !pages.contains_key(&keep) {
+        return Err(refused(format!("it has no page {keep}")));
+    }
+    let others: Vec<u32> = pages.keys().copied().filter(|n| *n != keep).collect();
+    doc.delete_pages(&others);
+    doc.prune_objects();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|e| refused(format!("it cannot be written back ({e})")))?;
+    Ok(out)
+}
+
 fn dict_of(o: &Object) -> Option<&lopdf::Dictionary> {
     match o {
         Object::Dictionary(d) => Some(d),
