@@ -17,11 +17,16 @@ use ts_rs::TS;
 
 use crate::{CaseView, Kit, KitError, Result};
 
+/// Pages of an attached PDF whose letter codes are read (a letter has a page or two).
+const LETTER_PAGES_READ: u32 = 20;
+
 /// A file that passed the checks, ready to store.
 pub struct Prepared {
     pub name: String,
     pub(crate) bytes: Vec<u8>,
     pub(crate) intake: intake::Intake,
+    /// The pages carrying a letter code (read when the file goes to a letter item).
+    pub(crate) readings: Option<Vec<documents::letter_code::PageReading>>,
 }
 
 /// Why a file was refused, naming it.
@@ -77,7 +82,7 @@ pub fn prepare_reader(name: &str, reader: impl Read, expected: u64) -> std::resu
 pub fn prepare_bytes(name: &str, bytes: Vec<u8>) -> std::result::Result<Prepared, Refused> {
     let name = &crate::text::file_name(name);
     match intake::inspect(&bytes) {
-        Ok(intake) => Ok(Prepared { name: name.to_string(), bytes, intake }),
+        Ok(intake) => Ok(Prepared { name: name.to_string(), bytes, intake, readings: None }),
         Err(e) => Err(Refused { name: name.to_string(), reason: e.to_string() }),
     }
 }
@@ -123,6 +128,10 @@ pub struct AttachmentView {
     pub checks: Vec<crate::checks::CheckView>,
     /// Where straightening would take the document's corners from (a `tilted` finding).
     pub suggested_corners: Option<[documents::checks::Corner; 4]>,
+    /// A scan recognised as one of Appeal Kit's letters, by the code on its pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub letter: Option<crate::letter_scans::LetterMatch>,
 }
 
 /// A checklist item's state: what is attached or typed, and what still needs doing.
@@ -204,6 +213,7 @@ fn view(row: &AttachmentRow, letters: &HashSet<String>, provider: &str, lang: ru
         thumbnail: data_url(&row.thumbnail),
         checks: crate::checks::views(&findings, provider, lang),
         suggested_corners: crate::checks::suggested_corners(&findings),
+        letter: None,
     }
 }
 
@@ -276,12 +286,17 @@ pub(crate) fn item_states(
     rows: &[AttachmentRow],
     letters: &HashSet<String>,
     info: &Value,
+    recognised: &std::collections::HashMap<String, crate::letter_scans::Recognised>,
 ) -> Vec<ItemState> {
     checklist
         .items
         .iter()
         .map(|item| {
-            let files: Vec<AttachmentView> = rows.iter().filter(|r| r.item_id == item.id).map(|r| view(r, letters, &pack.pack, lang)).collect();
+            let files: Vec<AttachmentView> = rows
+                .iter()
+                .filter(|r| r.item_id == item.id)
+                .map(|r| AttachmentView { letter: recognised.get(&r.id).map(|k| k.letter.clone()), ..view(r, letters, &pack.pack, lang) })
+                .collect();
             let flags: Vec<FileFlags> = files.iter().map(FileFlags::from).collect();
             let (status, attention) = judge(pack, item, &flags, info, lang);
             ItemState { item: item.id.clone(), status, files, attention, fields: crate::info::fields(pack, &item.id, lang) }
@@ -325,6 +340,14 @@ impl Kit {
         self.check_attachable(&view, item)?;
         if files.is_empty() {
             return Err(KitError::field("file", "choose at least one file to attach"));
+        }
+        let letter_item = view.checklist.items.iter().any(|i| i.id == item && i.kind == ItemKind::Letter);
+        let mut files = files;
+        if letter_item {
+            // A scan of a printed letter: its pages' codes say which letter, case and page.
+            for f in files.iter_mut().filter(|f| f.readings.is_none()) {
+                f.readings = Some(documents::letter_code::read_pages(&f.bytes, LETTER_PAGES_READ).unwrap_or_default());
+            }
         }
         let new: Vec<NewAttachment> = files.into_iter().map(Prepared::into_new_attachment).collect();
         self.store.attach(case, item, &new)?;

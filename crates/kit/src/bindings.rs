@@ -43,6 +43,7 @@ pub fn typescript() -> String {
         crate::info::Check::decl(&cfg),
         crate::info::InfoField::decl(&cfg),
         crate::ItemStatus::decl(&cfg),
+        crate::letter_scans::LetterMatch::decl(&cfg),
         crate::AttachmentView::decl(&cfg),
         crate::ItemState::decl(&cfg),
         crate::AttachmentPage::decl(&cfg),
@@ -69,6 +70,9 @@ pub fn typescript() -> String {
         crate::batch::SkippedCase::decl(&cfg),
         crate::batch::BatchExportReport::decl(&cfg),
         crate::batch::BatchProgress::decl(&cfg),
+        crate::batch::PlacedPage::decl(&cfg),
+        crate::batch::UnplacedPage::decl(&cfg),
+        crate::batch::ScanReport::decl(&cfg),
     ];
     let mut out = String::from("// Generated from the Rust types by crates/kit/src/bindings.rs; do not edit.\n// Regenerate with `make bindings`.\n\n");
     for d in decls {

@@ -552,7 +552,10 @@ fn strip_nulls(v: &Value) -> Value {
 
 impl crate::attachments::Prepared {
     pub(crate) fn into_new_attachment(self) -> NewAttachment {
-        let facts = crate::attachments::facts(&self.intake);
+        let mut facts = crate::attachments::facts(&self.intake);
+        if let Some(readings) = self.readings.as_ref().filter(|r| !r.is_empty()) {
+            facts["letter_pages"] = json!(readings);
+        }
         NewAttachment {
             facts,
             name: self.name,

@@ -13,6 +13,7 @@ pub mod info;
 pub mod interactive;
 pub mod materials;
 mod output;
+pub mod letter_scans;
 pub mod profile;
 mod redaction;
 pub mod text;
@@ -485,8 +486,9 @@ impl Kit {
             .collect();
         let checklist = rules::evaluate_in(pack, &answers, self.lang);
         let rows = self.store.attachments(&row.id)?;
-        let items = attachments::item_states(pack, self.lang, &checklist, &rows, &attachments::generated_letters(&events), &row.info);
-        let letters = checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(pack).contains(&i.as_str())).collect();
+        let letters = letter_items(pack, &checklist);
+        let recognised = self.recognise(&row, &checklist, &letters, &rows);
+        let items = attachments::item_states(pack, self.lang, &checklist, &rows, &attachments::generated_letters(&events), &row.info, &recognised);
         let materials = Materials::from_states(&checklist, &items);
         let tags = self.store.tags_of(&[row.id.as_str()])?.remove(&row.id).unwrap_or_default();
         let mut view = CaseView {
@@ -522,13 +524,11 @@ impl Kit {
             return Err(KitError::field("item", format!("`{item}` is not a letter on this case's checklist; letters here: {on}")));
         }
         let date = time::OffsetDateTime::now_utc().date().to_string();
-        let pack = case_pack(&row)?;
-        let answers = Answers::kept(pack, &row.answers);
-        // The letter's contents are the pack's; the documents crate fills and lays them out.
-        let facts = documents::Facts { pack, answers: &answers, profile: &row.profile, date: &date };
-        let letter = documents::letter(item, &facts, lang)
+        let letter = fill_letter(&row, item, &date, lang)?
             .ok_or_else(|| KitError::field("item", format!("Appeal Kit cannot prefill `{item}`; attach the provider's document instead")))?;
-        let pdf = documents::render(&letter).map_err(|e| KitError::Io { what: "letter".into(), source: std::io::Error::other(e.to_string()) })?;
+        // Every page carries the letter's code, so a scan of it finds its way back (issue 15).
+        let mark = documents::letter_code::Mark { case: row.id.clone(), item: item.to_string(), version: letter_version(&row, item)?.unwrap_or_default() };
+        let pdf = documents::render_marked(&letter, Some(&mark)).map_err(|e| KitError::Io { what: "letter".into(), source: std::io::Error::other(e.to_string()) })?;
         Ok(LetterPdf { title: letter.title, pdf, missing_fields: letter.missing_fields })
     }
 
@@ -590,4 +590,26 @@ impl Kit {
             checklist_status: "ready",
         }))?)
     }
+}
+
+/// The letter for `item`, filled from the case: those written in Rust first, then those a pack
+/// describes as data. `None` when Appeal Kit has no letter for the item.
+pub(crate) fn fill_letter(row: &CaseRow, item: &str, date: &str, lang: Lang) -> Result<Option<documents::Letter>> {
+    let pack = case_pack(row)?;
+    let answers = Answers::kept(pack, &row.answers);
+    // The letter's contents are the pack's; the documents crate fills and lays them out.
+    let facts = documents::Facts { pack, answers: &answers, profile: &row.profile, date };
+    Ok(documents::letter(item, &facts, lang))
+}
+
+/// The version a letter of `item` printed now would carry (see `documents::letter_code`): a hash
+/// of its contents in both languages, without the date, so it changes when the answers, the
+/// profile values it uses or the pack's wording change, and only then.
+pub(crate) fn letter_version(row: &CaseRow, item: &str) -> Result<Option<String>> {
+    Ok(fill_letter(row, item, "", Lang::Bilingual)?.map(|l| documents::letter_code::version(&l)))
+}
+
+/// The items on a checklist that Appeal Kit can prefill as a letter.
+pub(crate) fn letter_items(pack: &rules::Pack, checklist: &Checklist) -> Vec<String> {
+    checklist.items.iter().map(|i| i.id.clone()).filter(|i| documents::letter_items(pack).contains(&i.as_str())).collect()
 }

@@ -5,6 +5,7 @@ pub mod export;
 pub mod import;
 pub mod letters;
 pub mod merge;
+pub mod scan;
 mod select;
 pub mod sheet;
 pub mod template;
@@ -12,6 +13,7 @@ pub mod template;
 pub use export::{BatchExportReport, BatchProgress, ExportedCase, SkippedCase};
 pub use import::{ImportPlan, Imported, PlannedCase, Problem, SheetRow, plan};
 pub use letters::{LettersReport, MissingFields, PrintedLetter};
+pub use scan::{PlacedPage, ScanReport, UnplacedPage};
 pub use template::template;
 
 use std::path::Path;

@@ -47,6 +47,16 @@ pub enum BatchCommand {
         #[arg(long)]
         force: bool,
     },
+    /// File scans of printed letters back into their cases: each page's letter code names
+    /// its case, letter and page; pages that cannot be placed are listed and left out
+    Scan {
+        /// PDFs of scanned pages, photos, or folders of them
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// Say where each page would go, attaching nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write one bundle per case into a folder, named from its title and id
     Export {
         /// The cases with this tag (in title order)
@@ -120,6 +130,25 @@ pub fn run(cmd: BatchCommand, data_dir: &std::path::Path, json: bool) -> Result<
             }
             if !report.without_letters.is_empty() {
                 eprintln!("No letter needed yet: {}", report.without_letters.join(", "));
+            }
+        }
+        BatchCommand::Scan { files, dry_run } => {
+            let mut kit = Kit::open(data_dir)?;
+            let report = kit.batch_scan(&files, dry_run)?;
+            if json {
+                crate::print_json(&report);
+            } else {
+                let verb = if dry_run { "would go to" } else { "attached to" };
+                for p in &report.placed {
+                    println!("{} page {}: {verb} {} {} (letter page {} of {})", printable(&p.file), p.page, p.case, p.item, p.letter_page, p.letter_pages);
+                }
+            }
+            for u in &report.unplaced {
+                let page = if u.page == 0 { String::new() } else { format!(" page {}", u.page) };
+                eprintln!("Not placed: {}{page}: {}", printable(&u.file), printable(&u.reason));
+            }
+            if dry_run {
+                eprintln!("{} page{} placed, {} not; nothing was attached (--dry-run).", report.placed.len(), plural(report.placed.len()), report.unplaced.len());
             }
         }
         BatchCommand::Export { tag, cases, out, allow_incomplete } => {
