@@ -147,17 +147,21 @@ fn read_corners(gray: &GrayImage) -> Option<LetterCode> {
         return None;
     }
     let (cw, ch) = (((w as f32 * CORNER_W) as u32).clamp(21, w), ((h as f32 * CORNER_H) as u32).clamp(21, h));
+    // Small pictures are enlarged (twice, then three times: rqrr's threshold settles
+    // differently on each), large ones looked at as they are, then a little enlarged.
+    let scales: [f32; 2] = if w.max(h) < 2400 { [2.0, 3.0] } else { [1.0, 1.5] };
     for (x, y) in [(w - cw, 0), (0, h - ch), (0, 0), (w - cw, h - ch)] {
         let corner = image::imageops::crop_imm(gray, x, y, cw, ch).to_image();
-        let scale: f32 = if w.max(h) < 2400 { 2.0 } else { 1.0 };
-        let scale = scale.min((MAX_SEARCH_PIXELS as f32 / (cw * ch) as f32).sqrt());
-        let corner = if (scale - 1.0).abs() > 0.01 {
-            image::imageops::resize(&corner, ((cw as f32 * scale) as u32).max(21), ((ch as f32 * scale) as u32).max(21), FilterType::Triangle)
-        } else {
-            corner
-        };
-        if let Some(code) = search(&corner) {
-            return Some(code);
+        for scale in scales {
+            let scale = scale.min((MAX_SEARCH_PIXELS as f32 / (cw * ch) as f32).sqrt());
+            let found = if (scale - 1.0).abs() > 0.01 {
+                search(&image::imageops::resize(&corner, ((cw as f32 * scale) as u32).max(21), ((ch as f32 * scale) as u32).max(21), FilterType::Triangle))
+            } else {
+                search(&corner)
+            };
+            if found.is_some() {
+                return found;
+            }
         }
     }
     None

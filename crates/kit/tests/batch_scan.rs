@@ -41,7 +41,7 @@ impl Env {
     /// Four cases tagged `run`: three Huawei Cloud enterprises (authorization letter) and an
     /// Alibaba Cloud enterprise whose long reason takes its appeal letter onto two pages.
     fn cases(&self) -> Vec<String> {
-        let long = "The secure phone number was re-issued by the carrier to another subscriber. ".repeat(30);
+        let long = "The secure phone number was re-issued by the carrier to another subscriber. ".repeat(24);
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(["provider", "title", "tags", "customer_type", "real_name_verified", "account_type", "card_added", "verification", "enterprise_status", "enterprise_name_changed", "can_log_on", "appeal_items", "account_name", "holder_name", "reason"]).unwrap();
         for i in 0..3 {
