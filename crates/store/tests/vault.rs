@@ -65,6 +65,7 @@ fn fill(dir: &Path) -> (String, Vec<String>) {
         facts: json!({}),
         thumbnail: thumbnail(),
         kept_fixes: json!([]),
+        checks: json!([]),
     };
     let ids = s.attach(&case, "id_card_front_back", &[file("front.jpg", photo(), "image/jpeg"), file("license.pdf", pdf(), "application/pdf")]).unwrap();
     (case, ids)
@@ -119,7 +120,7 @@ fn a_store_with_a_passphrase_holds_nothing_readable_and_opens_only_with_it() {
         assert_eq!(files[0].thumbnail, thumbnail());
         assert_eq!(s.repair("2000-01-01T00:00:00Z").unwrap(), store::Repair::default(), "files are found under their keyed names");
         // New files are sealed too.
-        s.attach(&case, "other", &[NewAttachment { name: "p.png".into(), bytes: thumbnail(), media_type: "image/png".into(), facts: json!({}), thumbnail: thumbnail(), kept_fixes: json!([]) }]).unwrap();
+        s.attach(&case, "other", &[NewAttachment { name: "p.png".into(), bytes: thumbnail(), media_type: "image/png".into(), facts: json!({}), thumbnail: thumbnail(), kept_fixes: json!([]), checks: json!([]) }]).unwrap();
         let ro = Store::open_read_only_with(dir.path(), Some(vault.clone())).unwrap();
         assert_eq!(ro.attachments(&case).unwrap().len(), 3);
     }

@@ -195,6 +195,16 @@ from_profile: string | null, multiline: boolean, };
 
 export type ItemStatus = "missing" | "provided" | "needs_attention" | "not_applicable";
 
+export type LetterMatch = { case: string, item: string, 
+/**
+ * The first letter page in the file, from 1.
+ */
+page: number, pages: number, 
+/**
+ * False when what the letter was filled from has changed since it was printed.
+ */
+current: boolean, };
+
 export type AttachmentView = { id: string, item: string, name: string, 
 /**
  * Of the current version (fixed, else original).
@@ -231,7 +241,11 @@ checks: Array<CheckView>,
 /**
  * Where straightening would take the document's corners from (a `tilted` finding).
  */
-suggested_corners: [Corner, Corner, Corner, Corner] | null, };
+suggested_corners: [Corner, Corner, Corner, Corner] | null, 
+/**
+ * A scan recognised as one of Appeal Kit's letters, by the code on its pages.
+ */
+letter?: LetterMatch, };
 
 export type ItemState = { item: string, status: ItemStatus, files: Array<AttachmentView>, attention: Array<string>, 
 /**
@@ -350,3 +364,17 @@ reason: string, };
 export type BatchExportReport = { exported: Array<ExportedCase>, skipped: Array<SkippedCase>, };
 
 export type BatchProgress = { done: number, total: number, case: string, title: string, };
+
+export type PlacedPage = { file: string, 
+/**
+ * The page in the file, from 1 (1 for a photo).
+ */
+page: number, case: string, item: string, };
+
+export type UnplacedPage = { file: string, 
+/**
+ * The page in the file, from 1; 0 when the file could not be read at all.
+ */
+page: number, reason: string, };
+
+export type ScanReport = { placed: Array<PlacedPage>, unplaced: Array<UnplacedPage>, };
