@@ -1,7 +1,8 @@
 //! The zip container of an exported bundle. Writing is deterministic (fixed order, times and
-//! permissions; no compression, since scans are compressed already) and atomic (temporary file,
-//! fsync, rename). Reading trusts nothing (`reader`): the whole directory is checked before a
-//! single byte is inflated, and each entry is inflated only when asked for, capped.
+//! permissions; no compression, since scans are compressed already) and streamed: each entry
+//! goes out as soon as it is ready (the caller makes its temporary file durable and renames it).
+//! Reading trusts nothing (`reader`): the whole directory is checked before a single byte is
+//! inflated, and each entry is inflated only when asked for, capped.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -41,38 +42,34 @@ pub enum BundleError {
     Io(#[from] io::Error),
 }
 
-/// Writes `entries` (path in the zip, bytes) as one zip into `file`, from its start; the
-/// caller makes it durable and gives it its final name.
-pub fn write_into(file: &mut File, entries: &[(String, Vec<u8>)]) -> io::Result<()> {
-    let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, file));
-    for (path, bytes) in entries {
+/// A bundle being written into a file, one entry at a time, so an export never holds more
+/// than the entries still waiting for their turn. The caller makes the file durable and gives
+/// it its final name.
+pub struct BundleWriter<'f> {
+    zip: ZipWriter<BufWriter<&'f mut File>>,
+}
+
+impl<'f> BundleWriter<'f> {
+    /// Starts a zip at the beginning of `file`.
+    pub fn new(file: &'f mut File) -> Self {
+        BundleWriter { zip: ZipWriter::new(BufWriter::with_capacity(1 << 20, file)) }
+    }
+
+    /// Adds one stored entry with fixed times and permissions.
+    pub fn add(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Stored)
             .last_modified_time(DateTime::default())
             .unix_permissions(0o644)
             .large_file(bytes.len() as u64 >= u32::MAX as u64);
-        zip.start_file(path.as_str(), options).map_err(|e| io::Error::other(e.to_string()))?;
-        zip.write_all(bytes)?;
+        self.zip.start_file(path, options).map_err(|e| io::Error::other(e.to_string()))?;
+        self.zip.write_all(bytes)
     }
-    zip.finish().map_err(|e| io::Error::other(e.to_string()))?.flush()
-}
 
-/// Writes `entries` (path in the zip, bytes) to `out` as one zip, all or nothing.
-pub fn write(out: &Path, entries: &[(String, Vec<u8>)]) -> Result<(), BundleError> {
-    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "give a file name to write"))?;
-    let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
-    let result = (|| {
-        let mut file = File::create(&tmp)?;
-        write_into(&mut file, entries)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, out)?;
-        File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    /// Writes the zip's directory.
+    pub fn finish(self) -> io::Result<()> {
+        self.zip.finish().map_err(|e| io::Error::other(e.to_string()))?.flush()
     }
-    Ok(result?)
 }
 
 /// A relative path of plain names: no root, drive, `..`, `.`, backslash or control characters.

@@ -16,7 +16,11 @@ fn an_honest_zip_reads_entry_by_entry() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("b.zip");
     let big = fixtures::png(300, 200);
-    documents::bundle::write(&out, &[("manifest.json".into(), b"{}".to_vec()), ("01-a/photo.png".into(), big.clone())]).unwrap();
+    let mut file = std::fs::File::create(&out).unwrap();
+    let mut writer = documents::bundle::BundleWriter::new(&mut file);
+    writer.add("manifest.json", b"{}").unwrap();
+    writer.add("01-a/photo.png", &big).unwrap();
+    writer.finish().unwrap();
     let mut zip = open(std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(zip.names().collect::<Vec<_>>(), ["manifest.json", "01-a/photo.png"]);
     assert_eq!(zip.size("01-a/photo.png"), Some(big.len() as u64));

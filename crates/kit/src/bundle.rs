@@ -129,9 +129,15 @@ fn shipped_files(state: &ItemState) -> Vec<&AttachmentView> {
     state.files.iter().filter(|f| !(others && f.generated_letter)).collect()
 }
 
-/// Each stored file (name, hash) read, checked and cleaned for export, with the hash of the
-/// result, in order; spread over the machine's cores.
-fn clean_all(files: &store::files::FileStore, jobs: &[(&str, &str)], progress: &mut impl FnMut(u32, u32)) -> Result<Vec<(documents::clean::Cleaned, String)>> {
+/// Each stored file (name, hash) read, checked and cleaned for export on every core, and
+/// handed to `sink` in order, with the hash of the result, as soon as its turn comes: only the
+/// files cleaned ahead of a slow one wait in memory.
+fn clean_all(
+    files: &store::files::FileStore,
+    jobs: &[(&str, &str)],
+    progress: &mut impl FnMut(u32, u32),
+    mut sink: impl FnMut(documents::clean::Cleaned, String) -> Result<()>,
+) -> Result<()> {
     let clean_one = |(name, sha): &(&str, &str)| -> Result<_> {
         // Read without re-hashing the original: the bundle's own hashes are computed fresh
         // below, and a second SHA-256 pass would make export markedly slower than `zip -0`.
@@ -142,7 +148,6 @@ fn clean_all(files: &store::files::FileStore, jobs: &[(&str, &str)], progress: &
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut slots: Vec<Option<Result<_>>> = (0..jobs.len()).map(|_| None).collect();
     // Each thread takes the next file when it is free: turned photos cost far more than the
     // others, and a fixed share per thread left one core with all of them (every fourth file).
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -160,12 +165,23 @@ fn clean_all(files: &store::files::FileStore, jobs: &[(&str, &str)], progress: &
             });
         }
         drop(tx);
+        let rx = rx; // owned here, so leaving early drops it and the threads stop
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut written = 0;
         for (done, (i, result)) in rx.iter().enumerate() {
-            slots[i] = Some(result);
+            waiting.insert(i, result);
             progress(done as u32 + 1, jobs.len() as u32);
+            while let Some(result) = waiting.remove(&written) {
+                let (cleaned, sha256) = result?;
+                sink(cleaned, sha256)?;
+                written += 1;
+            }
         }
-    });
-    slots.into_iter().map(|s| s.unwrap_or_else(|| Err(KitError::field("file", "a file was not exported")))).collect()
+        match written == jobs.len() {
+            true => Ok(()),
+            false => Err(KitError::field("file", "a file was not exported")),
+        }
+    })
 }
 
 /// A file name that any system can hold: no separators or control characters, not too long.
@@ -342,17 +358,29 @@ impl ExportJob {
             let row = rows.iter().find(|r| r.id == f.id);
             (f.name.as_str(), row.map(|r| r.current().0).unwrap_or_default())
         }).collect();
-        let mut cleaned = clean_all(&store_files, &jobs, &mut progress)?.into_iter();
-        let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut items = Vec::new();
-        for (n, ((item, state), shipped)) in view.checklist.items.iter().zip(&view.items).zip(&shipped).enumerate() {
-            let folder = format!("{:02}-{}", n + 1, item.id);
-            let mut files = Vec::new();
-            for (i, f) in shipped.iter().enumerate() {
-                let Some((clean, sha256)) = cleaned.next() else { break };
-                let path = format!("{folder}/{:02}-{}.{}", i + 1, clean_name(&f.name, &item.id), clean.media_type.extension());
-                files.push(ManifestFile {
-                    path: path.clone(),
+        // (item, place in the item, file) in the order the files are cleaned and written.
+        let order: Vec<(usize, usize, &AttachmentView)> =
+            shipped.iter().enumerate().flat_map(|(n, files)| files.iter().enumerate().map(move |(i, f)| (n, i, *f))).collect();
+        let folder = |n: usize| format!("{:02}-{}", n + 1, view.checklist.items[n].id);
+        let mut item_files: Vec<Vec<ManifestFile>> = vec![Vec::new(); view.items.len()];
+        let (mut count, mut bytes) = (0u32, 0u64);
+        // The zip's writer speaks io::Error; a refused file is kept here to be reported as it is.
+        let mut refused = None;
+        let written = crate::output::write_file(&data_dir, out, force, |f| {
+            let mut zip = documents::bundle::BundleWriter::new(f);
+            let mut add = |zip: &mut documents::bundle::BundleWriter, path: &str, data: &[u8]| {
+                (count, bytes) = (count + 1, bytes + data.len() as u64);
+                zip.add(path, data)
+            };
+            // Each file goes into the zip as soon as it is cleaned, in order, and is then dropped.
+            let mut next = order.iter();
+            let files = clean_all(&store_files, &jobs, &mut progress, |clean, sha256| {
+                let Some(&(n, i, f)) = next.next() else { return Err(KitError::field("file", "a file was not exported")) };
+                let item = &view.checklist.items[n];
+                let path = format!("{}/{:02}-{}.{}", folder(n), i + 1, clean_name(&f.name, &item.id), clean.media_type.extension());
+                add(&mut zip, &path, &clean.bytes).map_err(|e| KitError::Io { what: format!("cannot write {}", out.display()), source: e })?;
+                item_files[n].push(ManifestFile {
+                    path,
                     sha256,
                     bytes: clean.bytes.len() as u64,
                     media_type: clean.media_type.mime().into(),
@@ -362,49 +390,59 @@ impl ExportJob {
                     cleaned: Some(clean.done.iter().map(|c| c.id().to_string()).collect()),
                     checks: Some(f.checks.clone()),
                 });
-                entries.push((path, clean.bytes));
+                Ok(())
+            });
+            if let Err(e) = files {
+                refused = Some(e);
+                return Err(std::io::Error::other("a file could not be exported"));
             }
-            let values = (item.kind == ItemKind::Information).then(|| view.info.get(&item.id).cloned().unwrap_or(json!({})));
-            if let Some(Value::Object(v)) = &values {
-                if !v.is_empty() {
-                    let text: String = v.iter().map(|(k, v)| format!("{k}: {}\n", v.as_str().unwrap_or_default())).collect();
-                    let path = format!("{folder}/values.txt");
-                    files.push(manifest_file(path.clone(), text.as_bytes(), "text/plain", None));
-                    entries.push((path, text.into_bytes()));
+            let mut items = Vec::new();
+            for (n, ((item, state), mut files)) in view.checklist.items.iter().zip(&view.items).zip(item_files.drain(..)).enumerate() {
+                let values = (item.kind == ItemKind::Information).then(|| view.info.get(&item.id).cloned().unwrap_or(json!({})));
+                if let Some(Value::Object(v)) = &values {
+                    if !v.is_empty() {
+                        let text: String = v.iter().map(|(k, v)| format!("{k}: {}\n", v.as_str().unwrap_or_default())).collect();
+                        let path = format!("{}/values.txt", folder(n));
+                        add(&mut zip, &path, text.as_bytes())?;
+                        files.push(manifest_file(path, text.as_bytes(), "text/plain", None));
+                    }
                 }
+                let status = match state.status {
+                    ItemStatus::Provided => "provided",
+                    ItemStatus::NotApplicable => "not_applicable",
+                    _ => "missing",
+                };
+                items.push(ManifestItem { id: item.id.clone(), kind: item.kind, requirement: item.requirement, status: status.into(), title: item.title.clone(), files, values });
             }
-            let status = match state.status {
-                ItemStatus::Provided => "provided",
-                ItemStatus::NotApplicable => "not_applicable",
-                _ => "missing",
+            let s = &view.summary;
+            let mut manifest = Manifest {
+                format: FORMAT.into(),
+                case: json!({ "id": s.id, "title": s.title, "provider": s.provider }),
+                rules: serde_json::to_value(&view.checklist.rules).unwrap_or_default(),
+                answers: view.answers.clone(),
+                profile: serde_json::to_value(&view.profile).unwrap_or_default(),
+                checklist_status: serde_json::to_value(view.checklist.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+                complete: missing.is_empty(),
+                missing: missing.iter().map(|g| g.item.clone().unwrap_or_else(|| "checklist".into())).collect(),
+                items,
+                documents: Vec::new(),
             };
-            items.push(ManifestItem { id: item.id.clone(), kind: item.kind, requirement: item.requirement, status: status.into(), title: item.title.clone(), files, values });
+            let cover = documents::render(&cover_sheet(&view, &manifest, lang)).map_err(|e| std::io::Error::other(format!("cover sheet: {e}")))?;
+            add(&mut zip, "checklist.pdf", &cover)?;
+            manifest.documents.push(manifest_file("checklist.pdf".into(), &cover, "application/pdf", None));
+            if let Some(text) = &view.ticket_text {
+                add(&mut zip, "ticket-text.txt", text.as_bytes())?;
+                manifest.documents.push(manifest_file("ticket-text.txt".into(), text.as_bytes(), "text/plain", None));
+            }
+            // Last, since it names every file's hash: a reader finds it by the zip's directory.
+            add(&mut zip, "manifest.json", &serde_json::to_vec_pretty(&manifest).unwrap_or_default())?;
+            zip.finish()
+        });
+        if let Some(e) = refused {
+            return Err(e);
         }
-        let s = &view.summary;
-        let mut manifest = Manifest {
-            format: FORMAT.into(),
-            case: json!({ "id": s.id, "title": s.title, "provider": s.provider }),
-            rules: serde_json::to_value(&view.checklist.rules).unwrap_or_default(),
-            answers: view.answers.clone(),
-            profile: serde_json::to_value(&view.profile).unwrap_or_default(),
-            checklist_status: serde_json::to_value(view.checklist.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
-            complete: missing.is_empty(),
-            missing: missing.iter().map(|g| g.item.clone().unwrap_or_else(|| "checklist".into())).collect(),
-            items,
-            documents: Vec::new(),
-        };
-        let cover = documents::render(&cover_sheet(&view, &manifest, lang)).map_err(|e| KitError::Io { what: "cover sheet".into(), source: std::io::Error::other(e.to_string()) })?;
-        manifest.documents.push(manifest_file("checklist.pdf".into(), &cover, "application/pdf", None));
-        let mut head = vec![("checklist.pdf".to_string(), cover)];
-        if let Some(text) = &view.ticket_text {
-            manifest.documents.push(manifest_file("ticket-text.txt".into(), text.as_bytes(), "text/plain", None));
-            head.push(("ticket-text.txt".into(), text.clone().into_bytes()));
-        }
-        let manifest_json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-        let entries: Vec<(String, Vec<u8>)> = [vec![("manifest.json".to_string(), manifest_json)], head, entries].concat();
-        let bytes = entries.iter().map(|(_, b)| b.len() as u64).sum();
-        crate::output::write_file(&data_dir, out, force, |f| documents::bundle::write_into(f, &entries))?;
-        Ok(ExportReport { path: out.display().to_string(), files: entries.len() as u32, bytes, complete: missing.is_empty(), missing })
+        written?;
+        Ok(ExportReport { path: out.display().to_string(), files: count, bytes, complete: missing.is_empty(), missing })
     }
 
 }

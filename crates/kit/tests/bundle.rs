@@ -71,7 +71,9 @@ fn a_complete_case_exports_a_bundle_whose_manifest_matches_every_file() {
 
     let files = entries(&out);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names[..2], ["manifest.json", "checklist.pdf"]);
+    // The files first, as they are cleaned; the cover sheet and the manifest (which names every
+    // file's hash) last. Readers and file managers go by the zip's directory, not this order.
+    assert_eq!(names[names.len() - 2..], ["checklist.pdf", "manifest.json"]);
     assert!(names.contains(&"01-id_card_front_back/01-身份证 正面 front.jpg"), "{names:?}");
     assert!(names.contains(&"02-appeal_letter/01-signed-letter.png"));
     assert!(names.contains(&"03-payment_proof/01-receipt.pdf"));
@@ -118,7 +120,7 @@ fn a_complete_case_exports_a_bundle_whose_manifest_matches_every_file() {
     assert_eq!(cleaned("back.jpg"), json!(["metadata_removed"]));
     assert_eq!(cleaned("receipt.pdf"), json!(["metadata_removed"]));
     assert!(m["documents"][0].get("cleaned").is_none(), "the cover sheet was written by the app");
-    let cover = pdf_extract::extract_text_from_mem(&files[1].1).unwrap();
+    let cover = pdf_extract::extract_text_from_mem(&files.iter().find(|(n, _)| n == "checklist.pdf").unwrap().1).unwrap();
     assert!(cover.contains("Every required item is provided"), "{cover}");
 }
 
@@ -147,7 +149,7 @@ fn an_incomplete_case_is_refused_unless_allowed_and_then_says_what_is_missing() 
     let m = manifest(&out);
     assert_eq!(m["complete"], false);
     assert_eq!(m["missing"], json!(["id_card_front_back", "appeal_letter", "payment_proof"]));
-    let cover = pdf_extract::extract_text_from_mem(&entries(&out)[1].1).unwrap();
+    let cover = pdf_extract::extract_text_from_mem(&entries(&out).into_iter().find(|(n, _)| n == "checklist.pdf").unwrap().1).unwrap();
     assert!(cover.contains("Incomplete") && cover.contains("MISSING"), "{cover}");
 }
 

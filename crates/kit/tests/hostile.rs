@@ -166,7 +166,8 @@ fn a_bundle_holding_a_pdf_bomb_is_refused() {
     let receipt = entries.iter().position(|(n, _)| n.ends_with("receipt.pdf")).unwrap();
     let path = entries[receipt].0.clone();
     entries[receipt].1 = bomb.clone();
-    let mut manifest: Value = serde_json::from_slice(&entries[0].1).unwrap();
+    let at = entries.iter().position(|(n, _)| n == "manifest.json").unwrap();
+    let mut manifest: Value = serde_json::from_slice(&entries[at].1).unwrap();
     for item in manifest["items"].as_array_mut().unwrap() {
         for f in item["files"].as_array_mut().unwrap() {
             if f["path"] == path.as_str() {
@@ -175,7 +176,7 @@ fn a_bundle_holding_a_pdf_bomb_is_refused() {
             }
         }
     }
-    entries[0].1 = serde_json::to_vec(&manifest).unwrap();
+    entries[at].1 = serde_json::to_vec(&manifest).unwrap();
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes) in &entries {
         zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
