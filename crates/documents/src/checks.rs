@@ -74,6 +74,10 @@ pub const MIN_INK: f64 = 0.015;
 /// about 37 px across on the 480 px copy, enough to wipe out a line of a card's print. The glare
 /// card's patch covers 6%; no other corpus picture has one.
 pub const GLARE_AREA: f64 = 0.006;
+/// A blown-out patch larger than this share of the picture is the paper itself, not a
+/// reflection on it: scanners and scanning apps clip white paper to full white (a letter
+/// scanned at 150 dpi on a greyish lid is one such patch, about 80% of the picture).
+pub const GLARE_MAX_AREA: f64 = 0.2;
 /// Four corners fit a document when the quadrilateral they make covers this share of its
 /// outline's convex hull (the corpus's documents: 0.974 to 0.990); less, and the outline is
 /// no four-sided document (a torn page, a hand over it), so no `tilted` is claimed.
@@ -336,7 +340,7 @@ fn glare(gray: &GrayImage) -> f64 {
     let mut best = 0.0f64;
     for l in 1..=count {
         let share = area[l] as f64 / total;
-        if touches[l] || share <= best || share < GLARE_AREA / 4.0 {
+        if touches[l] || share <= best || !(GLARE_AREA / 4.0..=GLARE_MAX_AREA).contains(&share) {
             continue;
         }
         // The ring: pixels within a few pixels of the patch's box, outside the patch.

@@ -187,14 +187,20 @@ pub(crate) fn data_url(bytes: &[u8]) -> String {
     format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
-fn view(row: &AttachmentRow, letters: &HashSet<String>, provider: &str, lang: rules::Language) -> AttachmentView {
+/// A file as the case screen shows it; `recognised` says what its letter code means for the case.
+fn view(row: &AttachmentRow, letters: &HashSet<String>, provider: &str, lang: rules::Language, recognised: Option<&crate::letter_scans::Recognised>) -> AttachmentView {
     let facts = &row.facts;
     let n = |k: &str| facts.get(k).and_then(Value::as_u64).unwrap_or(0) as u32;
     let (current, media) = row.current();
     let fixes: Vec<Fix> = serde_json::from_value(row.fixes.clone()).unwrap_or_default();
     // Derived from what was done to the file (kept fixes too), never from a stored flag.
     let redacted = crate::redaction::is_redacted(&crate::redaction::history(&row.kept_fixes, &row.fixes));
-    let findings = crate::checks::findings(&row.checks, &row.dismissed);
+    let pages = n("pages").max(1);
+    let generated_letter = letters.contains(current);
+    // The unsigned PDF Appeal Kit made has its own warning (see `judge`), not a missing seal.
+    let from_letter = recognised.filter(|_| !generated_letter).map(|r| crate::checks::letter_findings(r, pages)).unwrap_or_default();
+    let findings = crate::checks::findings(&row.checks, &from_letter, &row.dismissed);
+    let seal_rule = recognised.and_then(|r| r.no_seal.as_ref()).map(|(_, rule)| rule.as_str());
     AttachmentView {
         id: row.id.clone(),
         item: row.item_id.clone(),
@@ -203,17 +209,17 @@ fn view(row: &AttachmentRow, letters: &HashSet<String>, provider: &str, lang: ru
         bytes: row.bytes as u32,
         width: n("width"),
         height: n("height"),
-        pages: n("pages").max(1),
+        pages,
         has_location: facts.get("has_location").and_then(Value::as_bool).unwrap_or(false),
         fixes,
         redacted,
         has_original: row.fixed.is_some(),
         missing: row.missing,
-        generated_letter: letters.contains(current),
+        generated_letter,
         thumbnail: data_url(&row.thumbnail),
-        checks: crate::checks::views(&findings, provider, lang),
+        checks: crate::checks::views(&findings, provider, lang, seal_rule),
         suggested_corners: crate::checks::suggested_corners(&findings),
-        letter: None,
+        letter: recognised.map(|r| r.letter.clone()),
     }
 }
 
@@ -295,7 +301,7 @@ pub(crate) fn item_states(
             let files: Vec<AttachmentView> = rows
                 .iter()
                 .filter(|r| r.item_id == item.id)
-                .map(|r| AttachmentView { letter: recognised.get(&r.id).map(|k| k.letter.clone()), ..view(r, letters, &pack.pack, lang) })
+                .map(|r| view(r, letters, &pack.pack, lang, recognised.get(&r.id)))
                 .collect();
             let flags: Vec<FileFlags> = files.iter().map(FileFlags::from).collect();
             let (status, attention) = judge(pack, item, &flags, info, lang);
@@ -310,7 +316,7 @@ pub(crate) fn flags(f: &store::FileFacts, letters: &HashSet<&str>) -> FileFlags 
         missing: f.missing,
         redacted: crate::redaction::is_redacted(&crate::redaction::history(&f.kept_fixes, &f.fixes)),
         generated_letter: letters.contains(f.current.as_str()),
-        checks: crate::checks::findings(&f.checks, &f.dismissed).len() as u32,
+        checks: crate::checks::findings(&f.checks, &[], &f.dismissed).len() as u32,
     }
 }
 
@@ -439,13 +445,14 @@ impl Kit {
     /// for that finding.
     pub fn dismiss_check(&mut self, id: &str, check: &str) -> Result<CaseView> {
         let row = self.store.attachment(id, false)?;
-        let standing = crate::checks::findings(&row.checks, &row.dismissed);
-        let ids: Vec<&str> = standing.iter().map(|f| f.id.as_str()).collect();
-        let Some(found) = standing.iter().find(|f| f.id.as_str() == check) else {
-            let has = if ids.is_empty() { "none".to_string() } else { ids.join(", ") };
+        // The warnings as the case shows them: the picture's own and those a letter code raises.
+        let shown = self.case(&row.case_id)?;
+        let standing: Vec<&str> = shown.items.iter().flat_map(|i| &i.files).filter(|f| f.id == row.id).flat_map(|f| &f.checks).map(|c| c.id.as_str()).collect();
+        let Some(found) = standing.iter().find(|c| **c == check) else {
+            let has = if standing.is_empty() { "none".to_string() } else { standing.join(", ") };
             return Err(KitError::field("check", format!("the file {} has no `{check}` warning to dismiss (its warnings: {has})", row.name)));
         };
-        self.store.dismiss_check(id, found.id.as_str())?;
+        self.store.dismiss_check(id, found)?;
         self.case(&row.case_id)
     }
 

@@ -3,9 +3,9 @@
 //! get their message, in the case's language, with the provider's own words where they apply,
 //! and the ones the user dismissed are left out.
 //!
-//! To add a check that needs the case (a letter scan that belongs to another case, say), add
-//! its findings in `findings` beside the stored ones; the views, the materials' progress, the
-//! manifest and `appeal-kit check --dismiss` follow.
+//! Findings that need the case come from the letter code read on a scan (`letter_scans`):
+//! `letter_other_case`, `letter_outdated` and `no_seal` join the stored ones in `findings`; the
+//! views, the item's status, the manifest and `appeal-kit check --dismiss` take them alike.
 
 use documents::checks::{CheckId, Corner, Finding};
 use rules::Language;
@@ -31,12 +31,29 @@ pub fn dismissed(dismissed: &Value) -> Vec<CheckId> {
     dismissed.as_array().map(|a| a.iter().filter_map(|d| d.as_str().and_then(CheckId::parse)).collect()).unwrap_or_default()
 }
 
-/// The findings that stand on a file: stored ones (and, later, those that need the case), less
-/// the dismissed, one per id (the first page it was found on).
-pub fn findings(checks: &Value, dismissed_ids: &Value) -> Vec<Finding> {
+/// What a recognised letter scan's code means for the case it is attached to: another case's
+/// letter, a letter printed before the case changed (said only of this case's letters), a
+/// letter that needs the official seal with no red seal seen (on the page of the file holding
+/// its last page, named when the file has more than one).
+pub fn letter_findings(r: &crate::letter_scans::Recognised, pages: u32) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if r.other_case {
+        out.push(Finding::new(CheckId::LetterOtherCase));
+    } else if !r.letter.current {
+        out.push(Finding::new(CheckId::LetterOutdated));
+    }
+    if let Some((page, _)) = &r.no_seal {
+        out.push(Finding { page: (pages > 1).then_some(*page), ..Finding::new(CheckId::NoSeal) });
+    }
+    out
+}
+
+/// The findings that stand on a file: stored ones and those from the case (`letter_findings`),
+/// less the dismissed, one per id (the first page it was found on).
+pub fn findings(checks: &Value, from_case: &[Finding], dismissed_ids: &Value) -> Vec<Finding> {
     let gone = dismissed(dismissed_ids);
     let mut out: Vec<Finding> = Vec::new();
-    for f in stored(checks) {
+    for f in stored(checks).into_iter().chain(from_case.iter().cloned()) {
         if !gone.contains(&f.id) && !out.iter().any(|o| o.id == f.id) {
             out.push(f);
         }
@@ -49,12 +66,14 @@ pub fn suggested_corners(findings: &[Finding]) -> Option<[Corner; 4]> {
     findings.iter().find(|f| f.id == CheckId::Tilted).and_then(|f| f.corners)
 }
 
-pub fn views(findings: &[Finding], provider: &str, lang: Language) -> Vec<CheckView> {
-    findings.iter().map(|f| CheckView { id: f.id, message: message(f, provider, lang) }).collect()
+/// The findings as people read them; `seal_rule` is the sentence of the letter's source that
+/// asks for the seal (quoted with `no_seal`).
+pub fn views(findings: &[Finding], provider: &str, lang: Language, seal_rule: Option<&str>) -> Vec<CheckView> {
+    findings.iter().map(|f| CheckView { id: f.id, message: message(f, provider, lang, seal_rule) }).collect()
 }
 
 /// What a finding means, in plain words, and the provider's requirement it touches.
-pub fn message(f: &Finding, provider: &str, lang: Language) -> String {
+pub fn message(f: &Finding, provider: &str, lang: Language, seal_rule: Option<&str>) -> String {
     let zh = lang == Language::Zh;
     let text = match (f.id, zh) {
         (CheckId::Blurry, false) => "The picture looks blurred: small print may not be readable. Take it again, holding the camera still, or scan it.",
@@ -81,17 +100,19 @@ pub fn message(f: &Finding, provider: &str, lang: Language) -> String {
         (Some(p), true) => format!("第 {p} 页："),
         (None, _) => String::new(),
     };
-    match source(f.id, provider, zh) {
+    match source(f.id, provider, zh, seal_rule) {
         Some(quote) => format!("{page}{text} {quote}"),
         None => format!("{page}{text}"),
     }
 }
 
-/// The provider's words a finding answers to (quoted verbatim from the source, in its language).
-fn source(id: CheckId, provider: &str, zh: bool) -> Option<String> {
+/// The provider's words a finding answers to (quoted verbatim from the source, in its language):
+/// for `no_seal`, the letter item's own source sentence.
+fn source(id: CheckId, provider: &str, zh: bool, seal_rule: Option<&str>) -> Option<String> {
     let picture = matches!(id, CheckId::Blurry | CheckId::TooSmall | CheckId::TooDark | CheckId::Overexposed | CheckId::CutOff | CheckId::Tilted);
     let (who, quote) = match provider {
-        "huawei-cloud" if id == CheckId::NoSeal => ("Huawei Cloud", "The authorization letter must be stamped with the official seal of the enterprise and signed."),
+        "huawei-cloud" if id == CheckId::NoSeal => ("Huawei Cloud", seal_rule?),
+        "alibaba-cloud" if id == CheckId::NoSeal => ("Alibaba Cloud", seal_rule?),
         "huawei-cloud" if picture => ("Huawei Cloud", "must be clear"),
         "alibaba-cloud" if picture => ("Alibaba Cloud", "Common reasons for rejection include documents that do not meet the requirements"),
         _ => return None,
@@ -107,12 +128,12 @@ mod tests {
     #[test]
     fn dismissed_and_repeated_findings_are_left_out_and_messages_quote_the_source() {
         let stored = json!([{ "id": "blurry", "page": 2 }, { "id": "blurry", "page": 3 }, { "id": "too_dark" }, { "id": "not_a_check_yet" }]);
-        let f = findings(&stored, &json!(["too_dark"]));
+        let f = findings(&stored, &[], &json!(["too_dark"]));
         assert_eq!(f.len(), 1);
-        let v = views(&f, "huawei-cloud", Language::En);
+        let v = views(&f, "huawei-cloud", Language::En, None);
         assert_eq!(serde_json::to_value(&v).unwrap()[0]["id"], "blurry");
         assert!(v[0].message.starts_with("Page 2: ") && v[0].message.contains("\"must be clear\""), "{}", v[0].message);
-        let zh = views(&f, "alibaba-cloud", Language::Zh);
+        let zh = views(&f, "alibaba-cloud", Language::Zh, None);
         assert!(zh[0].message.contains("模糊") && zh[0].message.contains("do not meet the requirements"), "{}", zh[0].message);
     }
 }

@@ -112,3 +112,77 @@ fn findings_show_per_file_make_the_item_need_attention_and_can_be_dismissed_or_f
     let ratio = facts.width as f64 / facts.height as f64;
     assert!((ratio / corpus::CARD_ASPECT - 1.0).abs() < 0.05, "{path}: aspect {ratio}");
 }
+
+/// A Huawei Cloud enterprise case: its authorization letter must carry the official seal.
+fn letter_case(env: &Env, title: &str) -> String {
+    let answers = env.write("letter-answers.json", br#"{"customer_type":"direct","real_name_verified":true,"account_type":"enterprise","card_added":false}"#);
+    let (code, case, err) = env.run(&["case", "new", "--provider", "huawei-cloud", "--title", title, "--answers", &answers]);
+    assert_eq!(code, 0, "{err}");
+    let case = case.trim().to_string();
+    let profile = env.write("profile.json", br#"{"account_name":"example-co","holder_name":"Example Co"}"#);
+    env.run(&["case", "profile", &case, "--values", &profile]);
+    case
+}
+
+/// Page 1 of a case's printed authorization letter, scanned at 150 dpi, turned 2 degrees,
+/// JPEG at quality 70, with or without a seal stamped on it.
+fn letter_scan(env: &Env, case: &str, sealed: bool) -> String {
+    let pdf = env.dir.path().join(format!("letter-{case}.pdf"));
+    env.run(&["letter", case, "authorization_letter", "--out", pdf.to_str().unwrap()]);
+    let mut page = documents::fixtures::scans::page(&std::fs::read(&pdf).unwrap(), 0, 150.0);
+    if sealed {
+        documents::fixtures::scans::stamp_seal(&mut page, 250.0, 1300.0, 110.0);
+    }
+    env.write(&format!("scan-{case}-{sealed}.jpg"), &documents::fixtures::scans::scan(&page, 2.0, 12, 7, 70))
+}
+
+fn ids(file: &Value) -> Vec<String> {
+    file["checks"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn letter_scans_are_flagged_for_another_case_an_outdated_letter_and_a_missing_seal() {
+    kit::pdf_worker::set_worker_program(env!("CARGO_BIN_EXE_appeal-kit"));
+    let env = Env { dir: tempfile::tempdir().unwrap() };
+    let (a, b) = (letter_case(&env, "A"), letter_case(&env, "B"));
+    let (sealed, unsealed) = (letter_scan(&env, &a, true), letter_scan(&env, &a, false));
+
+    // Its own case's letter, sealed: recognised, current, and no warning at all (the picture
+    // checks raise nothing on a 150 dpi scan turned 2 degrees either).
+    env.json(&["attach", &a, "authorization_letter", &sealed, "--json"]);
+    let item = env.item(&a, "authorization_letter");
+    let file = &item["files"][0];
+    assert_eq!(file["letter"]["case"], a.as_str(), "{file}");
+    assert_eq!(file["letter"]["current"], true);
+    assert_eq!(ids(file), Vec::<String>::new(), "{file}");
+    assert_eq!(item["status"], "provided", "{item}");
+
+    // Unsealed: `no_seal`, quoting the source's sealing rule; the item needs attention.
+    env.json(&["attach", &a, "authorization_letter", &unsealed, "--json"]);
+    let item = env.item(&a, "authorization_letter");
+    let file = item["files"][1].clone();
+    assert_eq!(ids(&file), ["no_seal"], "{file}");
+    assert!(file["checks"][0]["message"].as_str().unwrap().contains("official seal"), "{file}");
+    assert_eq!(item["status"], "needs_attention");
+
+    // A's letter attached to case B: `letter_other_case`, nothing else.
+    env.json(&["attach", &b, "authorization_letter", &sealed, "--json"]);
+    let theirs = env.item(&b, "authorization_letter")["files"][0].clone();
+    assert_eq!(theirs["letter"]["case"], a.as_str());
+    assert_eq!(ids(&theirs), ["letter_other_case"], "{theirs}");
+
+    // A's profile changes after printing: the letter is `letter_outdated` (and still unsealed).
+    let changed = env.write("changed.json", br#"{"holder_name":"Example Holdings Co"}"#);
+    env.run(&["case", "profile", &a, "--values", &changed]);
+    let files = env.item(&a, "authorization_letter")["files"].clone();
+    assert_eq!(files[0]["letter"]["current"], false);
+    assert_eq!(ids(&files[0]), ["letter_outdated"], "{files}");
+    assert_eq!(ids(&files[1]), ["letter_outdated", "no_seal"], "{files}");
+
+    // A letter finding is dismissed like any other, and the timeline keeps it.
+    let id = files[1]["id"].as_str().unwrap();
+    let left = env.json(&["check", &a, id, "--dismiss", "no_seal", "--json"]);
+    assert_eq!(left.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect::<Vec<_>>(), ["letter_outdated"], "{left}");
+    let show = env.json(&["case", "show", &a, "--json"]);
+    assert!(show["events"].as_array().unwrap().iter().any(|e| e["kind"] == "dismissed_check" && e["detail"]["check"] == "no_seal"));
+}
