@@ -9,6 +9,8 @@ const COMMANDS: &[&str] = &[
     // Many cases at once (src/batch.rs).
     "tag_cases", "list_tags", "cases_tagged", "dashboard", "save_template", "pick_sheet",
     "import_sheet", "print_letters", "export_cases",
+    // The locked store (src/locked.rs).
+    "store_state", "unlock", "lock", "set_passphrase",
 ];
 
 fn main() {

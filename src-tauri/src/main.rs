@@ -3,6 +3,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod batch;
+mod locked;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -16,7 +17,16 @@ use serde_json::Value;
 use tauri::ipc::Channel;
 use tauri::{DragDropEvent, Manager, State, WebviewEvent, WindowEvent};
 
-struct App(Arc<Mutex<Kit>>);
+struct App(Arc<Mutex<Session>>);
+
+/// The store as the window sees it: open, or locked (a store with a passphrase, before it is
+/// unlocked and after it is locked again: no kit, so no key is in memory).
+pub(crate) struct Session {
+    data_dir: PathBuf,
+    kit: Option<Kit>,
+    /// The interface language, given to the kit each time it opens.
+    lang: kit::Language,
+}
 
 /// Paths the user dropped on each window (by label): the only paths `attach_paths` takes, so
 /// a script in the webview cannot make the app read any file it names.
@@ -53,8 +63,9 @@ type Reply<T> = Result<T, ErrorInfo>;
 async fn with_kit<T: Send + 'static>(app: State<'_, App>, f: impl FnOnce(&mut Kit) -> kit::Result<T> + Send + 'static) -> Reply<T> {
     let kit = app.0.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let mut kit = kit.lock().map_err(|_| internal("the case store is unavailable after an earlier failure; restart Appeal Kit"))?;
-        f(&mut kit).map_err(|e: KitError| e.info())
+        let mut session = kit.lock().map_err(|_| internal("the case store is unavailable after an earlier failure; restart Appeal Kit"))?;
+        let kit = session.kit.as_mut().ok_or_else(locked::locked)?;
+        f(kit).map_err(|e: KitError| e.info())
     })
     .await
     .map_err(|e| internal(&e.to_string()))?
@@ -383,26 +394,34 @@ async fn accept_rules_update(app: State<'_, App>, id: String) -> Reply<CaseView>
 /// The interface language, which the rule texts in every view follow from now on.
 #[tauri::command]
 async fn set_language(app: State<'_, App>, lang: kit::Language) -> Reply<()> {
-    with_kit(app, move |k| {
-        k.set_language(lang);
-        Ok(())
-    })
-    .await
+    // Also while the store is locked: the kit gets the language when it opens.
+    let mut session = app.0.lock().map_err(|_| internal("the case store is unavailable after an earlier failure; restart Appeal Kit"))?;
+    session.lang = lang;
+    if let Some(kit) = session.kit.as_mut() {
+        kit.set_language(lang);
+    }
+    Ok(())
 }
 
 fn main() {
     // This program is also the PDF worker (documents::pdf_worker): serve before anything else.
     kit::pdf_worker::serve_if_worker();
     let data_dir = std::env::var_os("APPEAL_KIT_DATA_DIR").map(Into::into).unwrap_or_else(kit::default_data_dir);
-    let kit = match Kit::open(&data_dir) {
-        Ok(kit) => kit,
-        Err(e) => {
-            eprintln!("Appeal Kit cannot start: {e}");
-            std::process::exit(1);
+    // A store with a passphrase opens locked: the window shows its unlock screen.
+    let kit = if kit::is_locked(&data_dir) {
+        None
+    } else {
+        match Kit::open(&data_dir) {
+            Ok(kit) => Some(kit),
+            Err(e) => {
+                eprintln!("Appeal Kit cannot start: {e}");
+                std::process::exit(1);
+            }
         }
     };
+    let session = Session { data_dir, kit, lang: kit::Language::En };
     let result = tauri::Builder::default()
-        .manage(App(Arc::new(Mutex::new(kit))))
+        .manage(App(Arc::new(Mutex::new(session))))
         .manage(LastExport(Mutex::new(None)))
         .manage(Dropped::default())
         .manage(batch::PickedSheet::default())
@@ -448,6 +467,10 @@ fn main() {
             set_status,
             set_language,
             accept_rules_update,
+            locked::store_state,
+            locked::unlock,
+            locked::lock,
+            locked::set_passphrase,
             batch::tag_cases,
             batch::list_tags,
             batch::cases_tagged,

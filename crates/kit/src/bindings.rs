@@ -55,6 +55,7 @@ pub fn typescript() -> String {
         documents::Lang::decl(&cfg),
         crate::ErrorKind::decl(&cfg),
         crate::ErrorInfo::decl(&cfg),
+        crate::StoreState::decl(&cfg),
         crate::tags::TagCount::decl(&cfg),
         crate::due::TagStats::decl(&cfg),
         crate::due::Dashboard::decl(&cfg),

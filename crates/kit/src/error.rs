@@ -65,6 +65,9 @@ pub enum ErrorKind {
     Conflict,
     Io,
     Internal,
+    /// The case store has a passphrase and is locked (or the passphrase given is wrong: then
+    /// `field` is "passphrase"). The desktop app shows its unlock screen.
+    Locked,
 }
 
 /// An error as the desktop app receives it: what kind, what to tell the user, and which
@@ -88,9 +91,10 @@ impl KitError {
             KitError::Rules(rules::RulesError::UnknownProvider(_)) => ErrorKind::Validation,
             KitError::Rules(rules::RulesError::BrokenPack(_)) => ErrorKind::Internal,
             KitError::Store(S::NotFound(_) | S::NoAttachment(_)) => ErrorKind::NotFound,
-            // A locked store without the right passphrase is bad input (exit 2), as a
-            // passphrase put on twice is.
-            KitError::Store(S::Locked(_) | S::Invalid(_)) => ErrorKind::Validation,
+            // A locked store without the right passphrase is bad input (exit 2: see
+            // `is_bad_input`), as a passphrase put on twice is.
+            KitError::Store(S::Locked(_)) => ErrorKind::Locked,
+            KitError::Store(S::Invalid(_)) => ErrorKind::Validation,
             KitError::Store(S::Busy) => ErrorKind::Conflict,
             KitError::Store(S::Open { .. }) | KitError::Io { .. } => ErrorKind::Io,
             KitError::Store(_) => ErrorKind::Internal,
@@ -102,6 +106,7 @@ impl KitError {
             KitError::Answer(e) => Some(e.question.clone()),
             KitError::Field { field, .. } => Some(field.clone()),
             KitError::Refused { .. } => Some("file".into()),
+            KitError::Store(store::StoreError::Locked(store::LockReason::WrongPassphrase)) => Some("passphrase".into()),
             _ => None,
         };
         // A form shows the message under the field it names, so the message is only the reason,
@@ -116,7 +121,7 @@ impl KitError {
 
     /// Bad input (exit 2) as opposed to anything else (exit 1).
     pub fn is_bad_input(&self) -> bool {
-        matches!(self.kind(), ErrorKind::Validation | ErrorKind::NotFound)
+        matches!(self.kind(), ErrorKind::Validation | ErrorKind::NotFound | ErrorKind::Locked)
     }
 }
 

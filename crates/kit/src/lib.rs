@@ -44,6 +44,17 @@ pub use profile::Profile;
 pub use rules::Language;
 /// The locked store: a passphrase, the keys it unlocks, and whether a store has one.
 pub use store::{LockReason, Passphrase, StoreError, Vault, is_locked};
+pub use store::vault::MIN_PASSPHRASE_CHARS;
+
+/// Whether the case store has a passphrase and whether it is unlocked now (the desktop app
+/// opens to its unlock screen when it has one and is not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct StoreState {
+    pub encrypted: bool,
+    pub unlocked: bool,
+    /// Shortest passphrase accepted for a new one.
+    pub min_passphrase_chars: u32,
+}
 
 /// Where cases live unless `--data-dir` or `APPEAL_KIT_DATA_DIR` says otherwise.
 pub fn default_data_dir() -> PathBuf {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { IpcError, type Api, type CasePage, type CaseSummary, type ProviderInfo, type TagCount } from "../ipc";
+import { IpcError, type Api, type CasePage, type CaseSummary, type ProviderInfo, type StoreState, type TagCount } from "../ipc";
 
 /** Cases shown at once; more on request. Keeps the list instant with thousands of cases. */
 const PAGE = 100;
@@ -10,11 +10,23 @@ import { AppealBadge, MaterialsProgress, StatusBadge } from "./StatusBadge";
 import { BatchBar } from "./BatchBar";
 import { Dashboard } from "./Dashboard";
 import { ImportDialog } from "./ImportDialog";
+import { IDLE_CHOICES, PassphraseDialog } from "./Locked";
 import type { ToastMessage } from "./Toast";
 
-type Props = { api: Api; onOpen: (id: string) => void; notify: (m: ToastMessage) => void; onToggleLanguage?: () => void };
+/** The locked store as the list offers it: Lock and the idle time when there is a passphrase,
+ *  setting one on the first-run screen when there is not. */
+export type Security = {
+  state: StoreState;
+  onLock: () => void;
+  idleMinutes: number;
+  onIdleMinutes: (n: number) => void;
+  onEncrypted: (s: StoreState) => void;
+};
 
-export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
+type Props = { api: Api; onOpen: (id: string) => void; notify: (m: ToastMessage) => void; onToggleLanguage?: () => void; security?: Security };
+
+export function CaseList({ api, onOpen, notify, onToggleLanguage, security }: Props) {
+  const [protecting, setProtecting] = useState(false);
   const [query, setQuery] = useState("");
   const [page, setPage] = useState<CasePage | null>(null);
   const [limit, setLimit] = useState(PAGE);
@@ -127,6 +139,11 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
           </button>
         )}
         <button onClick={openBundle}>{t("openBundle")}</button>
+        {security?.state.encrypted && (
+          <button onClick={security.onLock} title={t("lockHint")}>
+            <Icon name="lock" /> {t("lockAction")}
+          </button>
+        )}
         <button className="primary" onClick={() => setCreating(true)} title="Ctrl+N">
           <Icon name="plus" /> {t("newCase")}
         </button>
@@ -154,6 +171,18 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
         <button className="push" onClick={() => setImporting(true)}>
           {t("importSheet")}
         </button>
+        {security?.state.encrypted && (
+          <label className="idle-lock">
+            {t("idleLock")}
+            <select value={security.idleMinutes} onChange={(e) => security.onIdleMinutes(Number(e.target.value))}>
+              {IDLE_CHOICES.map((n) => (
+                <option key={n} value={n}>
+                  {t("idleMinutes", { n })}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       {selected.size > 0 && (
         <BatchBar api={api} selected={[...selected.values()]} tag={tag} onClear={() => setSelected(new Map())} onChanged={reload} notify={notify} />
@@ -190,6 +219,15 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
             <button className="primary" onClick={() => setCreating(true)}>
               <Icon name="plus" /> {t("newCase")}
             </button>
+          )}
+          {!query && security && !security.state.encrypted && (
+            <section className="protect" aria-labelledby="protect-title">
+              <h3 id="protect-title">
+                <Icon name="lock" /> {t("protectTitle")}
+              </h3>
+              <p className="muted small">{t("protectHelp")}</p>
+              <button onClick={() => setProtecting(true)}>{t("setPassphrase")}</button>
+            </section>
           )}
         </div>
       ) : (
@@ -267,6 +305,17 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage }: Props) {
         </p>
       )}
 
+      {protecting && security && (
+        <PassphraseDialog
+          api={api}
+          min={security.state.min_passphrase_chars}
+          onClose={() => setProtecting(false)}
+          onDone={(state) => {
+            setProtecting(false);
+            security.onEncrypted(state);
+          }}
+        />
+      )}
       {importing && (
         <ImportDialog
           api={api}

@@ -13,6 +13,7 @@ const PATHS = {
   folder: "M1.5 4h5l1.5 1.5h6.5v7.5h-13z",
   back: "M10 3L5 8l5 5",
   plus: "M8 3v10M3 8h10",
+  lock: "M4 7.5h8v6H4zM5.8 7.5V5.2a2.2 2.2 0 0 1 4.4 0v2.3",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -271,9 +271,15 @@ export type ExportReport = { path: string, files: number, bytes: number, complet
 
 export type Lang = "en" | "zh" | "bilingual";
 
-export type ErrorKind = "validation" | "not_found" | "conflict" | "io" | "internal";
+export type ErrorKind = "validation" | "not_found" | "conflict" | "io" | "internal" | "locked";
 
 export type ErrorInfo = { kind: ErrorKind, message: string, field: string | null, };
+
+export type StoreState = { encrypted: boolean, unlocked: boolean, 
+/**
+ * Shortest passphrase accepted for a new one.
+ */
+min_passphrase_chars: number, };
 
 export type TagCount = { tag: string, cases: number, };
 

@@ -26,6 +26,7 @@ import type {
   Language,
   LetterPreview,
   ProviderInfo,
+  StoreState,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -40,11 +41,19 @@ export class IpcError extends Error {
   }
 }
 
+/** Sent on `window` when a call finds the case store locked: the app shows its unlock screen. */
+export const LOCKED_EVENT = "appeal-kit:locked";
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {
-    if (e && typeof e === "object" && "kind" in e && "message" in e) throw new IpcError(e as ErrorInfo);
+    if (e && typeof e === "object" && "kind" in e && "message" in e) {
+      const error = new IpcError(e as ErrorInfo);
+      // A wrong passphrase (field "passphrase") is the unlock screen's own business.
+      if (error.kind === "locked" && error.field === null) window.dispatchEvent(new Event(LOCKED_EVENT));
+      throw error;
+    }
     throw new IpcError({ kind: "internal", message: String(e), field: null });
   }
 }
@@ -59,6 +68,14 @@ function progressChannel(onProgress: (p: AttachProgress) => void) {
 }
 
 export const api = {
+  /** Whether the store has a passphrase, and whether it is unlocked. */
+  storeState: () => call<StoreState>("store_state"),
+  /** Opens the locked store (Argon2id: about half a second); a wrong passphrase is kind "locked", field "passphrase". */
+  unlock: (passphrase: string) => call<StoreState>("unlock", { passphrase }),
+  /** Closes the store and drops its keys from memory. */
+  lock: () => call<StoreState>("lock"),
+  /** Encrypts the store under a new passphrase (it cannot be recovered if forgotten) and opens it. */
+  setPassphrase: (passphrase: string) => call<StoreState>("set_passphrase", { passphrase }),
   providers: () => call<ProviderInfo[]>("providers"),
   /** The language of the rule texts in every view from now on (the interface language). */
   setLanguage: (lang: Language) => call<void>("set_language", { lang }),

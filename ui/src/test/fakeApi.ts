@@ -13,6 +13,10 @@ export function drop(paths: string[], x = 0, y = 0) {
 
 export function fakeApi(overrides: Partial<Api> = {}): Api & { [K in keyof Api]: ReturnType<typeof vi.fn> } {
   const api = {
+    storeState: vi.fn(async () => ({ encrypted: false, unlocked: true, min_passphrase_chars: 8 })),
+    unlock: vi.fn(async () => ({ encrypted: true, unlocked: true, min_passphrase_chars: 8 })),
+    lock: vi.fn(async () => ({ encrypted: true, unlocked: false, min_passphrase_chars: 8 })),
+    setPassphrase: vi.fn(async () => ({ encrypted: true, unlocked: true, min_passphrase_chars: 8 })),
     providers: vi.fn(async () => [
       { id: "huawei-cloud", name: "Huawei Cloud", rules_version: "2026-01-23", source_title: "What Materials Should I Provide to Restore My HUAWEI ID?" },
       { id: "alibaba-cloud", name: "Alibaba Cloud", rules_version: "undated", source_title: "How to submit an appeal if you cannot complete identity verification?" },

@@ -1,0 +1,115 @@
+// End-to-end for the locked store (issue 17): a store given a passphrase on the command line
+// opens to the unlock screen in the real window; a wrong passphrase is refused, the right one
+// shows the cases, and Lock (the button, then Ctrl+L) goes back to the unlock screen. Run by
+// tests/e2e/run.sh, as appeal.test.mjs.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import net from "node:net";
+import { Builder, By, Capabilities, Key, until } from "selenium-webdriver";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const application = process.env.APPEAL_KIT_APP ?? path.join(root, "target/debug/appeal-kit-desktop");
+// The command line built beside the desktop binary.
+const cli = path.join(path.dirname(application), "appeal-kit");
+const shots = path.join(import.meta.dirname, "screenshots");
+const dataDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-locked-"));
+const secrets = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-locked-pass-"));
+const passphraseFile = path.join(secrets, "passphrase");
+const PASSPHRASE = "correct horse battery staple";
+mkdirSync(shots, { recursive: true });
+
+let tauriDriver;
+let driver;
+
+async function waitForPort(port, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, "127.0.0.1", () => (s.end(), resolve(true)));
+      s.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${port}`);
+}
+
+async function shot(name) {
+  writeFileSync(path.join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
+}
+
+const $ = (css) => driver.wait(until.elementLocated(By.css(css)), 10000);
+const $x = (xpath) => driver.wait(until.elementLocated(By.xpath(xpath)), 10000);
+const button = (text) => $x(`//button[normalize-space(.)='${text}']`);
+const unlockScreen = () => $x("//main[@class='unlock']//h1[normalize-space(.)='The case store is locked']");
+
+before(async () => {
+  // Two cases, then the passphrase put on: the store as someone who set it up at a terminal has it.
+  const env = { ...process.env, APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_PASSPHRASE_FILE: passphraseFile };
+  writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
+  execFileSync(cli, ["case", "new", "--provider", "huawei-cloud", "--title", "Locked Huawei account"], { env });
+  execFileSync(cli, ["case", "new", "--provider", "alibaba-cloud", "--title", "Locked Alibaba account"], { env });
+  execFileSync(cli, ["store", "encrypt"], { env });
+  tauriDriver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir } });
+  await waitForPort(4444, 15000);
+  const caps = new Capabilities();
+  caps.set("tauri:options", { application });
+  caps.setBrowserName("wry");
+  driver = await new Builder().withCapabilities(caps).usingServer("http://127.0.0.1:4444/").build();
+  await driver.wait(until.elementLocated(By.css("main")), 20000);
+  // The interface language is kept by the webview between runs: this test reads English.
+  if ((await driver.executeScript("return localStorage.getItem('appeal-kit.language')")) !== "en") {
+    await driver.executeScript("localStorage.setItem('appeal-kit.language', 'en')");
+    await driver.navigate().refresh();
+    await driver.wait(until.elementLocated(By.css("main")), 20000);
+  }
+});
+
+after(async () => {
+  await driver?.quit().catch(() => {});
+  tauriDriver?.kill();
+});
+
+async function unlockWith(passphrase) {
+  const field = await $("#unlock-passphrase");
+  await driver.wait(until.elementIsEnabled(field), 10000);
+  await field.clear();
+  await field.sendKeys(passphrase, Key.ENTER);
+}
+
+test("a locked store opens to the unlock screen, refuses a wrong passphrase, unlocks, and locks again", async () => {
+  await unlockScreen();
+  // Nothing of the cases is on screen while locked.
+  assert.equal((await driver.findElements(By.xpath("//*[contains(., 'Locked Huawei account')]"))).length, 0);
+  await shot("locked-01-unlock");
+
+  await unlockWith("not the passphrase");
+  const alert = await $x("//p[@role='alert']");
+  await driver.wait(until.elementTextContains(alert, "not the right one"), 10000);
+  assert.equal(await alert.getText(), "That passphrase is not the right one. Check it and try again.");
+  await unlockScreen();
+  await shot("locked-02-wrong");
+
+  const started = Date.now();
+  await unlockWith(PASSPHRASE);
+  await button("Locked Huawei account");
+  await button("Locked Alibaba account");
+  console.log(`# unlocked and listed the cases in ${Date.now() - started} ms`);
+  await shot("locked-03-cases");
+
+  await (await button("Lock")).click();
+  await unlockScreen();
+  assert.equal((await driver.findElements(By.xpath("//*[contains(., 'Locked Huawei account')]"))).length, 0);
+  await shot("locked-04-locked");
+
+  // Again, locking with the keyboard this time, from inside a case.
+  await unlockWith(PASSPHRASE);
+  await (await button("Locked Huawei account")).click();
+  await $x("//h1[contains(., 'Locked Huawei account')]");
+  await driver.actions().keyDown(Key.CONTROL).sendKeys("l").keyUp(Key.CONTROL).perform();
+  await unlockScreen();
+});
