@@ -12,5 +12,9 @@ case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
 export APPEAL_KIT_APP="${APPEAL_KIT_APP:-$target/debug/appeal-kit-desktop}"
 export APPEAL_KIT_E2E_FIXTURES="$PWD/target/e2e-fixtures"
 "$target/debug/examples/fixtures" "$APPEAL_KIT_E2E_FIXTURES"
+# A fresh WebKit storage every run: the app remembers its language and idle-lock choice there,
+# and a run that ended in Chinese must not start the next one in Chinese.
+export XDG_DATA_HOME="$target/e2e-xdg/data" XDG_CACHE_HOME="$target/e2e-xdg/cache"
+rm -rf "$target/e2e-xdg" && mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
 cd tests/e2e
 exec xvfb-run -a -s "-screen 0 1280x800x24" npm test --silent
