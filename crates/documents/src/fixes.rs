@@ -68,6 +68,21 @@ fn pixels(r: &Rect, w: u32, h: u32) -> (u32, u32, u32, u32) {
     (x0, y0, x1 - x0, y1 - y0)
 }
 
+/// The size of a `width`×`height` upright picture after `fixes`, without drawing it.
+pub fn size_after(width: u32, height: u32, fixes: &[Fix]) -> (u32, u32) {
+    fixes.iter().fold((width, height), |(w, h), fix| match fix {
+        _ if w == 0 || h == 0 => (w, h),
+        Fix::Rotate { quarter_turns: 2 } => (w, h),
+        Fix::Rotate { .. } => (h, w),
+        Fix::Crop { rect } => {
+            let (_, _, cw, ch) = pixels(rect, w, h);
+            (cw, ch)
+        }
+        Fix::Straighten { corners } => crate::straighten::straightened_size(w, h, corners),
+        Fix::Redact { .. } => (w, h),
+    })
+}
+
 /// Applies fixes to an upright picture.
 pub fn apply_to(mut image: DynamicImage, fixes: &[Fix]) -> DynamicImage {
     for fix in fixes {

@@ -73,6 +73,22 @@ fn sides_ratio([tl, tr, br, bl]: [(f64, f64); 4]) -> f64 {
 pub fn straighten(image: &DynamicImage, corners: &[Corner; 4]) -> DynamicImage {
     let (w, h) = (image.width() as f64, image.height() as f64);
     let px = corners.map(|c| (c.x * w, c.y * h));
+    let (out_w, out_h) = straightened_size(image.width(), image.height(), corners);
+    let to = [(0.0, 0.0), (out_w as f32, 0.0), (out_w as f32, out_h as f32), (0.0, out_h as f32)];
+    let from = px.map(|(x, y)| (x as f32, y as f32));
+    let rgb = image.to_rgb8();
+    let mut out = RgbImage::new(out_w, out_h);
+    match Projection::from_control_points(from, to) {
+        Some(projection) => warp_into(&rgb, &projection, Interpolation::Bilinear, Rgb([255, 255, 255]), &mut out),
+        None => return image.clone(),
+    }
+    DynamicImage::ImageRgb8(out)
+}
+
+/// The size `straighten` gives the document inside `corners` of a `width`×`height` picture.
+pub fn straightened_size(width: u32, height: u32, corners: &[Corner; 4]) -> (u32, u32) {
+    let (w, h) = (width as f64, height as f64);
+    let px = corners.map(|c| (c.x * w, c.y * h));
     let ratio = aspect_ratio(px, w, h).clamp(0.05, 20.0);
     let d = |a: (f64, f64), b: (f64, f64)| ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
     // The longer of the measured widths and heights sets the scale; the ratio the other side.
@@ -84,16 +100,7 @@ pub fn straighten(image: &DynamicImage, corners: &[Corner; 4]) -> DynamicImage {
         let s = (MAX_PIXELS as f64 / pixels).sqrt();
         (out_w, out_h) = (out_w * s, out_h * s);
     }
-    let (out_w, out_h) = ((out_w.round() as u32).max(1), (out_h.round() as u32).max(1));
-    let to = [(0.0, 0.0), (out_w as f32, 0.0), (out_w as f32, out_h as f32), (0.0, out_h as f32)];
-    let from = px.map(|(x, y)| (x as f32, y as f32));
-    let rgb = image.to_rgb8();
-    let mut out = RgbImage::new(out_w, out_h);
-    match Projection::from_control_points(from, to) {
-        Some(projection) => warp_into(&rgb, &projection, Interpolation::Bilinear, Rgb([255, 255, 255]), &mut out),
-        None => return image.clone(),
-    }
-    DynamicImage::ImageRgb8(out)
+    ((out_w.round() as u32).max(1), (out_h.round() as u32).max(1))
 }
 
 /// Where a box (fractions of the picture before straightening) lies after it: the largest

@@ -194,7 +194,10 @@ fn view(row: &AttachmentRow, letters: &HashSet<String>, provider: &str, lang: ru
     let (current, media) = row.current();
     let fixes: Vec<Fix> = serde_json::from_value(row.fixes.clone()).unwrap_or_default();
     // Derived from what was done to the file (kept fixes too), never from a stored flag.
-    let redacted = crate::redaction::is_redacted(&crate::redaction::history(&row.kept_fixes, &row.fixes));
+    let history = crate::redaction::history(&row.kept_fixes, &row.fixes);
+    let redacted = crate::redaction::is_redacted(&history);
+    // The facts are the first original's; the current version is that after every fix.
+    let (width, height) = documents::fixes::size_after(n("width"), n("height"), &history);
     let pages = n("pages").max(1);
     let generated_letter = letters.contains(current);
     // The unsigned PDF Appeal Kit made has its own warning (see `judge`), not a missing seal.
@@ -207,8 +210,8 @@ fn view(row: &AttachmentRow, letters: &HashSet<String>, provider: &str, lang: ru
         name: row.name.clone(),
         media_type: media.to_string(),
         bytes: row.bytes as u32,
-        width: n("width"),
-        height: n("height"),
+        width,
+        height,
         pages,
         has_location: facts.get("has_location").and_then(Value::as_bool).unwrap_or(false),
         fixes,
@@ -311,12 +314,15 @@ pub(crate) fn item_states(
 }
 
 /// Flags of a file as the case list reads it (no thumbnail, no view).
-pub(crate) fn flags(f: &store::FileFacts, letters: &HashSet<&str>) -> FileFlags {
+pub(crate) fn flags(f: &store::FileFacts, letters: &HashSet<&str>, recognised: Option<&crate::letter_scans::Recognised>) -> FileFlags {
+    let generated_letter = letters.contains(f.current.as_str());
+    // As `view` does: the unsigned letter keeps its own warning, not the scan findings.
+    let from_letter = recognised.filter(|_| !generated_letter).map(|r| crate::checks::letter_findings(r, 1)).unwrap_or_default();
     FileFlags {
         missing: f.missing,
         redacted: crate::redaction::is_redacted(&crate::redaction::history(&f.kept_fixes, &f.fixes)),
-        generated_letter: letters.contains(f.current.as_str()),
-        checks: crate::checks::findings(&f.checks, &[], &f.dismissed).len() as u32,
+        generated_letter,
+        checks: crate::checks::findings(&f.checks, &from_letter, &f.dismissed).len() as u32,
     }
 }
 

@@ -74,12 +74,17 @@ impl Kit {
     /// What each recognised file among `rows` (the files of case `row`) is; files without a
     /// code are left out.
     pub(crate) fn recognise(&self, row: &CaseRow, checklist: &Checklist, letters: &[String], rows: &[AttachmentRow]) -> HashMap<String, Recognised> {
+        let files: Vec<(&str, Vec<PageReading>)> = rows.iter().map(|r| (r.id.as_str(), readings(&r.facts))).collect();
+        self.recognise_readings(row, checklist, letters, &files)
+    }
+
+    /// As `recognise`, from each file's id and the codes read on its pages.
+    pub(crate) fn recognise_readings(&self, row: &CaseRow, checklist: &Checklist, letters: &[String], files: &[(&str, Vec<PageReading>)]) -> HashMap<String, Recognised> {
         let mut out = HashMap::new();
         let mut owners: HashMap<String, Option<Owner>> = HashMap::new();
         // Versions of letters as they would print now, worked out once each.
         let mut versions: HashMap<(String, String), Option<String>> = HashMap::new();
-        for file in rows {
-            let readings = readings(&file.facts);
+        for (id, readings) in files {
             let Some(first) = readings.first().map(|r| r.code.clone()) else { continue };
             let other_case = first.case != row.id;
             let unknown = |current| LetterMatch { case: first.case.clone(), item: first.item_tag.clone(), page: first.page, pages: first.pages, current };
@@ -87,7 +92,7 @@ impl Kit {
                 match owners.entry(first.case.clone()).or_insert_with(|| self.owner(&first.case)) {
                     Some(o) => (&o.row, o.letters.as_slice()),
                     None => {
-                        out.insert(file.id.clone(), Recognised { letter: unknown(false), other_case, no_seal: None });
+                        out.insert(id.to_string(), Recognised { letter: unknown(false), other_case, no_seal: None });
                         continue;
                     }
                 }
@@ -95,7 +100,7 @@ impl Kit {
                 (row, letters)
             };
             let Some(item) = oletters.iter().find(|i| letter_code::item_tag(i) == first.item_tag).cloned() else {
-                out.insert(file.id.clone(), Recognised { letter: unknown(false), other_case, no_seal: None });
+                out.insert(id.to_string(), Recognised { letter: unknown(false), other_case, no_seal: None });
                 continue;
             };
             let now = versions.entry((orow.id.clone(), item.clone())).or_insert_with(|| crate::letter_version(orow, &item).ok().flatten()).clone();
@@ -111,7 +116,7 @@ impl Kit {
                 }
             };
             let letter = LetterMatch { case: first.case.clone(), item, page: first.page, pages: first.pages, current };
-            out.insert(file.id.clone(), Recognised { letter, other_case, no_seal });
+            out.insert(id.to_string(), Recognised { letter, other_case, no_seal });
         }
         out
     }

@@ -385,7 +385,7 @@ impl Kit {
     pub(crate) fn summaries(&self, rows: &[CaseRow]) -> Result<Vec<CaseSummary>> {
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
         let facts = self.store.material_facts(&ids)?;
-        let materials = materials::for_rows(rows, &facts);
+        let materials = materials::for_rows(self, rows, &facts);
         let mut tags = self.store.tags_of(&ids)?;
         Ok(rows.iter().zip(materials).map(|(row, m)| CaseSummary { tags: tags.remove(&row.id).unwrap_or_default(), ..summary(row, self.lang, m) }).collect())
     }

@@ -9,6 +9,8 @@ use serde::Serialize;
 use store::{CaseRow, MaterialFacts};
 use ts_rs::TS;
 
+use documents::letter_code::PageReading;
+
 use crate::attachments::{self, FileFlags};
 use crate::{ItemState, ItemStatus};
 
@@ -47,8 +49,10 @@ impl Materials {
 }
 
 /// The materials of a page of cases, from one read of their files' facts (no thumbnails, no
-/// views). Cases with the same provider and answers share one evaluation of the rules.
-pub(crate) fn for_rows(rows: &[CaseRow], facts: &MaterialFacts) -> Vec<Materials> {
+/// views). Cases with the same provider and answers share one evaluation of the rules. Letter
+/// scans are recognised as the case screen does, so their findings (another case's letter, an
+/// outdated one, no seal) count here too.
+pub(crate) fn for_rows(kit: &crate::Kit, rows: &[CaseRow], facts: &MaterialFacts) -> Vec<Materials> {
     let mut files: HashMap<&str, Vec<&store::FileFacts>> = HashMap::new();
     for f in &facts.files {
         files.entry(f.case_id.as_str()).or_default().push(f);
@@ -67,9 +71,18 @@ pub(crate) fn for_rows(rows: &[CaseRow], facts: &MaterialFacts) -> Vec<Materials
             };
             let case_files = files.get(row.id.as_str()).map(Vec::as_slice).unwrap_or_default();
             let case_letters = letters.get(row.id.as_str()).unwrap_or(&none);
+            let scans: Vec<(&str, Vec<PageReading>)> = case_files
+                .iter()
+                .filter_map(|f| serde_json::from_value::<Vec<PageReading>>(f.letter_pages.clone()).ok().filter(|r| !r.is_empty()).map(|r| (f.id.as_str(), r)))
+                .collect();
+            let recognised =
+                if scans.is_empty() { HashMap::new() } else { kit.recognise_readings(row, checklist, &crate::letter_items(pack, checklist), &scans) };
             let statuses = checklist.items.iter().map(|item| {
-                let flags: Vec<FileFlags> =
-                    case_files.iter().filter(|f| f.item_id == item.id).map(|f| attachments::flags(f, case_letters)).collect();
+                let flags: Vec<FileFlags> = case_files
+                    .iter()
+                    .filter(|f| f.item_id == item.id)
+                    .map(|f| attachments::flags(f, case_letters, recognised.get(&f.id)))
+                    .collect();
                 // Only the status counts here, not the words of the warnings.
                 attachments::judge(pack, item, &flags, &row.info, rules::Language::En).0
             });
@@ -107,7 +120,7 @@ mod tests {
         let whole = time(&mut || drop(kit.case_page("", 100).unwrap()));
         let (rows, _) = kit.store.list("", Some(100)).unwrap();
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-        let materials = time(&mut || drop(super::for_rows(&rows, &kit.store.material_facts(&ids).unwrap())));
+        let materials = time(&mut || drop(super::for_rows(&kit, &rows, &kit.store.material_facts(&ids).unwrap())));
         println!("first page of 10k cases: {whole:?}; of which materials {materials:?}; without them {:?}", whole.saturating_sub(materials));
     }
 }

@@ -94,7 +94,13 @@ fn findings_show_per_file_make_the_item_need_attention_and_can_be_dismissed_or_f
     assert_eq!(env.item(&case, "card_holder_certificate")["status"], "provided");
     let undone = env.json(&["fix", &case, id, "undo", "--json"]);
     assert_eq!(undone["checks"][0]["id"], "tilted");
-    env.json(&["fix", &case, id, "straighten", "--json"]);
+    let straight = env.json(&["fix", &case, id, "straighten", "--json"]);
+    let size = |f: &Value| (f["width"].as_u64().unwrap(), f["height"].as_u64().unwrap());
+    assert_ne!(size(&straight), size(&undone), "width and height are the straightened version's");
+    // Turned a quarter: the sides swap (then undone).
+    let turned = env.json(&["fix", &case, id, "rotate-right", "--json"]);
+    assert_eq!(size(&turned), (size(&straight).1, size(&straight).0));
+    assert_eq!(size(&env.json(&["fix", &case, id, "undo", "--json"])), size(&straight));
 
     // The manifest records each file's checks (none left standing here).
     let out = env.dir.path().join("bundle.zip");
@@ -111,6 +117,7 @@ fn findings_show_per_file_make_the_item_need_attention_and_can_be_dismissed_or_f
     let facts = documents::intake::inspect(&bytes).unwrap();
     let ratio = facts.width as f64 / facts.height as f64;
     assert!((ratio / corpus::CARD_ASPECT - 1.0).abs() < 0.05, "{path}: aspect {ratio}");
+    assert_eq!(size(&straight), (facts.width as u64, facts.height as u64), "case show gives the size of the file that ships");
 }
 
 /// A Huawei Cloud enterprise case: its authorization letter must carry the official seal.
@@ -140,6 +147,16 @@ fn ids(file: &Value) -> Vec<String> {
     file["checks"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect()
 }
 
+/// The case's items needing attention, as `case list --json` counts them; checked against
+/// `case show`.
+fn listed_attention(env: &Env, case: &str) -> u64 {
+    let list = env.json(&["case", "list", "--json"]);
+    let listed = list.as_array().unwrap().iter().find(|c| c["id"] == case).unwrap()["materials"].clone();
+    let shown = env.json(&["case", "show", case, "--json"])["summary"]["materials"].clone();
+    assert_eq!(listed, shown, "case list and case show disagree on {case}");
+    listed["attention"].as_u64().unwrap()
+}
+
 #[test]
 fn letter_scans_are_flagged_for_another_case_an_outdated_letter_and_a_missing_seal() {
     kit::pdf_worker::set_worker_program(env!("CARGO_BIN_EXE_appeal-kit"));
@@ -164,12 +181,14 @@ fn letter_scans_are_flagged_for_another_case_an_outdated_letter_and_a_missing_se
     assert_eq!(ids(&file), ["no_seal"], "{file}");
     assert!(file["checks"][0]["message"].as_str().unwrap().contains("official seal"), "{file}");
     assert_eq!(item["status"], "needs_attention");
+    assert_eq!(listed_attention(&env, &a), 1, "the case list counts a letter finding as case show does");
 
     // A's letter attached to case B: `letter_other_case`, nothing else.
     env.json(&["attach", &b, "authorization_letter", &sealed, "--json"]);
     let theirs = env.item(&b, "authorization_letter")["files"][0].clone();
     assert_eq!(theirs["letter"]["case"], a.as_str());
     assert_eq!(ids(&theirs), ["letter_other_case"], "{theirs}");
+    assert_eq!(listed_attention(&env, &b), 1);
 
     // A's profile changes after printing: the letter is `letter_outdated` (and still unsealed).
     let changed = env.write("changed.json", br#"{"holder_name":"Example Holdings Co"}"#);

@@ -199,6 +199,10 @@ pub struct FileFacts {
     /// Findings of the current version and the ids dismissed (see `AttachmentRow`).
     pub checks: Value,
     pub dismissed: Value,
+    /// The attachment's id, and the letter codes read on its pages (`facts.letter_pages`, a
+    /// list; empty for a file that is not a letter scan).
+    pub id: String,
+    pub letter_pages: Value,
 }
 
 /// The files of some cases, and the hashes of the letters saved for them, as `(case, sha256)`.
@@ -583,7 +587,7 @@ impl Store {
         let ids = serde_json::to_string(case_ids).unwrap_or_else(|_| "[]".into());
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.case_id, a.item_id, coalesce(a.fixed, a.original), a.fixes, a.kept_fixes, b.missing,
-                    coalesce(b.checks, '[]'), a.dismissed
+                    coalesce(b.checks, '[]'), a.dismissed, a.id, coalesce(json_extract(a.facts, '$.letter_pages'), '[]')
              FROM attachments a JOIN blobs b ON b.sha256 = coalesce(a.fixed, a.original)
              WHERE a.case_id IN (SELECT value FROM json_each(?1)) AND a.removed_at IS NULL",
         )?;
@@ -598,6 +602,8 @@ impl Store {
                     missing: r.get(5)?,
                     checks: json_column(r, 6)?,
                     dismissed: json_column(r, 7)?,
+                    id: r.get(8)?,
+                    letter_pages: json_column(r, 9)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
