@@ -26,13 +26,15 @@ test-ui:
 test-e2e:
 	tests/e2e/run.sh
 
-# Regenerates ui/src/ipc/bindings.ts and the UI test fixtures from the Rust types and engine.
+# Regenerates ui/src/ipc/bindings.ts, commands.ts and the UI test fixtures from the Rust types,
+# commands and engine.
 bindings:
-	UPDATE_BINDINGS=1 cargo test -p kit --test bindings
+	UPDATE_BINDINGS=1 cargo test --workspace --locked --test bindings
+	UPDATE_BINDINGS=1 cargo test --workspace --locked --bin appeal-kit-desktop the_ui_command_types
 
 bench:
 	@scripts/setup.sh bench
-	cargo bench -p kit -p documents
+	cargo bench -p kit -p documents --features kit/bench
 	scripts/bench-attach.sh
 	scripts/bench-export.sh
 	scripts/bench-batch.sh

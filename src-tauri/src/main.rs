@@ -435,52 +435,8 @@ fn main() {
                 webview.state::<Dropped>().grant(webview.label(), paths);
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            providers,
-            list_cases,
-            get_case,
-            create_case,
-            answer,
-            set_profile,
-            rename_case,
-            duplicate_case,
-            delete_case,
-            restore_case,
-            letter_preview,
-            save_letter,
-            attach_files,
-            attach_paths,
-            replace_attachment,
-            remove_attachment,
-            restore_attachment,
-            move_attachment,
-            fix_attachment,
-            undo_fix,
-            dismiss_check,
-            discard_original,
-            attachment_page,
-            set_info,
-            completeness,
-            export_bundle,
-            show_export_folder,
-            import_bundle,
-            set_status,
-            set_language,
-            accept_rules_update,
-            locked::store_state,
-            locked::unlock,
-            locked::lock,
-            locked::set_passphrase,
-            batch::tag_cases,
-            batch::list_tags,
-            batch::cases_tagged,
-            batch::dashboard,
-            batch::save_template,
-            batch::pick_sheet,
-            batch::import_sheet,
-            batch::print_letters,
-            batch::export_cases
-        ])
+        // Every #[tauri::command] in src/, listed by build.rs.
+        .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handler.rs")))
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Appeal Kit stopped: {e}");
@@ -491,6 +447,18 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The UI's command types are generated from the commands (build.rs); `make bindings`
+    /// rewrites them.
+    #[test]
+    fn the_ui_command_types_match_the_commands() {
+        let generated = include_str!(concat!(env!("OUT_DIR"), "/commands.ts"));
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/ipc/commands.ts");
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(path, generated).unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(path).unwrap_or_default(), generated, "ui/src/ipc/commands.ts is stale: run `make bindings`");
+    }
 
     #[test]
     fn only_dropped_paths_are_taken_once_by_their_window() {

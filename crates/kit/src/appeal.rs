@@ -64,8 +64,8 @@ pub(crate) fn today() -> Date {
 }
 
 /// The appeal as stored, with the deadlines that apply now.
-pub(crate) fn view(provider: &str, status: AppealStatus, stored: &Value, today: Date, lang: rules::Language) -> AppealView {
-    let record: Record = serde_json::from_value(stored.clone()).unwrap_or_default();
+pub(crate) fn view(provider: &str, status: AppealStatus, stored: &Value, today: Date, lang: rules::Language) -> crate::Result<AppealView> {
+    let record: Record = serde_json::from_value(stored.clone()).map_err(|e| store::StoreError::Corrupt(format!("appeal record: {e}")))?;
     let start = match status {
         AppealStatus::Submitted => record.submitted_on.as_deref().map(|d| (TimelineStart::Submitted, d)),
         AppealStatus::Rejected => record.decided_on.as_deref().map(|d| (TimelineStart::Rejected, d)),
@@ -95,7 +95,7 @@ pub(crate) fn view(provider: &str, status: AppealStatus, stored: &Value, today: 
             }
         }
     }
-    AppealView { status, ticket: record.ticket, submitted_on: record.submitted_on, decided_on: record.decided_on, deadlines }
+    Ok(AppealView { status, ticket: record.ticket, submitted_on: record.submitted_on, decided_on: record.decided_on, deadlines })
 }
 
 impl Kit {
@@ -109,16 +109,17 @@ impl Kit {
         if date > today() {
             return Err(KitError::field("on", format!("{date} is in the future")));
         }
-        let status_id = match status {
-            AppealStatus::Submitted => "submitted",
-            AppealStatus::Approved => "approved",
-            AppealStatus::Rejected => "rejected",
-            AppealStatus::Preparing => "preparing",
+        let kind = match status {
+            AppealStatus::Submitted => store::EventKind::Submitted,
+            AppealStatus::Approved => store::EventKind::Approved,
+            AppealStatus::Rejected => store::EventKind::Rejected,
+            AppealStatus::Preparing => return Err(KitError::field("status", "use submitted, approved or rejected")),
         };
         // Read, checked against the current status and written in one transaction.
-        let row = self.store.update(id, status_id, |row| {
-            let mut record: Record = serde_json::from_value(row.appeal.clone()).unwrap_or_default();
-            let current = crate::parse_appeal_status(&row.appeal_status);
+        let row = self.store.update(id, kind, |row| {
+            let mut record: Record = serde_json::from_value(row.appeal.clone())
+                .map_err(|e| store::StoreError::Corrupt(format!("appeal record of case {id}: {e}")))?;
+            let current = crate::views::stored_statuses(row)?.1;
             match status {
                 AppealStatus::Submitted => {
                     let ticket = ticket.map(|t| crate::text::one_line("ticket", t, crate::text::MAX_LINE)).transpose()?;
@@ -140,11 +141,11 @@ impl Kit {
                     }
                     record.decided_on = Some(date.to_string());
                 }
-                AppealStatus::Preparing => return Err(KitError::field("status", "use submitted, approved or rejected")),
+                AppealStatus::Preparing => {} // refused above
             }
             let appeal = serde_json::to_value(&record).unwrap_or_default();
             let detail = serde_json::json!({ "on": date.to_string(), "ticket": record.ticket });
-            Ok((store::CaseUpdate::Appeal { status: status_id.to_string(), appeal }, detail))
+            Ok((store::CaseUpdate::Appeal { status: status.as_str().to_string(), appeal }, detail))
         })?;
         self.view(row)
     }
@@ -169,10 +170,10 @@ mod tests {
     #[test]
     fn a_deadline_outside_the_holiday_table_says_how_it_was_counted() {
         let stored = serde_json::json!({ "submitted_on": "2027-03-01", "ticket": "T1" });
-        let v = view("alibaba-cloud", AppealStatus::Submitted, &stored, date!(2027 - 03 - 01), rules::Language::En);
+        let v = view("alibaba-cloud", AppealStatus::Submitted, &stored, date!(2027 - 03 - 01), rules::Language::En).unwrap();
         assert_eq!(v.deadlines[0].date, "2027-03-04");
         assert!(v.deadlines[0].note.as_deref().is_some_and(|n| n.contains("Monday to Friday") && n.contains("2025–2026")), "{:?}", v.deadlines[0].note);
-        let v = view("alibaba-cloud", AppealStatus::Submitted, &serde_json::json!({ "submitted_on": "2026-09-29", "ticket": "T1" }), date!(2026 - 09 - 29), rules::Language::Zh);
+        let v = view("alibaba-cloud", AppealStatus::Submitted, &serde_json::json!({ "submitted_on": "2026-09-29", "ticket": "T1" }), date!(2026 - 09 - 29), rules::Language::Zh).unwrap();
         assert_eq!((v.deadlines[0].date.as_str(), v.deadlines[0].note.is_none()), ("2026-10-09", true), "National Day counted");
         assert!(v.deadlines[0].text.contains("3 个工作日"), "{}", v.deadlines[0].text);
     }

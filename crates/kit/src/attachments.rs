@@ -328,7 +328,7 @@ pub(crate) fn flags(f: &store::FileFacts, letters: &HashSet<&str>, recognised: O
 
 /// Hashes of the letters Appeal Kit saved for this case, to tell them from signed scans.
 pub(crate) fn generated_letters(events: &[crate::EventView]) -> HashSet<String> {
-    events.iter().filter(|e| e.kind == "letter").filter_map(|e| e.detail.get("sha256")?.as_str().map(String::from)).collect()
+    events.iter().filter(|e| e.kind == store::EventKind::Letter).filter_map(|e| e.detail.get("sha256")?.as_str().map(String::from)).collect()
 }
 
 pub(crate) fn facts(i: &intake::Intake) -> Value {
@@ -348,12 +348,11 @@ impl Kit {
 
     /// Stores files already checked by `prepare`.
     pub fn attach_prepared(&mut self, case: &str, item: &str, files: Vec<Prepared>) -> Result<CaseView> {
-        let view = self.case(case)?;
-        self.check_attachable(&view, item)?;
+        let kind = self.attachable(case, item)?;
         if files.is_empty() {
             return Err(KitError::field("file", "choose at least one file to attach"));
         }
-        let letter_item = view.checklist.items.iter().any(|i| i.id == item && i.kind == ItemKind::Letter);
+        let letter_item = kind == ItemKind::Letter;
         let mut files = files;
         if letter_item {
             // A scan of a printed letter: its pages' codes say which letter, case and page.
@@ -366,15 +365,20 @@ impl Kit {
         self.case(case)
     }
 
-    fn check_attachable(&self, view: &CaseView, item: &str) -> Result<()> {
-        match view.checklist.items.iter().find(|i| i.id == item) {
-            Some(i) if matches!(i.kind, ItemKind::Document | ItemKind::Letter) => Ok(()),
+    /// The kind of `item` if files attach to it on the case's checklist (read from the
+    /// checklist alone, not the whole case view).
+    fn attachable(&self, case: &str, item: &str) -> Result<ItemKind> {
+        let row = self.store.get(case)?;
+        let pack = crate::case_pack(&row)?;
+        let checklist = rules::evaluate(pack, &rules::Answers::kept(pack, &row.answers));
+        match checklist.items.iter().find(|i| i.id == item) {
+            Some(i) if matches!(i.kind, ItemKind::Document | ItemKind::Letter) => Ok(i.kind),
             Some(i) => Err(KitError::field("item", format!("`{item}` is {} item; nothing is attached to it", match i.kind {
                 ItemKind::Information => "an information",
                 _ => "a step",
             }))),
             None => {
-                let ids: Vec<&str> = view.checklist.items.iter().filter(|i| matches!(i.kind, ItemKind::Document | ItemKind::Letter)).map(|i| i.id.as_str()).collect();
+                let ids: Vec<&str> = checklist.items.iter().filter(|i| matches!(i.kind, ItemKind::Document | ItemKind::Letter)).map(|i| i.id.as_str()).collect();
                 let ids = if ids.is_empty() { "none yet (answer the questions first)".to_string() } else { ids.join(", ") };
                 Err(KitError::field("item", format!("`{item}` is not on this case's checklist; files attach to: {ids}")))
             }
@@ -406,7 +410,7 @@ impl Kit {
     /// Moves a file to `position` (from 0) among an item's files; the item may be another one.
     pub fn move_attachment(&mut self, id: &str, item: &str, position: usize) -> Result<CaseView> {
         let row = self.store.attachment(id, false)?;
-        self.check_attachable(&self.case(&row.case_id)?, item)?;
+        self.attachable(&row.case_id, item)?;
         self.store.move_attachment(id, item, position)?;
         self.case(&row.case_id)
     }

@@ -32,6 +32,7 @@ pub fn typescript() -> String {
         crate::Materials::decl(&cfg),
         crate::CaseSummary::decl(&cfg),
         crate::CasePage::decl(&cfg),
+        store::EventKind::decl(&cfg),
         crate::EventView::decl(&cfg),
         crate::CaseView::decl(&cfg),
         crate::LetterPreview::decl(&cfg),

@@ -317,7 +317,7 @@ impl Kit {
 
     /// Notes a written bundle in the case's timeline.
     pub fn exported(&mut self, id: &str, report: &ExportReport) -> Result<()> {
-        self.store.log_event(id, "exported", &json!({ "file": report.path, "complete": report.complete }))?;
+        self.store.log_event(id, store::EventKind::Exported, &json!({ "file": report.path, "complete": report.complete }))?;
         Ok(())
     }
 }
@@ -505,7 +505,7 @@ pub fn check_bundle(path: &Path) -> Result<CheckedBundle> {
         let pack = rules::pack(provider).map_err(|e| refuse(e.to_string()))?;
         let answers = Answers::from_json(pack, &manifest.answers).map_err(|e| refuse(format!("its answers do not fit the rules: {e}")))?;
         let title = manifest.case.get("title").and_then(Value::as_str).unwrap_or("Imported case");
-        let title = crate::clean_title(title).map_err(|e| refuse(e.to_string()))?;
+        let title = crate::cases::clean_title(title).map_err(|e| refuse(e.to_string()))?;
         let profile = Profile::default().merged(&strip_nulls(&manifest.profile)).map_err(|e| refuse(format!("its profile: {e}")))?;
         let checklist = rules::evaluate(pack, &answers);
 
@@ -573,7 +573,7 @@ pub fn check_bundle(path: &Path) -> Result<CheckedBundle> {
             answers: answers.to_json(),
             profile: serde_json::to_value(&profile).unwrap_or_default(),
             rules_version: pack.version.clone(),
-            checklist_status: crate::status_id(checklist.status),
+            checklist_status: checklist.status.as_str(),
             info: Value::Object(info),
             files,
             detail: json!({ "file": crate::text::file_name(&name), "from_case": from_case }),

@@ -2,12 +2,17 @@
 //! each item has come from its rule pack (label, check, profile default); here they are checked
 //! and merged.
 
+use store::EventKind;
 use rules::{Language, Pack, identifiers};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
-use crate::{ItemStatus, KitError, Result};
+use rules::Answers;
+use serde_json::json;
+
+use crate::views::CaseView;
+use crate::{ItemStatus, Kit, KitError, Result, case_pack};
 
 pub use rules::pack::Check;
 
@@ -87,4 +92,24 @@ pub fn merged(pack: &Pack, item: &str, saved: Option<&Value>, values: &Value) ->
         }
     }
     Ok(Value::Object(out))
+}
+
+impl Kit {
+    /// Saves values for an information item on the case's checklist (merged; `null` clears),
+    /// reading and merging inside the write transaction.
+    pub fn set_info(&mut self, id: &str, item: &str, values: &Value) -> Result<CaseView> {
+        let row = self.store.update(id, EventKind::Info, |row| {
+            let pack = case_pack(row)?;
+            let checklist = rules::evaluate(pack, &Answers::kept(pack, &row.answers));
+            if !checklist.items.iter().any(|i| i.id == item) {
+                return Err(KitError::field("item", format!("`{item}` is not on this case's checklist")));
+            }
+            let merged = merged(pack, item, row.info.get(item), values)?;
+            let mut all = row.info.as_object().cloned().unwrap_or_default();
+            all.insert(item.to_string(), merged);
+            let fields: Vec<&String> = values.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+            Ok((store::CaseUpdate::Info(Value::Object(all)), json!({ "item": item, "fields": fields })))
+        })?;
+        self.view(row)
+    }
 }

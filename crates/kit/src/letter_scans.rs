@@ -67,7 +67,7 @@ impl Kit {
         let pack = crate::case_pack(&row).ok()?;
         let answers = rules::Answers::kept(pack, &row.answers);
         let checklist = rules::evaluate_in(pack, &answers, self.lang);
-        let letters = crate::letter_items(pack, &checklist);
+        let letters = crate::letters::letter_items(pack, &checklist);
         Some(Owner { row, letters })
     }
 
@@ -103,7 +103,7 @@ impl Kit {
                 out.insert(id.to_string(), Recognised { letter: unknown(false), other_case, no_seal: None });
                 continue;
             };
-            let now = versions.entry((orow.id.clone(), item.clone())).or_insert_with(|| crate::letter_version(orow, &item).ok().flatten()).clone();
+            let now = versions.entry((orow.id.clone(), item.clone())).or_insert_with(|| crate::letters::letter_version(orow, &item).ok().flatten()).clone();
             let current = now.as_deref() == Some(first.version.as_str());
             let no_seal = if other_case {
                 None

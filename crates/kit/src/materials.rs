@@ -98,6 +98,7 @@ mod tests {
     /// benchmarks judge speed); the case_list bench measures the whole page in release mode.
     #[test]
     #[ignore]
+    #[cfg(feature = "bench")]
     fn list_timing() {
         let dir = tempfile::tempdir().unwrap();
         let mut kit = crate::Kit::open(dir.path()).unwrap();

@@ -122,7 +122,7 @@ pub fn case_list(cases: &[CaseSummary]) -> String {
             Status::Blocked => "blocked",
             Status::NotCovered => "not_covered",
         };
-        let appeal = serde_json::to_value(c.appeal_status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let appeal = c.appeal_status.as_str();
         let next = c.next_deadline.as_ref().map(|d| format!("{} {}", if d.act { "act by" } else { "due" }, d.date)).unwrap_or_default();
         let _ = writeln!(out, "{:<8}  {:<13}  {:<11}  {:<31}  {:<9}  {:<20}  {:<16}  {}", c.id, c.provider, status, materials(c), appeal, c.updated_at, next, printable(&c.title));
     }

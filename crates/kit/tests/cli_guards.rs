@@ -265,7 +265,7 @@ fn the_timeline_keeps_a_summary_never_the_raw_input() {
     // 300,000 repeats of one choice: valid, and 2.7 MB as it was given.
     let huge = json!({"verification": "individual", "appeal_items": vec!["other"; 300_000]});
     let view = kit.answer(&id, &huge).unwrap();
-    let event = view.events.iter().rev().find(|e| e.kind == "answered").unwrap();
+    let event = view.events.iter().rev().find(|e| e.kind.as_str() == "answered").unwrap();
     assert_eq!(event.detail, json!({"verification": "individual", "appeal_items": ["other"]}));
     drop(kit);
     let size = std::fs::metadata(dir.path().join("data/appeal-kit.sqlite3")).unwrap().len()

@@ -27,7 +27,7 @@ fn preview_pages_come_from_the_pdf_and_missing_fields_are_reported() {
     let out = elsewhere.path().join("letter.pdf");
     kit.save_letter(&id, "authorization_letter", Lang::Zh, &out, false).unwrap();
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
-    let kinds: Vec<String> = kit.case(&id).unwrap().events.into_iter().map(|e| e.kind).collect();
+    let kinds: Vec<String> = kit.case(&id).unwrap().events.into_iter().map(|e| e.kind.as_str().to_string()).collect();
     assert_eq!(kinds, ["created", "profile", "letter"]);
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 1, "no temporary file left");
 }

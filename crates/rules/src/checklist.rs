@@ -18,6 +18,28 @@ pub enum Status {
     Ready,
 }
 
+impl Status {
+    /// The id the checklist JSON and the case store use (CONTRACTS.md section 2).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Incomplete => "incomplete",
+            Status::Blocked => "blocked",
+            Status::NotCovered => "not_covered",
+            Status::Ready => "ready",
+        }
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Status, String> {
+        [Status::Incomplete, Status::Blocked, Status::NotCovered, Status::Ready]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| format!("`{s}` is not a checklist status"))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RulesRef {
     pub pack: String,

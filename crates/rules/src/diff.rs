@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::answers::Answers;
-use crate::checklist::{Checklist, Item, Note, Status, evaluate_in};
+use crate::checklist::{Checklist, Item, Note, evaluate_in};
 use crate::pack::{Language, Pack, Requirement};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -40,10 +40,6 @@ pub struct RulesUpdate {
     pub changes: Vec<Change>,
 }
 
-fn status_id(s: Status) -> String {
-    serde_json::to_value(s).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
-}
-
 fn requirement_id(r: Requirement) -> String {
     serde_json::to_value(r).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
@@ -66,9 +62,9 @@ fn compare(before: &Checklist, after: &Checklist) -> Vec<Change> {
         out.push(Change {
             kind: ChangeKind::StatusChanged,
             item: None,
-            title: status_id(after.status),
-            before: vec![status_id(before.status)],
-            after: vec![status_id(after.status)],
+            title: after.status.as_str().to_string(),
+            before: vec![before.status.as_str().to_string()],
+            after: vec![after.status.as_str().to_string()],
         });
     }
     let find = |list: &'_ [Item], id: &str| list.iter().find(|i| i.id == id).cloned();

@@ -2,6 +2,7 @@
 //! the command line (WAL, a busy timeout, and every change in one transaction), and the files
 //! attached to cases (see `files`).
 
+pub mod events;
 pub mod files;
 pub mod switch;
 pub mod tags;
@@ -14,6 +15,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
+pub use events::EventKind;
 use files::{FileStore, sha256_hex};
 pub use switch::{change_passphrase, decrypt, encrypt};
 pub use vault::{Passphrase, Vault, is_locked};
@@ -72,6 +74,8 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            // A column that does not hold what it should (JSON that fails to parse, …).
+            _ if matches!(e, rusqlite::Error::FromSqlConversionFailure(..)) => StoreError::Corrupt(e.to_string()),
             _ => StoreError::Sqlite(e),
         }
     }
@@ -101,7 +105,7 @@ pub struct CaseRow {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     pub at: String,
-    pub kind: String,
+    pub kind: EventKind,
     pub detail: Value,
 }
 
@@ -398,7 +402,7 @@ impl Store {
 
     pub fn create_case(&mut self, new: NewCase) -> Result<CaseRow> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = insert_case(&tx, &new, "created", &serde_json::json!({ "title": new.title, "provider": new.provider }))?;
+        let id = insert_case(&tx, &new, EventKind::Created, &serde_json::json!({ "title": new.title, "provider": new.provider }))?;
         tx.commit()?;
         self.get(&id)
     }
@@ -408,7 +412,7 @@ impl Store {
     pub fn duplicate_case(&mut self, new: NewCase, from: &str, items: &[&str]) -> Result<CaseRow> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let detail = serde_json::json!({ "title": new.title, "provider": new.provider, "from_case": from });
-        let id = insert_case(&tx, &new, "duplicated", &detail)?;
+        let id = insert_case(&tx, &new, EventKind::Duplicated, &detail)?;
         let items = serde_json::to_string(items).unwrap_or_else(|_| "[]".into());
         let at = now();
         let rows: Vec<String> = tx
@@ -434,7 +438,7 @@ impl Store {
             self.files.put(&lock, sha, &f.bytes)?;
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = insert_case(&tx, &new, "imported", detail)?;
+        let id = insert_case(&tx, &new, EventKind::Imported, detail)?;
         tx.execute("UPDATE cases SET info = ?2 WHERE id = ?1", params![id, info.to_string()])?;
         let at = now();
         let mut positions = std::collections::HashMap::new();
@@ -476,7 +480,7 @@ impl Store {
     pub fn update<E: From<StoreError>>(
         &mut self,
         id: &str,
-        kind: &str,
+        kind: EventKind,
         decide: impl FnOnce(&CaseRow) -> std::result::Result<(CaseUpdate, Value), E>,
     ) -> std::result::Result<CaseRow, E> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
@@ -505,21 +509,21 @@ impl Store {
     }
 
     pub fn rename(&mut self, id: &str, title: &str) -> Result<CaseRow> {
-        self.change(id, "renamed", &serde_json::json!({ "title": title }), |tx, at| {
+        self.change(id, EventKind::Renamed, &serde_json::json!({ "title": title }), |tx, at| {
             tx.execute("UPDATE cases SET title = ?2, updated_at = ?3 WHERE id = ?1", params![id, title, at])
         })?;
         self.get(id)
     }
 
     /// Records something done with a case (a letter saved, …) in its timeline.
-    pub fn log_event(&mut self, id: &str, kind: &str, detail: &Value) -> Result<CaseRow> {
+    pub fn log_event(&mut self, id: &str, kind: EventKind, detail: &Value) -> Result<CaseRow> {
         self.change(id, kind, detail, |_, _| Ok(0))?;
         self.get(id)
     }
 
     /// Moves a case to the trash; `restore` brings it back.
     pub fn delete(&mut self, id: &str) -> Result<()> {
-        self.change(id, "deleted", &Value::Null, |tx, at| {
+        self.change(id, EventKind::Deleted, &Value::Null, |tx, at| {
             tx.execute("UPDATE cases SET deleted_at = ?2 WHERE id = ?1", params![id, at])
         })
     }
@@ -531,7 +535,7 @@ impl Store {
             return Err(StoreError::NotFound(id.to_string()));
         }
         touch(&tx, id)?;
-        log(&tx, id, &at, "restored", &Value::Null)?;
+        log(&tx, id, &at, EventKind::Restored, &Value::Null)?;
         tx.commit()?;
         self.get(id)
     }
@@ -540,8 +544,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached("SELECT at, kind, detail FROM events WHERE case_id = ?1 ORDER BY id")?;
         let rows = stmt
             .query_map([id], |r| {
-                let detail: String = r.get(2)?;
-                Ok(Event { at: r.get(0)?, kind: r.get(1)?, detail: serde_json::from_str(&detail).unwrap_or(Value::Null) })
+                Ok(Event { at: r.get(0)?, kind: r.get(1)?, detail: json_column(r, 2)? })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
@@ -557,7 +560,7 @@ impl Store {
         }
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
         let mut ids = Vec::new();
-        self.change(case_id, "attached", &serde_json::json!({ "item": item_id, "files": names }), |tx, at| {
+        self.change(case_id, EventKind::Attached, &serde_json::json!({ "item": item_id, "files": names }), |tx, at| {
             let mut position: i64 = tx.query_row(
                 "SELECT coalesce(max(position), -1) + 1 FROM attachments WHERE case_id = ?1 AND item_id = ?2 AND removed_at IS NULL",
                 [case_id, item_id],
@@ -637,7 +640,7 @@ impl Store {
     /// Removes an attachment; `restore_attachment` undoes it until start-up purges it.
     pub fn remove_attachment(&mut self, id: &str) -> Result<AttachmentRow> {
         let row = self.attachment(id, false)?;
-        self.change(&row.case_id, "removed", &serde_json::json!({ "item": row.item_id, "file": row.name }), |tx, at| {
+        self.change(&row.case_id, EventKind::Removed, &serde_json::json!({ "item": row.item_id, "file": row.name }), |tx, at| {
             tx.execute("UPDATE attachments SET removed_at = ?2 WHERE id = ?1", params![id, at])
         })?;
         Ok(row)
@@ -645,7 +648,7 @@ impl Store {
 
     pub fn restore_attachment(&mut self, id: &str) -> Result<AttachmentRow> {
         let row = self.attachment(id, true)?;
-        self.change(&row.case_id, "restored_file", &serde_json::json!({ "item": row.item_id, "file": row.name }), |tx, _| {
+        self.change(&row.case_id, EventKind::RestoredFile, &serde_json::json!({ "item": row.item_id, "file": row.name }), |tx, _| {
             tx.execute("UPDATE attachments SET removed_at = NULL WHERE id = ?1", [id])?;
             renumber(tx, &row.case_id, &row.item_id, id, row.position as usize)
         })?;
@@ -655,7 +658,7 @@ impl Store {
     /// Moves an attachment to `position` (from 0) among `item_id`'s files, which may be another item.
     pub fn move_attachment(&mut self, id: &str, item_id: &str, position: usize) -> Result<AttachmentRow> {
         let row = self.attachment(id, false)?;
-        self.change(&row.case_id, "moved", &serde_json::json!({ "file": row.name, "from": row.item_id, "to": item_id }), |tx, _| {
+        self.change(&row.case_id, EventKind::Moved, &serde_json::json!({ "file": row.name, "from": row.item_id, "to": item_id }), |tx, _| {
             tx.execute("UPDATE attachments SET item_id = ?2 WHERE id = ?1", params![id, item_id])?;
             renumber(tx, &row.case_id, &row.item_id, "", 0)?;
             renumber(tx, &row.case_id, item_id, id, position)
@@ -672,7 +675,7 @@ impl Store {
             self.files.put(&lock, sha, bytes)?;
         }
         let detail = serde_json::json!({ "item": row.item_id, "file": row.name, "fixes": version.fixes });
-        self.change(&row.case_id, "fixed", &detail, |tx, _| {
+        self.change(&row.case_id, EventKind::Fixed, &detail, |tx, _| {
             if let Some((sha, bytes, _)) = &fixed {
                 insert_blob(tx, sha, *bytes, version.checks)?;
             }
@@ -689,13 +692,14 @@ impl Store {
     /// Dismissing one already dismissed changes nothing and logs nothing.
     pub fn dismiss_check(&mut self, id: &str, check: &str) -> Result<AttachmentRow> {
         let row = self.attachment(id, false)?;
-        let mut dismissed: Vec<String> = serde_json::from_value(row.dismissed.clone()).unwrap_or_default();
+        let mut dismissed: Vec<String> =
+            serde_json::from_value(row.dismissed.clone()).map_err(|e| StoreError::Corrupt(format!("dismissed checks of attachment {id}: {e}")))?;
         if dismissed.iter().any(|d| d == check) {
             return Ok(row);
         }
         dismissed.push(check.to_string());
         let detail = serde_json::json!({ "item": row.item_id, "file": row.name, "check": check });
-        self.change(&row.case_id, "dismissed_check", &detail, |tx, _| {
+        self.change(&row.case_id, EventKind::DismissedCheck, &detail, |tx, _| {
             tx.execute("UPDATE attachments SET dismissed = ?2 WHERE id = ?1", params![id, Value::from(dismissed.clone()).to_string()])
         })?;
         self.attachment(id, false)
@@ -707,17 +711,21 @@ impl Store {
     pub fn discard_original(&mut self, id: &str) -> Result<AttachmentRow> {
         let row = self.attachment(id, false)?;
         let lock = self.files.lock()?;
-        self.change(&row.case_id, "discarded_original", &serde_json::json!({ "item": row.item_id, "file": row.name }), |tx, _| {
+        self.change(&row.case_id, EventKind::DiscardedOriginal, &serde_json::json!({ "item": row.item_id, "file": row.name }), |tx, _| {
+            // A list that fails to parse is an error, never an empty list: that would drop an
+            // earlier redaction from the record of what was hidden.
             let Some((kept, fixes)) = tx
                 .query_row("SELECT kept_fixes, fixes FROM attachments WHERE id = ?1 AND fixed IS NOT NULL", [id], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                    Ok((json_column(r, 0)?, json_column(r, 1)?))
                 })
                 .optional()?
             else {
                 return Ok(0);
             };
-            let mut all: Vec<Value> = serde_json::from_str(&kept).unwrap_or_default();
-            all.extend(serde_json::from_str::<Vec<Value>>(&fixes).unwrap_or_default());
+            let (Value::Array(mut all), Value::Array(fixes)) = (kept, fixes) else {
+                return Err(rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, "the fixes of a file are not a list".into()));
+            };
+            all.extend(fixes);
             tx.execute(
                 "UPDATE attachments SET original = fixed, media_type = fixed_media_type, fixed = NULL, fixed_media_type = NULL,
                  kept_fixes = ?2, fixes = '[]' WHERE id = ?1",
@@ -786,19 +794,13 @@ impl Store {
         Ok(report)
     }
 
-    /// Inserts many cases in one transaction (benchmarks and imports of many cases).
+    /// Inserts many cases in one transaction (the case-list benchmarks' seeding).
+    #[cfg(feature = "bench")]
     pub fn create_many<'a>(&mut self, cases: impl IntoIterator<Item = NewCase<'a>>) -> Result<usize> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let at = now();
         let mut n = 0;
         for new in cases {
-            let id = format!("{:08x}", n as u32 ^ 0x5a5a_0000);
-            tx.execute(
-                "INSERT INTO cases (id, provider, title, answers, profile, rules_version, checklist_status, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![id, new.provider, new.title, new.answers.to_string(), new.profile.to_string(), new.rules_version, new.checklist_status, at],
-            )?;
-            touch(&tx, &id)?;
+            insert_case(&tx, &new, EventKind::Created, &Value::Null)?;
             n += 1;
         }
         tx.commit()?;
@@ -809,7 +811,7 @@ impl Store {
     fn change(
         &mut self,
         id: &str,
-        kind: &str,
+        kind: EventKind,
         detail: &Value,
         f: impl FnOnce(&Transaction, &str) -> rusqlite::Result<usize>,
     ) -> Result<()> {
@@ -879,7 +881,7 @@ fn insert_blob(tx: &Transaction, sha: &str, bytes: i64, checks: &Value) -> rusql
 }
 
 /// Inserts a case under a new short id, logging `kind`.
-fn insert_case(tx: &Transaction, new: &NewCase, kind: &str, detail: &Value) -> rusqlite::Result<String> {
+fn insert_case(tx: &Transaction, new: &NewCase, kind: EventKind, detail: &Value) -> rusqlite::Result<String> {
     let id = loop {
         // Short ids are easy to type at a terminal; collisions are retried.
         let id = uuid::Uuid::new_v4().simple().to_string()[..8].to_string();
@@ -920,7 +922,7 @@ fn touch(tx: &Transaction, id: &str) -> rusqlite::Result<usize> {
     tx.execute("UPDATE cases SET touched = (SELECT coalesce(max(touched), 0) + 1 FROM cases) WHERE id = ?1", [id])
 }
 
-fn log(tx: &Transaction, id: &str, at: &str, kind: &str, detail: &Value) -> rusqlite::Result<usize> {
+fn log(tx: &Transaction, id: &str, at: &str, kind: EventKind, detail: &Value) -> rusqlite::Result<usize> {
     tx.execute("INSERT INTO events (case_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)", params![id, at, kind, detail.to_string()])
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{TransactionBehavior, params};
 use serde_json::{Value, json};
 
-use crate::{CASE_COLUMNS, CaseRow, NewCase, Result, Store, case_row, insert_case};
+use crate::{CASE_COLUMNS, EventKind, CaseRow, NewCase, Result, Store, case_row, insert_case};
 
 /// A case to create with its tags, and what its timeline records about where it came from.
 pub struct TaggedCase<'a> {
@@ -18,7 +18,7 @@ impl Store {
     /// Adds (or with `remove`, removes) tags on a case, logging the change; returns the case's
     /// tags afterwards, sorted. Tags are checked by the caller.
     pub fn tag(&mut self, id: &str, tags: &[String], remove: bool) -> Result<Vec<String>> {
-        let kind = if remove { "untagged" } else { "tagged" };
+        let kind = if remove { EventKind::Untagged } else { EventKind::Tagged };
         self.change(id, kind, &json!({ "tags": tags }), |tx, _| {
             let sql = if remove {
                 "DELETE FROM case_tags WHERE case_id = ?1 AND tag = ?2"
@@ -64,7 +64,7 @@ impl Store {
 
     /// Creates every case with its tags in one transaction, in order, logging `kind` on each:
     /// all of them, or none. Returns the new ids in the same order.
-    pub fn create_cases(&mut self, cases: &[TaggedCase], kind: &str) -> Result<Vec<String>> {
+    pub fn create_cases(&mut self, cases: &[TaggedCase], kind: EventKind) -> Result<Vec<String>> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut ids = Vec::with_capacity(cases.len());
         {

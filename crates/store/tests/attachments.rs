@@ -75,7 +75,7 @@ fn removal_can_be_undone_in_place_and_files_can_be_reordered_and_moved() {
     assert_eq!(names(&s), ["transaction_records:3", "transaction_records:1", "transaction_records:2"]);
     s.move_attachment(&ids[0], "real_name_certificate", 0).unwrap();
     assert_eq!(names(&s), ["real_name_certificate:1", "transaction_records:3", "transaction_records:2"]);
-    let kinds: Vec<String> = s.events(&c).unwrap().into_iter().map(|e| e.kind).collect();
+    let kinds: Vec<String> = s.events(&c).unwrap().into_iter().map(|e| e.kind.as_str().to_string()).collect();
     assert_eq!(kinds, ["created", "attached", "removed", "restored_file", "moved", "moved"]);
 }
 
@@ -150,8 +150,32 @@ fn findings_belong_to_each_file_version_and_dismissals_to_the_attachment_with_th
     s.dismiss_check(&id, "blurry").unwrap();
     let row = s.dismiss_check(&id, "blurry").unwrap();
     assert_eq!(row.dismissed, json!(["blurry"]));
-    let logged: Vec<_> = s.events(&a).unwrap().into_iter().filter(|e| e.kind == "dismissed_check").collect();
+    let logged: Vec<_> = s.events(&a).unwrap().into_iter().filter(|e| e.kind.as_str() == "dismissed_check").collect();
     assert_eq!(logged.len(), 1);
     assert_eq!(logged[0].detail["check"], "blurry");
     assert_eq!(s.material_facts(&[a.as_str()]).unwrap().files[0].dismissed, json!(["blurry"]));
+}
+
+/// A stored list that fails to parse is damage, said so: never read as empty, which would drop
+/// the record of an earlier redaction when the original is discarded.
+#[test]
+fn damaged_fixes_are_an_error_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let c = case(&mut s);
+    let id = s.attach(&c, "card_front", &[file("front.png", b"original")]).unwrap().remove(0);
+    let fixes = json!([{"op": "redact", "rects": []}]);
+    s.set_fixed(&id, FixedVersion { fixes: &fixes, file: Some((b"hidden", "image/png")), thumbnail: b"t2", checks: &json!([]) }).unwrap();
+    let db = rusqlite::Connection::open(dir.path().join(store::DB_FILE)).unwrap();
+    db.execute("UPDATE attachments SET kept_fixes = '[{\"op\": trunc' WHERE id = ?1", [&id]).unwrap();
+    let events = s.events(&c).unwrap().len();
+
+    assert!(matches!(s.discard_original(&id), Err(StoreError::Corrupt(_))), "damage reported");
+    assert!(matches!(s.attachment(&id, false), Err(StoreError::Corrupt(_))), "reading it says so too");
+    let fixed: Option<String> = db.query_row("SELECT fixed FROM attachments WHERE id = ?1", [&id], |r| r.get(0)).unwrap();
+    assert_eq!(fixed.as_deref(), Some(sha256_hex(b"hidden").as_str()), "the fixed version is still apart");
+    assert_eq!(s.events(&c).unwrap().len(), events, "nothing logged");
+    // An event whose detail is damaged, or a kind this version does not know, is reported too.
+    db.execute("UPDATE events SET kind = 'teleported' WHERE case_id = ?1", [&c]).unwrap();
+    assert!(matches!(s.events(&c), Err(StoreError::Corrupt(_))));
 }

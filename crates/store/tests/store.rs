@@ -12,7 +12,7 @@ fn cases_persist_across_reopening_with_their_timeline() {
     let id = {
         let mut s = Store::open_dir(dir.path()).unwrap();
         let c = s.create_case(new("Main account", &empty, &profile)).unwrap();
-        s.update(&c.id, "answered", |_| {
+        s.update(&c.id, store::EventKind::Answered, |_| {
             let change = CaseUpdate::Answers { answers: json!({"customer_type": "partner"}), rules_version: "2026-01-23".into(), checklist_status: "ready".into() };
             Ok::<_, StoreError>((change, json!({"customer_type": "partner"})))
         })
@@ -24,7 +24,7 @@ fn cases_persist_across_reopening_with_their_timeline() {
     let c = s.get(&id).unwrap();
     assert_eq!((c.title.as_str(), c.checklist_status.as_str(), c.appeal_status.as_str()), ("Main production account", "ready", "preparing"));
     assert_eq!(c.answers, json!({"customer_type": "partner"}));
-    let kinds: Vec<String> = s.events(&id).unwrap().into_iter().map(|e| e.kind).collect();
+    let kinds: Vec<String> = s.events(&id).unwrap().into_iter().map(|e| e.kind.as_str().to_string()).collect();
     assert_eq!(kinds, ["created", "answered", "renamed"]);
 }
 
@@ -62,7 +62,7 @@ fn deleting_is_undoable_and_missing_cases_are_reported() {
     assert_eq!(back.title, "To delete");
     assert!(matches!(s.restore(&c.id), Err(StoreError::NotFound(_))), "only a deleted case can be restored");
     assert!(matches!(s.delete("nope"), Err(StoreError::NotFound(_))));
-    let kinds: Vec<String> = s.events(&c.id).unwrap().into_iter().map(|e| e.kind).collect();
+    let kinds: Vec<String> = s.events(&c.id).unwrap().into_iter().map(|e| e.kind.as_str().to_string()).collect();
     assert_eq!(kinds, ["created", "deleted", "restored"]);
 }
 

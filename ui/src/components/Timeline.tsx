@@ -49,7 +49,7 @@ export function Timeline({ events, view }: { events: EventView[]; view: Pick<Cas
   return (
     <ol className="timeline">
       {[...events].reverse().map((e, i) => {
-        const what = tk(`ev_${e.kind}`);
+        const what = t(`ev_${e.kind}`);
         const detail = eventDetail(e, view);
         return (
           <li key={i}>

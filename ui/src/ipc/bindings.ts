@@ -132,7 +132,9 @@ tags: Array<string>, };
 
 export type CasePage = { cases: Array<CaseSummary>, total: number, };
 
-export type EventView = { at: string, kind: string, detail: unknown, };
+export type EventKind = "created" | "duplicated" | "imported" | "sheet_imported" | "answered" | "profile" | "info" | "renamed" | "deleted" | "restored" | "tagged" | "untagged" | "attached" | "removed" | "restored_file" | "moved" | "fixed" | "discarded_original" | "dismissed_check" | "letter" | "exported" | "submitted" | "approved" | "rejected";
+
+export type EventView = { at: string, kind: EventKind, detail: unknown, };
 
 export type CaseView = { summary: CaseSummary, answers: Record<string, boolean | string | string[]>, profile: Profile, 
 /**

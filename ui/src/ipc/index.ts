@@ -2,32 +2,8 @@
 // bindings, and every failure arrives as an IpcError with the kind and the field it concerns.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import type {
-  AppealStatus,
-  AttachmentPage,
-  AttachProgress,
-  AttachResult,
-  BatchExportReport,
-  BatchProgress,
-  CasePage,
-  CaseSummary,
-  Dashboard,
-  ImportPlan,
-  Imported,
-  LettersReport,
-  TagCount,
-  CaseView,
-  CheckId,
-  ErrorInfo,
-  ExportReport,
-  Fix,
-  Gap,
-  Lang,
-  Language,
-  LetterPreview,
-  ProviderInfo,
-  StoreState,
-} from "./bindings";
+import type { Commands } from "./commands";
+import type { AppealStatus, AttachProgress, BatchProgress, CheckId, ErrorInfo, Fix, Lang, Language } from "./bindings";
 
 export type * from "./bindings";
 
@@ -44,9 +20,14 @@ export class IpcError extends Error {
 /** Sent on `window` when a call finds the case store locked: the app shows its unlock screen. */
 export const LOCKED_EVENT = "appeal-kit:locked";
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+type Args<C extends keyof Commands> = Commands[C]["args"];
+type Reply<C extends keyof Commands> = Commands[C]["returns"];
+
+/** Calls a desktop command; its name, argument names and types and its reply are checked
+ * against the Rust functions (commands.ts is generated from them). */
+async function call<C extends keyof Commands>(command: C, ...args: Record<string, never> extends Args<C> ? [] : [Args<C>]): Promise<Reply<C>> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<Reply<C>>(command, args[0]);
   } catch (e) {
     if (e && typeof e === "object" && "kind" in e && "message" in e) {
       const error = new IpcError(e as ErrorInfo);
@@ -69,72 +50,72 @@ function progressChannel(onProgress: (p: AttachProgress) => void) {
 
 export const api = {
   /** Whether the store has a passphrase, and whether it is unlocked. */
-  storeState: () => call<StoreState>("store_state"),
+  storeState: () => call("store_state"),
   /** Opens the locked store (Argon2id: about half a second); a wrong passphrase is kind "locked", field "passphrase". */
-  unlock: (passphrase: string) => call<StoreState>("unlock", { passphrase }),
+  unlock: (passphrase: string) => call("unlock", { passphrase }),
   /** Closes the store and drops its keys from memory. */
-  lock: () => call<StoreState>("lock"),
+  lock: () => call("lock"),
   /** Encrypts the store under a new passphrase (it cannot be recovered if forgotten) and opens it. */
-  setPassphrase: (passphrase: string) => call<StoreState>("set_passphrase", { passphrase }),
-  providers: () => call<ProviderInfo[]>("providers"),
+  setPassphrase: (passphrase: string) => call("set_passphrase", { passphrase }),
+  providers: () => call("providers"),
   /** The language of the rule texts in every view from now on (the interface language). */
-  setLanguage: (lang: Language) => call<void>("set_language", { lang }),
-  listCases: (query: string, limit: number) => call<CasePage>("list_cases", { query, limit }),
-  getCase: (id: string) => call<CaseView>("get_case", { id }),
-  createCase: (provider: string, title: string) => call<CaseView>("create_case", { provider, title }),
-  answer: (id: string, answers: Record<string, unknown>) => call<CaseView>("answer", { id, answers }),
-  setProfile: (id: string, values: Record<string, string>) => call<CaseView>("set_profile", { id, values }),
-  renameCase: (id: string, title: string) => call<CaseView>("rename_case", { id, title }),
-  duplicateCase: (id: string) => call<CaseView>("duplicate_case", { id }),
-  deleteCase: (id: string) => call<void>("delete_case", { id }),
-  restoreCase: (id: string) => call<CaseView>("restore_case", { id }),
-  letterPreview: (id: string, item: string, lang: Lang, page: number) => call<LetterPreview>("letter_preview", { id, item, lang, page }),
+  setLanguage: (lang: Language) => call("set_language", { lang }),
+  listCases: (query: string, limit: number) => call("list_cases", { query, limit }),
+  getCase: (id: string) => call("get_case", { id }),
+  createCase: (provider: string, title: string) => call("create_case", { provider, title }),
+  answer: (id: string, answers: Record<string, unknown>) => call("answer", { id, answers }),
+  setProfile: (id: string, values: Record<string, string>) => call("set_profile", { id, values }),
+  renameCase: (id: string, title: string) => call("rename_case", { id, title }),
+  duplicateCase: (id: string) => call("duplicate_case", { id }),
+  deleteCase: (id: string) => call("delete_case", { id }),
+  restoreCase: (id: string) => call("restore_case", { id }),
+  letterPreview: (id: string, item: string, lang: Lang, page: number) => call("letter_preview", { id, item, lang, page }),
   /** Opens the save dialog; resolves to the path written, or null if the user cancelled. */
   saveLetter: (id: string, item: string, lang: Lang, suggestedName: string) =>
-    call<string | null>("save_letter", { id, item, lang, suggestedName }),
+    call("save_letter", { id, item, lang, suggestedName }),
   /** Opens the file dialog and attaches the picks; null if the user cancelled. */
   attachFiles: (id: string, item: string, onProgress: (p: AttachProgress) => void) =>
-    call<AttachResult | null>("attach_files", { id, item, progress: progressChannel(onProgress) }),
+    call("attach_files", { id, item, progress: progressChannel(onProgress) }),
   attachPaths: (id: string, item: string, paths: string[], onProgress: (p: AttachProgress) => void) =>
-    call<AttachResult>("attach_paths", { id, item, paths, progress: progressChannel(onProgress) }),
-  replaceAttachment: (attachment: string) => call<CaseView | null>("replace_attachment", { attachment }),
-  removeAttachment: (attachment: string) => call<CaseView>("remove_attachment", { attachment }),
-  restoreAttachment: (attachment: string) => call<CaseView>("restore_attachment", { attachment }),
-  moveAttachment: (attachment: string, item: string, position: number) => call<CaseView>("move_attachment", { attachment, item, position }),
-  fixAttachment: (attachment: string, fix: Fix) => call<CaseView>("fix_attachment", { attachment, fix }),
-  undoFix: (attachment: string) => call<CaseView>("undo_fix", { attachment }),
-  dismissCheck: (attachment: string, check: CheckId) => call<CaseView>("dismiss_check", { attachment, check }),
-  discardOriginal: (attachment: string) => call<CaseView>("discard_original", { attachment }),
-  attachmentPage: (attachment: string, page: number, size: number) => call<AttachmentPage>("attachment_page", { attachment, page, size }),
-  setInfo: (id: string, item: string, values: Record<string, string | null>) => call<CaseView>("set_info", { id, item, values }),
-  completeness: (id: string) => call<Gap[]>("completeness", { id }),
+    call("attach_paths", { id, item, paths, progress: progressChannel(onProgress) }),
+  replaceAttachment: (attachment: string) => call("replace_attachment", { attachment }),
+  removeAttachment: (attachment: string) => call("remove_attachment", { attachment }),
+  restoreAttachment: (attachment: string) => call("restore_attachment", { attachment }),
+  moveAttachment: (attachment: string, item: string, position: number) => call("move_attachment", { attachment, item, position }),
+  fixAttachment: (attachment: string, fix: Fix) => call("fix_attachment", { attachment, fix }),
+  undoFix: (attachment: string) => call("undo_fix", { attachment }),
+  dismissCheck: (attachment: string, check: CheckId) => call("dismiss_check", { attachment, check }),
+  discardOriginal: (attachment: string) => call("discard_original", { attachment }),
+  attachmentPage: (attachment: string, page: number, size: number) => call("attachment_page", { attachment, page, size }),
+  setInfo: (id: string, item: string, values: Record<string, string | null>) => call("set_info", { id, item, values }),
+  completeness: (id: string) => call("completeness", { id }),
   /** Opens the save dialog and writes the bundle; null if the user cancelled. */
   exportBundle: (id: string, allowIncomplete: boolean, suggestedName: string, onProgress: (p: AttachProgress) => void) =>
-    call<ExportReport | null>("export_bundle", { id, allowIncomplete, suggestedName, progress: progressChannel(onProgress) }),
-  showExportFolder: () => call<void>("show_export_folder"),
+    call("export_bundle", { id, allowIncomplete, suggestedName, progress: progressChannel(onProgress) }),
+  showExportFolder: () => call("show_export_folder"),
   /** Opens the file dialog and imports the bundle as a new case; null if the user cancelled. */
-  importBundle: () => call<CaseView | null>("import_bundle"),
+  importBundle: () => call("import_bundle"),
   /** Moves the case to the current rules version (see `CaseView.rules_update`). */
-  acceptRulesUpdate: (id: string) => call<CaseView>("accept_rules_update", { id }),
-  setStatus: (id: string, status: AppealStatus, ticket: string | null, on: string | null) => call<CaseView>("set_status", { id, status, ticket, on }),
+  acceptRulesUpdate: (id: string) => call("accept_rules_update", { id }),
+  setStatus: (id: string, status: AppealStatus, ticket: string | null, on: string | null) => call("set_status", { id, status, ticket, on }),
   /** Adds (or with `remove`, removes) tags on several cases. */
-  tagCases: (ids: string[], tags: string[], remove: boolean) => call<void>("tag_cases", { ids, tags, remove }),
-  listTags: () => call<TagCount[]>("list_tags"),
-  casesTagged: (tag: string) => call<CaseSummary[]>("cases_tagged", { tag }),
-  dashboard: () => call<Dashboard>("dashboard"),
+  tagCases: (ids: string[], tags: string[], remove: boolean) => call("tag_cases", { ids, tags, remove }),
+  listTags: () => call("list_tags"),
+  casesTagged: (tag: string) => call("cases_tagged", { tag }),
+  dashboard: () => call("dashboard"),
   /** Opens the save dialog and writes the provider's spreadsheet template; null if cancelled. */
-  saveTemplate: (provider: string) => call<string | null>("save_template", { provider }),
+  saveTemplate: (provider: string) => call("save_template", { provider }),
   /** Opens the file dialog and checks every row of the spreadsheet (writes nothing); null if cancelled. */
-  pickSheet: () => call<ImportPlan | null>("pick_sheet"),
+  pickSheet: () => call("pick_sheet"),
   /** Imports the spreadsheet last picked, checked again: all rows, or none. */
-  importSheet: () => call<Imported[]>("import_sheet"),
+  importSheet: () => call("import_sheet"),
   /** Opens the save dialog and writes one PDF with every letter the cases need; null if cancelled. */
-  printLetters: (ids: string[], lang: Lang, suggestedName: string) => call<LettersReport | null>("print_letters", { ids, lang, suggestedName }),
+  printLetters: (ids: string[], lang: Lang, suggestedName: string) => call("print_letters", { ids, lang, suggestedName }),
   /** Opens the folder dialog and writes one bundle per case; null if cancelled. */
   exportCases: (ids: string[], allowIncomplete: boolean, onProgress: (p: BatchProgress) => void) => {
     const channel = new Channel<BatchProgress>();
     channel.onmessage = onProgress;
-    return call<BatchExportReport | null>("export_cases", { ids, allowIncomplete, progress: channel });
+    return call("export_cases", { ids, allowIncomplete, progress: channel });
   },
   /** Calls `handler` as files are dragged over and dropped on the window; resolves to the unsubscribe. */
   onFileDrop: async (handler: (drop: FileDrop) => void): Promise<() => void> =>

@@ -12,7 +12,7 @@ use store::NewCase;
 use ts_rs::TS;
 
 use super::sheet::{Cell, CellKind, Sheet, column_letter};
-use crate::{Kit, KitError, Profile, Result, profile::FIELDS, status_id, tags::clean_tag};
+use crate::{Kit, KitError, Profile, Result, profile::FIELDS, tags::clean_tag};
 
 /// One problem with a cell (or with the header, row 1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -208,7 +208,7 @@ pub fn plan(sheet: &Sheet, file: &str) -> ImportPlan {
             }
         };
         let title = match cell(Column::Title) {
-            Some((col, c)) => match cell_problem(c).map(Err).unwrap_or_else(|| crate::clean_title(&c.text).map_err(|e| reason(&e))) {
+            Some((col, c)) => match cell_problem(c).map(Err).unwrap_or_else(|| crate::cases::clean_title(&c.text).map_err(|e| reason(&e))) {
                 Ok(t) => Some(t),
                 Err(r) => {
                     problem(col, r);
@@ -335,13 +335,13 @@ impl Kit {
                     answers: &c.answers,
                     profile: &c.profile,
                     rules_version: &c.rules_version,
-                    checklist_status: status_id(c.checklist_status),
+                    checklist_status: c.checklist_status.as_str(),
                 },
                 tags: c.tags.clone(),
                 detail: json!({ "title": c.title, "provider": c.provider, "file": file, "row": c.row }),
             })
             .collect();
-        let ids = self.store.create_cases(&cases, "sheet_imported")?;
+        let ids = self.store.create_cases(&cases, store::EventKind::SheetImported)?;
         Ok(plan.cases.iter().zip(ids).map(|(c, case)| Imported { row: c.row, case }).collect())
     }
 }

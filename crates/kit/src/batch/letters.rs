@@ -83,7 +83,7 @@ impl Kit {
         // a signed scan if that very PDF is attached back.
         for (l, pdf) in letters.iter().zip(&pdfs) {
             let sha256 = store::files::sha256_hex(pdf);
-            self.store.log_event(&l.case, "letter", &json!({ "item": l.item, "file": file, "sha256": sha256, "batch": true }))?;
+            self.store.log_event(&l.case, store::EventKind::Letter, &json!({ "item": l.item, "file": file, "sha256": sha256, "batch": true }))?;
         }
         Ok(LettersReport { file, pages: page - 1, letters, missing, without_letters: without })
     }

@@ -540,7 +540,7 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             print_json(view);
         } else {
             let s = &view.summary;
-            println!("{}  {}  ({}, {})", s.id, printable(&s.title), s.provider_name, serde_json::to_value(s.appeal_status).unwrap_or_default());
+            println!("{}  {}  ({}, {})", s.id, printable(&s.title), s.provider_name, s.appeal_status.as_str());
             println!("Materials: {}", render::materials(s));
             println!("Answers: {}", view.answers);
             let profile: Vec<String> = serde_json::to_value(&view.profile)
@@ -568,7 +568,7 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             }
             println!("\nTimeline");
             for e in &view.events {
-                println!("  {}  {}", e.at, e.kind);
+                println!("  {}  {}", e.at, e.kind.as_str());
             }
         }
     };

@@ -1,0 +1,71 @@
+//! What a case's timeline records: one kind per thing that happened. The UI names each kind in
+//! both languages from this list (exported to TypeScript), so a new kind cannot go unnamed.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+macro_rules! event_kinds {
+    ($($variant:ident = $id:literal),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+        pub enum EventKind {
+            $(#[serde(rename = $id)] $variant,)*
+        }
+
+        impl EventKind {
+            pub const ALL: &[EventKind] = &[$(EventKind::$variant,)*];
+
+            /// The id stored in the `events` table and sent to the UI.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(EventKind::$variant => $id,)*
+                }
+            }
+        }
+    };
+}
+
+event_kinds! {
+    Created = "created",
+    Duplicated = "duplicated",
+    Imported = "imported",
+    SheetImported = "sheet_imported",
+    Answered = "answered",
+    Profile = "profile",
+    Info = "info",
+    Renamed = "renamed",
+    Deleted = "deleted",
+    Restored = "restored",
+    Tagged = "tagged",
+    Untagged = "untagged",
+    Attached = "attached",
+    Removed = "removed",
+    RestoredFile = "restored_file",
+    Moved = "moved",
+    Fixed = "fixed",
+    DiscardedOriginal = "discarded_original",
+    DismissedCheck = "dismissed_check",
+    Letter = "letter",
+    Exported = "exported",
+    Submitted = "submitted",
+    Approved = "approved",
+    Rejected = "rejected",
+}
+
+impl std::str::FromStr for EventKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<EventKind, String> {
+        EventKind::ALL.iter().copied().find(|k| k.as_str() == s).ok_or_else(|| format!("`{s}` is not an event kind"))
+    }
+}
+
+impl rusqlite::ToSql for EventKind {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for EventKind {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<EventKind> {
+        value.as_str()?.parse().map_err(|e: String| rusqlite::types::FromSqlError::Other(e.into()))
+    }
+}
