@@ -76,7 +76,7 @@ pub(crate) fn for_rows(kit: &crate::Kit, rows: &[CaseRow], facts: &MaterialFacts
                 .filter_map(|f| serde_json::from_value::<Vec<PageReading>>(f.letter_pages.clone()).ok().filter(|r| !r.is_empty()).map(|r| (f.id.as_str(), r)))
                 .collect();
             let recognised =
-                if scans.is_empty() { HashMap::new() } else { kit.recognise_readings(row, checklist, &crate::letter_items(pack, checklist), &scans) };
+                if scans.is_empty() { HashMap::new() } else { kit.recognise_readings(row, checklist, &crate::letters::letter_items(pack, checklist), &scans) };
             let statuses = checklist.items.iter().map(|item| {
                 let flags: Vec<FileFlags> = case_files
                     .iter()
