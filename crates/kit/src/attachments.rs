@@ -434,7 +434,7 @@ impl Kit {
     }
 
     fn set_fixes(&mut self, row: &AttachmentRow, list: Vec<Fix>) -> Result<CaseView> {
-        let original = self.store.file(&row.original)?;
+        let original = self.store.file(&row.case_id, &row.original)?;
         let fixes_json = serde_json::to_value(&list).unwrap_or_default();
         let (seen, file) = if list.is_empty() {
             (intake::inspect(&original).map_err(|e| KitError::field("file", e.to_string()))?, None)
@@ -527,7 +527,7 @@ impl Kit {
     /// needs no store, so the desktop app answers other commands meanwhile.
     pub fn page_source(&self, id: &str, page: u32) -> Result<PageSource> {
         let row = self.store.attachment(id, false)?;
-        let bytes = self.store.file(row.current().0)?;
+        let bytes = self.store.file(&row.case_id, row.current().0)?;
         let pages = row.facts.get("pages").and_then(Value::as_u64).unwrap_or(1).max(1) as u32;
         Ok(PageSource { bytes, page: page.clamp(1, pages), pages })
     }
@@ -537,7 +537,7 @@ impl Kit {
         let row = self.store.attachment(id, false)?;
         let (sha, media) = row.current();
         let media = MediaType::from_mime(media).unwrap_or(MediaType::Jpeg);
-        let bytes = self.store.file(sha)?;
+        let bytes = self.store.file(&row.case_id, sha)?;
         Ok((row, bytes, media))
     }
 }

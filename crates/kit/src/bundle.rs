@@ -312,7 +312,7 @@ impl Kit {
             return Err(KitError::field("case", format!("not ready to send: {}. Export anyway with --allow-incomplete", list.join("; "))));
         }
         let rows = self.store.attachments(id)?;
-        Ok(ExportJob { view, missing, rows, files: self.store.files().clone(), data_dir: self.data_dir.clone(), lang: self.lang })
+        Ok(ExportJob { view, missing, rows, files: self.store.case_files(id)?, data_dir: self.data_dir.clone(), lang: self.lang })
     }
 
     /// Notes a written bundle in the case's timeline.

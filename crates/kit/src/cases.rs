@@ -135,6 +135,13 @@ impl Kit {
         Ok(self.store.delete(id)?)
     }
 
+    /// Erases a case for good, now, deleted or not (CONTRACTS.md section 10, `case erase`): its
+    /// record, timeline and documents. In a store with a passphrase its key is destroyed, so no
+    /// copy of its documents can be read again. Returns how many stored files went.
+    pub fn erase(&mut self, id: &str) -> Result<usize> {
+        Ok(self.store.erase(id)?)
+    }
+
     pub fn restore(&mut self, id: &str) -> Result<CaseView> {
         let row = self.store.restore(id)?;
         self.view(row)

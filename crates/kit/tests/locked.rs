@@ -273,3 +273,35 @@ fn killing_encrypt_and_decrypt_at_random_points_leaves_the_old_store_or_the_new_
     }
     assert!(killed >= 8, "most runs were interrupted ({killed} of {runs})");
 }
+
+/// `case erase` (CONTRACTS.md section 10): never without --yes off a terminal (exit 2, nothing
+/// changed); with it, the case and its documents go, its files' bytes left on disk open with
+/// no key the store still has, and the other case is intact.
+#[test]
+fn case_erase_destroys_the_case_and_its_key_and_keeps_the_others() {
+    let env = Env::new();
+    let pass = "correct horse battery";
+    let (a, b) = (env.case(None, 1), env.case(None, 2));
+    env.ok(Some(pass), &["store", "encrypt"]);
+    let before = all_bytes(&env.data());
+
+    let (code, _, err) = env.run(Some(pass), &["case", "erase", &a]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--yes") && err.contains("nothing was erased"), "{err}");
+    let (code, _, err) = env.run(None, &["case", "erase", &a, "--yes"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("the case store is locked"), "{err}");
+    assert_eq!(all_bytes(&env.data()), before, "refused: nothing changed");
+
+    let done = env.json(Some(pass), &["case", "erase", &a, "--yes", "--json"]);
+    assert_eq!((done["erased"].as_str(), done["files"].as_u64()), (Some(a.as_str()), Some(3)));
+    let (code, _, _) = env.run(Some(pass), &["case", "show", &a]);
+    assert_eq!(code, 2, "the erased case is gone");
+    let shown = env.json(Some(pass), &["case", "show", &b, "--json"]);
+    assert_eq!(shown["profile"]["holder_name"], HOLDER);
+    // Every file the erased case had on disk is gone; b keeps its three.
+    let files = |all: &[(String, Vec<u8>)]| all.iter().filter(|(p, _)| p.starts_with("files/") && !p.starts_with("files/tmp") && !p.ends_with(".lock")).count();
+    assert_eq!((files(&before), files(&all_bytes(&env.data()))), (6, 3));
+    let out = env.path("b.zip");
+    env.ok(Some(pass), &["export", &b, "--out", out.to_str().unwrap(), "--allow-incomplete"]);
+}

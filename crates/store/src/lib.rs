@@ -32,11 +32,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> =
             M::up(include_str!("migrations/003_kept_fixes.sql")),
             M::up(include_str!("migrations/004_tags.sql")),
             M::up(include_str!("migrations/005_checks.sql")),
+            M::up(include_str!("migrations/006_case_keys.sql")),
         ])
     });
 
 /// The schema version `MIGRATIONS` bring a store to (SQLite's `user_version`).
-const SCHEMA_VERSION: i64 = 5;
+const SCHEMA_VERSION: i64 = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -236,6 +237,8 @@ pub struct Repair {
     pub purged: usize,
     /// Cases deleted long enough ago, purged with their attachments and timeline.
     pub purged_cases: usize,
+    /// Files of a store locked before cases had keys, sealed again under their case's key.
+    pub moved_to_case_keys: usize,
 }
 
 pub fn now() -> String {
@@ -410,11 +413,33 @@ impl Store {
     /// A copy of a case under a new id, with the files of `items` attached to the same items
     /// (the files themselves are shared, stored once by hash): all of it, or nothing.
     pub fn duplicate_case(&mut self, new: NewCase, from: &str, items: &[&str]) -> Result<CaseRow> {
+        // Taken before the transaction, as everywhere: a locked store copies files below.
+        let files_lock = if self.files.is_locked() { Some(self.files.lock()?) } else { None };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let detail = serde_json::json!({ "title": new.title, "provider": new.provider, "from_case": from });
         let id = insert_case(&tx, &new, EventKind::Duplicated, &detail)?;
         let items = serde_json::to_string(items).unwrap_or_else(|_| "[]".into());
         let at = now();
+        // In a locked store the copy holds its files under its own key: sealed again here,
+        // before the rows are committed (a crash leaves only files no row names).
+        if let Some(lock) = &files_lock {
+            let from_files = scope(&tx, &self.files, from, false)?;
+            let to_files = scope(&tx, &self.files, &id, true)?;
+            let shas: Vec<String> = tx
+                .prepare(
+                    "SELECT original FROM attachments WHERE case_id = ?1 AND removed_at IS NULL AND item_id IN (SELECT value FROM json_each(?2))
+                     UNION SELECT fixed FROM attachments WHERE case_id = ?1 AND removed_at IS NULL AND fixed IS NOT NULL AND item_id IN (SELECT value FROM json_each(?2))",
+                )?
+                .query_map(params![from, items], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for sha in shas {
+                match from_files.read_unchecked(&sha) {
+                    Ok(bytes) => to_files.put(lock, &sha, &bytes)?,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
         let rows: Vec<String> = tx
             .prepare("SELECT id FROM attachments WHERE case_id = ?1 AND removed_at IS NULL AND item_id IN (SELECT value FROM json_each(?2)) ORDER BY item_id, position")?
             .query_map(params![from, items], |r| r.get(0))?
@@ -434,11 +459,13 @@ impl Store {
     pub fn import_case(&mut self, new: NewCase, info: &Value, files: &[(String, NewAttachment)], detail: &Value) -> Result<CaseRow> {
         let lock = self.files.lock()?;
         let hashes: Vec<String> = files.iter().map(|(_, f)| sha256_hex(&f.bytes)).collect();
-        for ((_, f), sha) in files.iter().zip(&hashes) {
-            self.files.put(&lock, sha, &f.bytes)?;
-        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = insert_case(&tx, &new, EventKind::Imported, detail)?;
+        // The files are durable before the rows are committed; a crash leaves files no row names.
+        let case_files = scope(&tx, &self.files, &id, true)?;
+        for ((_, f), sha) in files.iter().zip(&hashes) {
+            case_files.put(&lock, sha, &f.bytes)?;
+        }
         tx.execute("UPDATE cases SET info = ?2 WHERE id = ?1", params![id, info.to_string()])?;
         let at = now();
         let mut positions = std::collections::HashMap::new();
@@ -553,10 +580,11 @@ impl Store {
     /// Attaches files to an item, after the item's others. Files are made durable first, then
     /// all rows are committed in one transaction: all attached, or none.
     pub fn attach(&mut self, case_id: &str, item_id: &str, files: &[NewAttachment]) -> Result<Vec<String>> {
+        let case_files = self.writable_case_files(case_id)?;
         let lock = self.files.lock()?;
         let hashes: Vec<String> = files.iter().map(|f| sha256_hex(&f.bytes)).collect();
         for (f, sha) in files.iter().zip(&hashes) {
-            self.files.put(&lock, sha, &f.bytes)?;
+            case_files.put(&lock, sha, &f.bytes)?;
         }
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
         let mut ids = Vec::new();
@@ -627,14 +655,19 @@ impl Store {
             .ok_or_else(|| StoreError::NoAttachment(id.to_string()))
     }
 
-    /// The bytes of a stored file, checked against its hash.
-    pub fn file(&self, sha: &str) -> Result<Vec<u8>> {
-        Ok(self.files.read(sha)?)
+    /// The bytes of a file case `case_id` holds, checked against its hash.
+    pub fn file(&self, case_id: &str, sha: &str) -> Result<Vec<u8>> {
+        Ok(self.case_files(case_id)?.read(sha)?)
     }
 
-    /// The file store alone, which threads can share to read files in parallel.
-    pub fn files(&self) -> &FileStore {
-        &self.files
+    /// The files of case `case_id` alone, which threads can share to read them in parallel.
+    pub fn case_files(&self, case_id: &str) -> Result<FileStore> {
+        scope(&self.conn, &self.files, case_id, false)
+    }
+
+    /// `case_files`, giving the case a key first if it has none (a locked store).
+    fn writable_case_files(&self, case_id: &str) -> Result<FileStore> {
+        scope(&self.conn, &self.files, case_id, true)
     }
 
     /// Removes an attachment; `restore_attachment` undoes it until start-up purges it.
@@ -669,10 +702,11 @@ impl Store {
     /// Records fixes and the version they make (none: back to the original).
     pub fn set_fixed(&mut self, id: &str, version: FixedVersion) -> Result<AttachmentRow> {
         let row = self.attachment(id, false)?;
+        let case_files = self.writable_case_files(&row.case_id)?;
         let lock = self.files.lock()?;
         let fixed = version.file.map(|(bytes, media)| (sha256_hex(bytes), bytes.len() as i64, media));
         if let (Some((sha, _, _)), Some((bytes, _))) = (&fixed, version.file) {
-            self.files.put(&lock, sha, bytes)?;
+            case_files.put(&lock, sha, bytes)?;
         }
         let detail = serde_json::json!({ "item": row.item_id, "file": row.name, "fixes": version.fixes });
         self.change(&row.case_id, EventKind::Fixed, &detail, |tx, _| {
@@ -732,22 +766,94 @@ impl Store {
                 params![id, Value::from(all).to_string()],
             )
         })?;
-        self.collect(&lock, &row.original)?;
+        self.collect(&lock, &row.case_id, &row.original)?;
         drop(lock);
         self.checkpoint();
         self.attachment(id, false)
     }
 
-    /// Removes a stored file and its row if no attachment (of any case, removed or not) names it.
-    fn collect(&mut self, lock: &files::WriteLock, sha: &str) -> Result<()> {
+    /// Removes a stored file and its row if no attachment (of any case, removed or not) names
+    /// it; in a locked store, the case's own copy as soon as none of the case's names it.
+    fn collect(&mut self, lock: &files::WriteLock, case_id: &str, sha: &str) -> Result<()> {
         let gone = self.conn.execute(
             "DELETE FROM blobs WHERE sha256 = ?1 AND NOT EXISTS (SELECT 1 FROM attachments WHERE original = ?1 OR fixed = ?1)",
             [sha],
         )?;
-        if gone > 0 {
+        if self.files.is_locked() {
+            let held: bool = self.conn.query_row(
+                "SELECT EXISTS(SELECT 1 FROM attachments WHERE case_id = ?1 AND (original = ?2 OR fixed = ?2))",
+                [case_id, sha],
+                |r| r.get(0),
+            )?;
+            if !held {
+                self.case_files(case_id)?.remove(lock, sha)?;
+            }
+        } else if gone > 0 {
             self.files.remove(lock, sha)?;
         }
         Ok(())
+    }
+
+    /// Erases a case for good (deleted or not): its rows, its timeline, and its documents. In a
+    /// locked store its key is destroyed (the row zeroed, the log emptied) before its files are
+    /// removed, so no copy of them can be read again, even from old disk blocks; in a plain
+    /// store its files no other case holds are overwritten and removed.
+    pub fn erase(&mut self, case_id: &str) -> Result<usize> {
+        let lock = self.files.lock()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM cases WHERE id = ?1)", [case_id], |r| r.get(0))?;
+        if !exists {
+            return Err(StoreError::NotFound(case_id.to_string()));
+        }
+        let shas: Vec<String> = tx
+            .prepare("SELECT original FROM attachments WHERE case_id = ?1 UNION SELECT fixed FROM attachments WHERE case_id = ?1 AND fixed IS NOT NULL")?
+            .query_map([case_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let case_files = scope(&tx, &self.files, case_id, false)?;
+        // Cascades to its attachments, timeline, tags and key.
+        tx.execute("DELETE FROM cases WHERE id = ?1", [case_id])?;
+        let mut unshared = Vec::new();
+        for sha in &shas {
+            if tx.execute(
+                "DELETE FROM blobs WHERE sha256 = ?1 AND NOT EXISTS (SELECT 1 FROM attachments WHERE original = ?1 OR fixed = ?1)",
+                [sha],
+            )? > 0
+            {
+                unshared.push(sha.clone());
+            }
+        }
+        tx.commit()?;
+        // The key's row is zeroed in the database (secure_delete); the log is emptied so no
+        // old frame keeps it. Then the files, which nothing can open any more.
+        let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        if self.files.is_locked() {
+            for sha in &shas {
+                case_files.remove(&lock, sha)?;
+            }
+        } else {
+            for sha in &unshared {
+                self.files.shred_name(&lock, &self.files.name(sha))?;
+            }
+        }
+        Ok(if self.files.is_locked() { shas.len() } else { unshared.len() })
+    }
+
+    /// For tests of erasure: whether `sealed`, a file once stored under `name`, opens with any
+    /// key the store still has (the store-wide one, or any case's).
+    #[doc(hidden)]
+    pub fn opens_with_any_key(&self, name: &str, sealed: &[u8]) -> Result<bool> {
+        let Some(vault) = self.files.vault() else { return Ok(true) };
+        if vault.open(name, sealed.to_vec()).is_ok() {
+            return Ok(true);
+        }
+        let mut stmt = self.conn.prepare("SELECT case_id, wrapped FROM case_keys")?;
+        let keys = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        for (case, wrapped) in keys {
+            if vault.unwrap_case_key(&case, &wrapped)?.open(name, sealed.to_vec()).is_ok() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Copies the write-ahead log into the database and empties it, so pages freed (and zeroed,
@@ -771,23 +877,59 @@ impl Store {
             "DELETE FROM blobs WHERE sha256 NOT IN (SELECT original FROM attachments UNION SELECT fixed FROM attachments WHERE fixed IS NOT NULL)",
             [],
         )?;
-        // Files are found by their name on disk (in a locked store, a keyed hash of the SHA-256).
-        let known: std::collections::HashMap<String, String> = tx
-            .prepare("SELECT sha256 FROM blobs")?
-            .query_map([], |r| r.get::<_, String>(0))?
-            .map(|sha| sha.map(|sha| (self.files.name(&sha), sha)))
-            .collect::<rusqlite::Result<_>>()?;
-        let on_disk: std::collections::HashSet<String> = self.files.scan(&lock)?.into_iter().collect();
-        for name in on_disk.iter().filter(|n| !known.contains_key(*n)) {
+        // Files are found by their name on disk (in a locked store, a keyed hash of the case and
+        // the SHA-256: one copy per case holding it).
+        let mut on_disk: std::collections::HashSet<String> = self.files.scan(&lock)?.into_iter().collect();
+        let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut missing: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
+        if !self.files.is_locked() {
+            for sha in tx.prepare("SELECT sha256 FROM blobs")?.query_map([], |r| r.get::<_, String>(0))? {
+                let sha = sha?;
+                let name = self.files.name(&sha);
+                missing.insert(sha, !on_disk.contains(&name));
+                known.insert(name);
+            }
+        } else {
+            let pairs: Vec<(String, String)> = tx
+                .prepare("SELECT case_id, original FROM attachments UNION SELECT case_id, fixed FROM attachments WHERE fixed IS NOT NULL")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut scopes: std::collections::HashMap<String, FileStore> = std::collections::HashMap::new();
+            for (case, sha) in pairs {
+                if !scopes.contains_key(&case) {
+                    scopes.insert(case.clone(), scope(&tx, &self.files, &case, false)?);
+                }
+                let mut files = scopes[&case].clone();
+                let name = files.name(&sha);
+                // A store locked before cases had keys: its file is sealed again under the
+                // case's key (the old one goes below, once nothing names it).
+                let legacy = self.files.name(&sha);
+                if !on_disk.contains(&name) && on_disk.contains(&legacy) {
+                    files = scope(&tx, &self.files, &case, true)?;
+                    scopes.insert(case.clone(), files.clone());
+                    let bytes = self.files.read_unchecked(&sha)?;
+                    files.put(&lock, &sha, &bytes)?;
+                    on_disk.insert(name.clone());
+                    report.moved_to_case_keys += 1;
+                }
+                *missing.entry(sha).or_default() |= !on_disk.contains(&name);
+                known.insert(name);
+            }
+            for sha in tx.prepare("SELECT sha256 FROM blobs")?.query_map([], |r| r.get::<_, String>(0))? {
+                missing.entry(sha?).or_default();
+            }
+        }
+        for (sha, gone) in &missing {
+            report.missing += *gone as usize;
+            tx.execute("UPDATE blobs SET missing = ?2 WHERE sha256 = ?1", params![sha, gone])?;
+        }
+        // Committed before any file goes: a crash in between leaves files no row names (the
+        // next start-up removes them), never a row, or a case key just made, without its file.
+        tx.commit()?;
+        for name in on_disk.iter().filter(|n| !known.contains(*n)) {
             self.files.remove_name(&lock, name)?;
             report.orphans_removed += 1;
         }
-        for (name, sha) in &known {
-            let missing = !on_disk.contains(name);
-            report.missing += missing as usize;
-            tx.execute("UPDATE blobs SET missing = ?2 WHERE sha256 = ?1", params![sha, missing])?;
-        }
-        tx.commit()?;
         if report.purged_cases + report.purged + report.orphans_removed > 0 {
             self.checkpoint();
         }
@@ -829,6 +971,31 @@ impl Store {
     }
 }
 
+/// The files of case `case_id` (in a locked store, bound to its key; `create` gives the case a
+/// key if it has none, the case existing).
+pub(crate) fn scope(conn: &Connection, files: &FileStore, case_id: &str, create: bool) -> Result<FileStore> {
+    let Some(vault) = files.vault() else { return Ok(files.clone()) };
+    let read = || -> Result<Option<Vec<u8>>> {
+        Ok(conn.query_row("SELECT wrapped FROM case_keys WHERE case_id = ?1", [case_id], |r| r.get(0)).optional()?)
+    };
+    let mut wrapped = read()?;
+    if wrapped.is_none() && create {
+        let exists: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM cases WHERE id = ?1)", [case_id], |r| r.get(0))?;
+        if !exists {
+            return Err(StoreError::NotFound(case_id.to_string()));
+        }
+        let (_, new) = vault.new_case_key(case_id)?;
+        // Another process may have given it one meanwhile: theirs is kept.
+        conn.execute("INSERT OR IGNORE INTO case_keys (case_id, wrapped) VALUES (?1, ?2)", params![case_id, new])?;
+        wrapped = read()?;
+    }
+    let key = match wrapped {
+        Some(w) => Some(vault.unwrap_case_key(case_id, &w)?),
+        None => None,
+    };
+    Ok(files.for_case(case_id, key))
+}
+
 /// The keys to open the store in `dir` with: none for a store without a passphrase, and
 /// `StoreError::Locked` for one with a passphrase but no keys given.
 fn keys_for(dir: &Path, vault: Option<Arc<Vault>>) -> Result<Option<Arc<Vault>>> {
@@ -841,7 +1008,7 @@ fn keys_for(dir: &Path, vault: Option<Arc<Vault>>) -> Result<Option<Arc<Vault>>>
 
 /// Gives SQLCipher the database key, and checks it opens the database (a key from another
 /// store is `StoreError::Locked`).
-fn apply_key(conn: &Connection, vault: &Vault) -> Result<()> {
+pub(crate) fn apply_key(conn: &Connection, vault: &Vault) -> Result<()> {
     // SQLCipher logs a wrong key to stderr; the error returned says it once, to the caller.
     let _ = conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()));
     let sql = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", vault.db_key().as_str()));
@@ -935,5 +1102,42 @@ mod tests {
         super::MIGRATIONS.to_latest(&mut conn).unwrap();
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, super::SCHEMA_VERSION, "bump SCHEMA_VERSION with each migration");
+    }
+}
+
+#[cfg(test)]
+mod case_key_tests {
+    use super::*;
+
+    /// A store locked before cases had keys (issue 17 stage 1) opens as before: start-up seals
+    /// each file again under its case's key and removes the old one.
+    #[test]
+    fn files_of_a_store_locked_before_cases_had_keys_move_under_case_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Arc::new(Vault::create().unwrap());
+        std::fs::write(dir.path().join(vault::KEYS_FILE), vault.wrap(&Passphrase::new("correct horse".into())).unwrap()).unwrap();
+        let mut s = Store::open_dir_with(dir.path(), Some(vault.clone())).unwrap();
+        let empty = serde_json::json!({});
+        let case = s.create_case(NewCase { provider: "p", title: "t", answers: &empty, profile: &empty, rules_version: "v", checklist_status: "ready" }).unwrap().id;
+        let bytes = b"\xff\xd8\xff\xe0 an ID card".to_vec();
+        let file = NewAttachment { name: "a.jpg".into(), bytes: bytes.clone(), media_type: "image/jpeg".into(), facts: empty.clone(), thumbnail: vec![1], kept_fixes: serde_json::json!([]), checks: serde_json::json!([]) };
+        s.attach(&case, "item", &[file]).unwrap();
+        let sha = sha256_hex(&bytes);
+
+        // As stage 1 left it: sealed under the store-wide key and name, no case key.
+        let path = |name: &str| dir.path().join("files").join(&name[..2]).join(name);
+        let new_name = vault.case_file_name(&case, &sha);
+        std::fs::remove_file(path(&new_name)).unwrap();
+        let old_name = vault.file_name(&sha);
+        std::fs::create_dir_all(path(&old_name).parent().unwrap()).unwrap();
+        std::fs::write(path(&old_name), vault.seal(&old_name, &bytes).unwrap()).unwrap();
+        s.conn.execute("DELETE FROM case_keys", []).unwrap();
+        assert!(s.file(&case, &sha).is_err());
+
+        let report = s.repair("2000-01-01T00:00:00Z").unwrap();
+        assert_eq!((report.moved_to_case_keys, report.orphans_removed, report.missing), (1, 1, 0));
+        assert_eq!(s.file(&case, &sha).unwrap(), bytes);
+        assert!(!path(&old_name).exists() && path(&new_name).exists());
+        assert_eq!(s.repair("2000-01-01T00:00:00Z").unwrap(), Repair::default());
     }
 }

@@ -193,20 +193,37 @@ fn rebuild(dir: &Path, from: Option<Arc<Vault>>, to: Option<Arc<Vault>>, mark: i
         conn.query_row("SELECT sqlcipher_export('target')", [], |_| Ok(()))?;
         let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
         conn.execute_batch(&format!("PRAGMA target.user_version = {version}; DETACH DATABASE target;"))?;
-        File::open(&target)?.sync_all()?;
 
-        let shas: Vec<String> = conn.prepare("SELECT sha256 FROM blobs")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        // Every file, once per case holding it: under that case's key in a locked store (a
+        // new key in the new database), once by hash in a plain one.
+        let pairs: Vec<(String, String)> = conn
+            .prepare("SELECT case_id, original FROM attachments UNION SELECT case_id, fixed FROM attachments WHERE fixed IS NOT NULL")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let new_conn = Connection::open(&target)?;
+        if let Some(v) = &to {
+            crate::apply_key(&new_conn, v)?;
+        }
+        new_conn.pragma_update(None, "secure_delete", "ON")?;
+        new_conn.execute("DELETE FROM case_keys", [])?;
         let old = FileStore::with_vault(dir.join("files"), from);
         let new = FileStore::with_vault(building.join("files"), to);
         let lock = new.lock()?;
-        for sha in shas {
-            match old.read_unchecked(&sha) {
-                Ok(bytes) => new.put(&lock, &sha, &bytes)?,
+        for (case, sha) in pairs {
+            let read = match crate::scope(conn, &old, &case, false)?.read_unchecked(&sha) {
+                // A store locked before cases had keys keeps its files under the store's key.
+                Err(e) if e.kind() == io::ErrorKind::NotFound && old.is_locked() => old.read_unchecked(&sha),
+                other => other,
+            };
+            match read {
+                Ok(bytes) => crate::scope(&new_conn, &new, &case, true)?.put(&lock, &sha, &bytes)?,
                 // A file already missing stays missing (start-up flags it).
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(e) => return Err(e.into()),
             }
         }
+        drop(new_conn);
+        File::open(&target)?.sync_all()?;
     }
     mark(&building)?;
     sync_dir(&building)?;

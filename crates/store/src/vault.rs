@@ -8,6 +8,12 @@
 //! wiped when the vault is dropped (the app locking, the command ending).
 //!
 //! Changing the passphrase re-wraps the data key; nothing else changes.
+//!
+//! Each case has a key of its own (`CaseKey`, random), kept in the database wrapped under a
+//! key derived from the data key. A case's files are sealed under its key and named on disk by
+//! a keyed hash of the case and the file's SHA-256, so two cases never share a file on disk.
+//! Erasing a case deletes its key's row (zeroed: `secure_delete`, the log checkpointed): what
+//! is left of its files anywhere, old disk blocks included, can no longer be decrypted.
 
 use std::fs;
 use std::io;
@@ -87,8 +93,31 @@ impl std::fmt::Debug for Passphrase {
 pub struct Vault {
     data_key: [u8; 32],
     db_key: [u8; 32],
+    /// Files of a store locked before cases had keys of their own (read to move them on).
     file_key: [u8; 32],
     name_key: [u8; 32],
+    /// Wraps the cases' keys.
+    case_wrap_key: [u8; 32],
+}
+
+/// One case's key: its files are sealed under it. Wiped when dropped.
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub struct CaseKey([u8; 32]);
+
+impl std::fmt::Debug for CaseKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("CaseKey(…)")
+    }
+}
+
+impl CaseKey {
+    pub fn seal(&self, name: &str, plain: &[u8]) -> io::Result<Vec<u8>> {
+        seal_with(&self.0, name, plain)
+    }
+
+    pub fn open(&self, name: &str, sealed: Vec<u8>) -> io::Result<Vec<u8>> {
+        open_with(&self.0, name, sealed)
+    }
 }
 
 impl std::fmt::Debug for Vault {
@@ -163,6 +192,7 @@ impl Vault {
             db_key: hmac(&data_key, b"appeal-kit database key"),
             file_key: hmac(&data_key, b"appeal-kit file key"),
             name_key: hmac(&data_key, b"appeal-kit file names"),
+            case_wrap_key: hmac(&data_key, b"appeal-kit case keys"),
             data_key,
         }
     }
@@ -240,39 +270,76 @@ impl Vault {
         hex(&hmac(&self.name_key, sha.as_bytes()))
     }
 
-    /// `plain` sealed for storage under `name`: magic, random nonce, ciphertext, tag.
+    /// `plain` sealed for storage under `name` with the store-wide file key (a store locked
+    /// before cases had keys: see `CaseKey`).
     pub fn seal(&self, name: &str, plain: &[u8]) -> io::Result<Vec<u8>> {
-        let nonce: [u8; NONCE_LEN] = random()?;
-        let mut out = Vec::with_capacity(plain.len() + SEALED_OVERHEAD);
-        out.extend_from_slice(FILE_MAGIC);
-        out.extend_from_slice(&nonce);
-        out.extend_from_slice(plain);
-        let start = FILE_MAGIC.len() + NONCE_LEN;
-        let tag = cipher(&self.file_key)
-            .encrypt_inout_detached(&XNonce::from(nonce), name.as_bytes(), (&mut out[start..]).into())
-            .map_err(|_| io::Error::other("cannot encrypt the file"))?;
-        out.extend_from_slice(&tag);
-        Ok(out)
+        seal_with(&self.file_key, name, plain)
     }
 
-    /// The content of a file sealed under `name`; a file changed on disk, or sealed under
-    /// another key or name, is refused.
-    pub fn open(&self, name: &str, mut sealed: Vec<u8>) -> io::Result<Vec<u8>> {
-        let damaged = || io::Error::new(io::ErrorKind::InvalidData, format!("stored file {name} is damaged or was not sealed with this store's key"));
-        if sealed.len() < SEALED_OVERHEAD || !sealed.starts_with(FILE_MAGIC) {
-            return Err(damaged());
-        }
-        let start = FILE_MAGIC.len() + NONCE_LEN;
-        let end = sealed.len() - TAG_LEN;
-        let nonce = XNonce::try_from(&sealed[FILE_MAGIC.len()..start]).map_err(|_| damaged())?;
-        let tag = chacha20poly1305::Tag::try_from(&sealed[end..]).map_err(|_| damaged())?;
-        cipher(&self.file_key)
-            .decrypt_inout_detached(&nonce, name.as_bytes(), (&mut sealed[start..end]).into(), &tag)
-            .map_err(|_| damaged())?;
-        sealed.truncate(end);
-        sealed.drain(..start);
-        Ok(sealed)
+    /// The content of a file sealed under `name` with the store-wide file key.
+    pub fn open(&self, name: &str, sealed: Vec<u8>) -> io::Result<Vec<u8>> {
+        open_with(&self.file_key, name, sealed)
     }
+
+    /// The name on disk of case `case_id`'s file of this SHA-256.
+    pub fn case_file_name(&self, case_id: &str, sha: &str) -> String {
+        hex(&hmac(&self.name_key, format!("{case_id}/{sha}").as_bytes()))
+    }
+
+    /// A new random key for case `case_id`, and its wrapped form for the database.
+    pub fn new_case_key(&self, case_id: &str) -> io::Result<(CaseKey, Vec<u8>)> {
+        let key = CaseKey(random()?);
+        let wrapped = seal_with(&self.case_wrap_key, &format!("case key {case_id}"), &key.0)?;
+        Ok((key, wrapped))
+    }
+
+    /// Case `case_id`'s key from its wrapped form; a form changed, or of another case or store,
+    /// is `StoreError::Corrupt`.
+    pub fn unwrap_case_key(&self, case_id: &str, wrapped: &[u8]) -> Result<CaseKey, StoreError> {
+        let plain = Zeroizing::new(
+            open_with(&self.case_wrap_key, &format!("case key {case_id}"), wrapped.to_vec())
+                .map_err(|_| StoreError::Corrupt(format!("the key of case {case_id} does not open")))?,
+        );
+        if plain.len() != 32 {
+            return Err(StoreError::Corrupt(format!("the key of case {case_id} has the wrong length")));
+        }
+        // Copied straight into the key, which wipes itself: no loose copy on the stack.
+        let mut key = CaseKey([0; 32]);
+        key.0.copy_from_slice(&plain);
+        Ok(key)
+    }
+}
+
+/// `plain` sealed for storage under `name`: magic, random nonce, ciphertext, tag.
+fn seal_with(key: &[u8; 32], name: &str, plain: &[u8]) -> io::Result<Vec<u8>> {
+    let nonce: [u8; NONCE_LEN] = random()?;
+    let mut out = Vec::with_capacity(plain.len() + SEALED_OVERHEAD);
+    out.extend_from_slice(FILE_MAGIC);
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(plain);
+    let start = FILE_MAGIC.len() + NONCE_LEN;
+    let tag = cipher(key)
+        .encrypt_inout_detached(&XNonce::from(nonce), name.as_bytes(), (&mut out[start..]).into())
+        .map_err(|_| io::Error::other("cannot encrypt the file"))?;
+    out.extend_from_slice(&tag);
+    Ok(out)
+}
+
+/// The content of a file sealed under `name`; a file changed on disk, or sealed under another
+/// key or name, is refused.
+fn open_with(key: &[u8; 32], name: &str, mut sealed: Vec<u8>) -> io::Result<Vec<u8>> {
+    let damaged = || io::Error::new(io::ErrorKind::InvalidData, format!("stored file {name} is damaged or was not sealed with this store's key"));
+    if sealed.len() < SEALED_OVERHEAD || !sealed.starts_with(FILE_MAGIC) {
+        return Err(damaged());
+    }
+    let start = FILE_MAGIC.len() + NONCE_LEN;
+    let end = sealed.len() - TAG_LEN;
+    let nonce = XNonce::try_from(&sealed[FILE_MAGIC.len()..start]).map_err(|_| damaged())?;
+    let tag = chacha20poly1305::Tag::try_from(&sealed[end..]).map_err(|_| damaged())?;
+    cipher(key).decrypt_inout_detached(&nonce, name.as_bytes(), (&mut sealed[start..end]).into(), &tag).map_err(|_| damaged())?;
+    sealed.truncate(end);
+    sealed.drain(..start);
+    Ok(sealed)
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ fn the_same_file_is_stored_once_byte_exact_and_reclaimed_with_its_last_reference
     s.attach(&b, "card_front", &[file("front.png", b"same bytes")]).unwrap();
     assert_eq!(stored_files(dir.path()), [sha256_hex(b"same bytes")]);
     let row = s.attachment(&ids[0], false).unwrap();
-    assert_eq!(s.file(&row.original).unwrap(), b"same bytes");
+    assert_eq!(s.file(&row.case_id, &row.original).unwrap(), b"same bytes");
 
     // Removing every reference, then start-up after the undo window, reclaims the file.
     for id in ids {
@@ -118,7 +118,7 @@ fn start_up_removes_orphans_and_flags_rows_whose_file_is_gone() {
     std::fs::remove_file(dir.path().join("files").join(&sha256_hex(b"kept")[..2]).join(sha256_hex(b"kept"))).unwrap();
     assert_eq!(s.repair(LATER).unwrap().missing, 1);
     assert!(s.attachment(&id, false).unwrap().missing);
-    assert!(s.file(&sha256_hex(b"kept")).is_err());
+    assert!(s.file(&s.attachment(&id, false).unwrap().case_id, &sha256_hex(b"kept")).is_err());
 }
 
 #[test]

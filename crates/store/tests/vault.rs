@@ -116,7 +116,7 @@ fn a_store_with_a_passphrase_holds_nothing_readable_and_opens_only_with_it() {
         assert_eq!(row.profile["holder_name"], HOLDER);
         let files = s.attachments(&case).unwrap();
         assert_eq!(files.len(), 2);
-        assert_eq!(s.file(&files[0].original).unwrap(), photo());
+        assert_eq!(s.file(&case, &files[0].original).unwrap(), photo());
         assert_eq!(files[0].thumbnail, thumbnail());
         assert_eq!(s.repair("2000-01-01T00:00:00Z").unwrap(), store::Repair::default(), "files are found under their keyed names");
         // New files are sealed too.
@@ -134,7 +134,7 @@ fn a_store_with_a_passphrase_holds_nothing_readable_and_opens_only_with_it() {
     let vault = Arc::new(Vault::unlock(dir.path(), &pass("staple horse correct")).unwrap());
     {
         let s = Store::open_dir_with(dir.path(), Some(vault.clone())).unwrap();
-        assert_eq!(s.file(&s.attachment(&ids[1], false).unwrap().original).unwrap(), pdf());
+        assert_eq!(s.file(&case, &s.attachment(&ids[1], false).unwrap().original).unwrap(), pdf());
     }
 
     // Taken off: a plain store again, files under their SHA-256.
@@ -167,4 +167,105 @@ fn a_switch_waits_for_other_users_of_the_store() {
     assert!(matches!(store::encrypt(dir.path(), &pass("long enough")), Err(StoreError::Busy)));
     drop(open);
     store::encrypt(dir.path(), &pass("long enough")).unwrap();
+}
+
+fn new_case<'a>(title: &'a str, profile: &'a serde_json::Value, answers: &'a serde_json::Value) -> NewCase<'a> {
+    NewCase { provider: "huawei-cloud", title, answers, profile, rules_version: "v", checklist_status: "ready" }
+}
+
+/// The files under `files/` (not the temporary folder), by name.
+fn stored(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    all_bytes(&dir.join("files"))
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("tmp") && !p.starts_with(".lock"))
+        .map(|(p, b)| (Path::new(&p).file_name().unwrap().to_string_lossy().to_string(), b))
+        .collect()
+}
+
+/// Issue 17's erasure: each case's files are sealed under a key of its own, so erasing a case
+/// (its key destroyed) leaves nothing of its documents readable, not even a copy of the
+/// ciphertext kept from before (old disk blocks), while another case holding the same photo
+/// keeps its own copy.
+#[test]
+fn an_erased_case_cannot_be_read_again_and_the_others_are_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = fill(dir.path());
+    store::encrypt(dir.path(), &pass("correct horse battery")).unwrap();
+    let vault = Arc::new(Vault::unlock(dir.path(), &pass("correct horse battery")).unwrap());
+    let mut s = Store::open_dir_with(dir.path(), Some(vault.clone())).unwrap();
+    let (empty, profile) = (json!({}), json!({ "holder_name": "Li Si" }));
+    // b: a copy of a for another account of the same holder, sharing the ID card photo.
+    let b = s.duplicate_case(new_case("Copy", &profile, &empty), &a, &["id_card_front_back"]).unwrap().id;
+    let c = s.create_case(new_case("Other", &profile, &empty)).unwrap().id;
+    let own = NewAttachment { name: "own.jpg".into(), bytes: b"\xff\xd8\xff\xe0 c's own photo".to_vec(), media_type: "image/jpeg".into(), facts: json!({}), thumbnail: thumbnail(), kept_fixes: json!([]), checks: json!([]) };
+    s.attach(&c, "id_card_front_back", std::slice::from_ref(&own)).unwrap();
+
+    // One copy per case holding a file, each under its case's key: a's two, b's two, c's one.
+    let (photo_sha, pdf_sha) = (sha256_hex(&photo()), sha256_hex(&pdf()));
+    let a_names = [vault.case_file_name(&a, &photo_sha), vault.case_file_name(&a, &pdf_sha)];
+    let before = stored(dir.path());
+    assert_eq!(before.len(), 5, "{:?}", before.keys());
+    let kept_from_before: Vec<(String, Vec<u8>)> = a_names.iter().map(|n| (n.clone(), before[n].clone())).collect();
+    for (name, sealed) in &kept_from_before {
+        assert!(s.opens_with_any_key(name, sealed).unwrap(), "readable before the erasure");
+    }
+
+    assert_eq!(s.erase(&a).unwrap(), 2);
+    assert!(matches!(s.get(&a), Err(StoreError::NotFound(_))));
+    assert!(matches!(s.erase(&a), Err(StoreError::NotFound(_))));
+    let after = stored(dir.path());
+    assert_eq!(after.len(), 3);
+    for name in &a_names {
+        assert!(!after.contains_key(name), "a's files are gone");
+    }
+    // What was left on disk opens with no key the store still has: not the store-wide one,
+    // not b's or c's.
+    for (name, sealed) in &kept_from_before {
+        assert!(!s.opens_with_any_key(name, sealed).unwrap(), "{name} still opens");
+    }
+    assert_eq!(s.file(&b, &photo_sha).unwrap(), photo());
+    assert_eq!(s.file(&b, &pdf_sha).unwrap(), pdf());
+    assert_eq!(s.file(&c, &sha256_hex(&own.bytes)).unwrap(), own.bytes);
+    assert_eq!(s.repair("2000-01-01T00:00:00Z").unwrap(), store::Repair::default(), "nothing missing, nothing left over");
+    drop(s);
+    assert_nothing_readable(dir.path());
+    let s = Store::open_dir_with(dir.path(), Some(vault)).unwrap();
+    assert_eq!(s.attachments(&b).unwrap().len(), 2);
+}
+
+/// A case deleted and purged after its undo window goes the same way as an erased one.
+#[test]
+fn a_deleted_case_past_its_undo_window_loses_its_key_and_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = fill(dir.path());
+    store::encrypt(dir.path(), &pass("correct horse battery")).unwrap();
+    let vault = Arc::new(Vault::unlock(dir.path(), &pass("correct horse battery")).unwrap());
+    let mut s = Store::open_dir_with(dir.path(), Some(vault.clone())).unwrap();
+    let name = vault.case_file_name(&a, &sha256_hex(&photo()));
+    let sealed = stored(dir.path())[&name].clone();
+    s.delete(&a).unwrap();
+    // Within the window: still there (undo restores it).
+    assert_eq!(s.repair("2000-01-01T00:00:00Z").unwrap().purged_cases, 0);
+    assert!(stored(dir.path()).contains_key(&name));
+    let report = s.repair("2999-01-01T00:00:00Z").unwrap();
+    assert_eq!((report.purged_cases, report.orphans_removed), (1, 2));
+    assert!(stored(dir.path()).is_empty());
+    assert!(!s.opens_with_any_key(&name, &sealed).unwrap());
+}
+
+/// In a store without a passphrase, erasing removes the files only this case held (overwritten
+/// first) and keeps those another case holds.
+#[test]
+fn erasing_in_a_plain_store_keeps_files_other_cases_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = fill(dir.path());
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let (empty, profile) = (json!({}), json!({}));
+    let b = s.duplicate_case(new_case("Copy", &profile, &empty), &a, &["id_card_front_back"]).unwrap().id;
+    s.remove_attachment(&s.attachments(&b).unwrap().into_iter().find(|f| f.name == "license.pdf").unwrap().id).unwrap();
+    assert_eq!(stored(dir.path()).len(), 2, "one copy of each file in a plain store");
+    // b's removed attachment still names the PDF (undo): erase b first, then a.
+    assert_eq!(s.erase(&b).unwrap(), 0);
+    assert_eq!(s.erase(&a).unwrap(), 2);
+    assert!(stored(dir.path()).is_empty());
 }

@@ -272,6 +272,16 @@ enum CaseCommand {
         /// The case's id
         case: String,
     },
+    /// Erase a case and its documents for good, now (no undo): in a store with a passphrase its
+    /// key is destroyed, so no copy of its documents can be read again. Asks first at a
+    /// terminal; elsewhere give --yes
+    Erase {
+        /// The case's id (a deleted case too)
+        case: String,
+        /// Erase without asking
+        #[arg(long)]
+        yes: bool,
+    },
     /// Bring a deleted case back
     Restore {
         /// The case's id
@@ -380,6 +390,10 @@ fn run(cli: Cli) -> Result<(), KitError> {
         Command::Batch(cmd) => batch::run(cmd, &data_dir, json)?,
         Command::Store(cmd) => lock::run(cmd, &data_dir)?,
         Command::Case(cmd) => {
+            // Refused before the store is opened (opening repairs it): nothing changes.
+            if matches!(cmd, CaseCommand::Erase { yes: false, .. }) && !std::io::stdin().is_terminal() {
+                return Err(erase_not_confirmed("erasing cannot be undone: confirm with --yes, or run the command at a terminal to be asked"));
+            }
             let looks = matches!(cmd, CaseCommand::List { .. } | CaseCommand::Show { .. });
             case(cmd, &mut if looks { read()? } else { open()? }, json)?
         }
@@ -525,6 +539,11 @@ fn run(cli: Cli) -> Result<(), KitError> {
     Ok(())
 }
 
+/// `case erase` without its confirmation (exit 2).
+fn erase_not_confirmed(why: &str) -> KitError {
+    KitError::field("yes", format!("{why}; nothing was erased"))
+}
+
 fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
     let lang = match &cmd {
         CaseCommand::Show { lang, .. }
@@ -599,6 +618,23 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
             kit.delete(&case)?;
             if !json {
                 println!("Deleted {case}. Undo with: appeal-kit case restore {case}");
+            }
+        }
+        CaseCommand::Erase { case, yes } => {
+            if !yes {
+                let title = kit.case(&case).map(|v| format!(" ({})", printable(&v.summary.title))).unwrap_or_default();
+                eprint!("Erase case {case}{title} and its documents for good? This cannot be undone. Type yes to erase: ");
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line).map_err(|e| KitError::Io { what: "cannot read the answer".into(), source: e })?;
+                if line.trim() != "yes" {
+                    return Err(erase_not_confirmed("not confirmed"));
+                }
+            }
+            let files = kit.erase(&case)?;
+            if json {
+                println!("{}", serde_json::json!({ "erased": case, "files": files }));
+            } else {
+                println!("Erased {case} and its {files} stored file(s).");
             }
         }
         CaseCommand::Restore { case } => print_id(&kit.restore(&case)?),
