@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use kit::batch::{BatchExportReport, BatchProgress, ImportPlan, Imported, LettersReport};
 use kit::due::Dashboard;
 use kit::tags::TagCount;
-use kit::{CaseSummary, ErrorInfo, ErrorKind, Lang};
+use kit::{CaseSummary, Lang};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -68,7 +68,7 @@ pub async fn pick_sheet(picked: State<'_, PickedSheet>) -> Reply<Option<ImportPl
 #[tauri::command]
 pub async fn import_sheet(app: State<'_, App>, picked: State<'_, PickedSheet>) -> Reply<Vec<Imported>> {
     let path = picked.0.lock().ok().and_then(|p| p.clone());
-    let path = path.ok_or_else(|| ErrorInfo { kind: ErrorKind::Validation, message: "Choose a spreadsheet first.".into(), field: Some("file".into()) })?;
+    let path = path.ok_or_else(|| kit::KitError::field("file", kit::tr!("choose a spreadsheet first", "请先选择一个表格")).info())?;
     let plan = tauri::async_runtime::spawn_blocking(move || kit::batch::check_sheet(&path)).await.map_err(|e| internal(&e.to_string()))?;
     let plan = plan.map_err(|e| e.info())?;
     with_kit(app, move |k| k.import_plan(&plan)).await

@@ -3,14 +3,14 @@
 //! window keeps, and the first-run screen can put a passphrase on. Locking drops the kit: the
 //! store's keys (zeroizing types, wiped on drop) and SQLCipher's connection go with it.
 
-use kit::{ErrorInfo, ErrorKind, Kit, KitError, Passphrase, StoreState};
+use kit::{ErrorInfo, Kit, KitError, Passphrase, StoreState};
 use tauri::State;
 
 use super::{App, Reply, Session, internal};
 
 /// What every store command answers while the store is locked.
 pub(crate) fn locked() -> ErrorInfo {
-    ErrorInfo { kind: ErrorKind::Locked, message: "the case store is locked".into(), field: None }
+    KitError::Store(kit::StoreError::Locked(kit::LockReason::NoPassphrase)).info()
 }
 
 impl Session {
@@ -37,7 +37,7 @@ impl Session {
     /// Closes the store and forgets its keys.
     pub(crate) fn lock(&mut self) -> kit::Result<StoreState> {
         if !kit::is_locked(&self.data_dir) {
-            return Err(KitError::field("passphrase", "the case store has no passphrase to lock it with"));
+            return Err(KitError::field("passphrase", kit::tr!("the case store has no passphrase to lock it with", "案件库没有口令，无法加锁")));
         }
         self.kit = None;
         Ok(self.state())
@@ -46,9 +46,9 @@ impl Session {
     /// Puts a passphrase on the store (every file and the database rewritten encrypted,
     /// crash-safely), then opens it with it. On failure the store is opened again as it was.
     pub(crate) fn set_passphrase(&mut self, passphrase: &Passphrase) -> kit::Result<StoreState> {
-        passphrase.check_new().map_err(|e| KitError::field("passphrase", e.to_string()))?;
+        passphrase.check_new().map_err(|e| KitError::field("passphrase", KitError::Store(e).text()))?;
         if kit::is_locked(&self.data_dir) {
-            return Err(KitError::field("passphrase", "the case store already has a passphrase"));
+            return Err(KitError::field("passphrase", kit::tr!("the case store already has a passphrase", "案件库已有口令")));
         }
         // The switch needs the store closed.
         self.kit = None;
@@ -99,6 +99,7 @@ pub async fn set_passphrase(app: State<'_, App>, passphrase: String) -> Reply<St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kit::ErrorKind;
 
     /// A folder removed at the end of the test.
     struct Dir(std::path::PathBuf);

@@ -227,8 +227,8 @@ async fn attach_paths(
     progress: Channel<AttachProgress>,
 ) -> Reply<AttachResult> {
     if !dropped.take(window.label(), &paths) {
-        let message = "only files dropped on the window can be attached this way; use Attach… to choose files".to_string();
-        return Err(ErrorInfo { kind: ErrorKind::Validation, message, field: Some("file".into()) });
+        let reason = kit::tr!("only files dropped on the window can be attached this way; use Attach… to choose files", "只有拖放到窗口上的文件才能这样附加；请用“附加…”选择文件");
+        return Err(KitError::field("file", reason).info());
     }
     attach(app, id, item, paths, progress).await
 }
@@ -352,12 +352,12 @@ fn open_with(program: &std::path::Path, dir: &std::path::Path) -> Reply<()> {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .map_err(|_| failed(format!("no file manager is installed ({name} was not found)")))?;
+        .map_err(|_| failed(kit::error::local(&kit::tr!("no file manager is installed ({name} was not found)", "没有安装文件管理器（找不到 {name}）"))))?;
     // A file manager that opens keeps xdg-open running or exits 0; a failure exits non-zero.
     let until = std::time::Instant::now() + std::time::Duration::from_secs(3);
     while std::time::Instant::now() < until {
         match child.try_wait() {
-            Ok(Some(status)) if !status.success() => return Err(failed("no file manager could open it".into())),
+            Ok(Some(status)) if !status.success() => return Err(failed(kit::error::local(&kit::tr!("no file manager could open it", "没有文件管理器能打开它")))),
             Ok(Some(_)) => return Ok(()),
             Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
             Err(e) => return Err(failed(e.to_string())),
@@ -397,6 +397,8 @@ async fn set_language(app: State<'_, App>, lang: kit::Language) -> Reply<()> {
     // Also while the store is locked: the kit gets the language when it opens.
     let mut session = app.0.lock().map_err(|_| internal("the case store is unavailable after an earlier failure; restart Appeal Kit"))?;
     session.lang = lang;
+    // Errors and refusals follow the interface language too.
+    kit::error::set_language(lang);
     if let Some(kit) = session.kit.as_mut() {
         kit.set_language(lang);
     }

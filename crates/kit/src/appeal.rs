@@ -48,7 +48,7 @@ pub struct AppealView {
 
 fn parse_date(field: &str, text: &str) -> Result<Date> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(text.trim(), &format).map_err(|_| KitError::field(field, format!("`{text}` is not a date; write it as YYYY-MM-DD")))
+    Date::parse(text.trim(), &format).map_err(|_| KitError::field(field, crate::tr!("`{text}` is not a date; write it as YYYY-MM-DD", "`{text}` 不是日期；请写成 YYYY-MM-DD（年-月-日）")))
 }
 
 /// The date `days` after `from`, and whether a holiday table covered every working day counted.
@@ -107,13 +107,13 @@ impl Kit {
             None => today(),
         };
         if date > today() {
-            return Err(KitError::field("on", format!("{date} is in the future")));
+            return Err(KitError::field("on", crate::tr!("{date} is in the future", "{date} 是将来的日期")));
         }
         let kind = match status {
             AppealStatus::Submitted => store::EventKind::Submitted,
             AppealStatus::Approved => store::EventKind::Approved,
             AppealStatus::Rejected => store::EventKind::Rejected,
-            AppealStatus::Preparing => return Err(KitError::field("status", "use submitted, approved or rejected")),
+            AppealStatus::Preparing => return Err(KitError::field("status", crate::tr!("use submitted, approved or rejected", "请使用 submitted（已提交）、approved（已通过）或 rejected（被驳回）"))),
         };
         // Read, checked against the current status and written in one transaction.
         let row = self.store.update(id, kind, |row| {
@@ -124,20 +124,20 @@ impl Kit {
                 AppealStatus::Submitted => {
                     let ticket = ticket.map(|t| crate::text::one_line("ticket", t, crate::text::MAX_LINE)).transpose()?;
                     let ticket = ticket.filter(|t| !t.is_empty()).ok_or_else(|| {
-                        KitError::field("ticket", "give the ticket or query number the provider sent (--ticket)")
+                        KitError::field("ticket", crate::tr!("give the ticket or query number the provider sent (--ticket)", "请给出服务商发来的工单号或查询号（--ticket）"))
                     })?;
                     record = Record { submitted_on: Some(date.to_string()), ticket: Some(ticket), decided_on: None };
                 }
                 AppealStatus::Approved | AppealStatus::Rejected => {
                     if ticket.is_some() {
-                        return Err(KitError::field("ticket", "a ticket number goes with `submitted`"));
+                        return Err(KitError::field("ticket", crate::tr!("a ticket number goes with `submitted`", "工单号只用于 `submitted`（已提交）")));
                     }
                     if !matches!(current, AppealStatus::Submitted | AppealStatus::Approved | AppealStatus::Rejected) {
-                        return Err(KitError::field("status", "record the submission first: status CASE submitted --ticket NUMBER"));
+                        return Err(KitError::field("status", crate::tr!("record the submission first: status CASE submitted --ticket NUMBER", "请先记录提交：status CASE submitted --ticket NUMBER")));
                     }
                     let submitted = record.submitted_on.as_deref().map(|d| parse_date("on", d)).transpose()?;
                     if submitted.is_some_and(|s| date < s) {
-                        return Err(KitError::field("on", format!("{date} is before the submission on {}", submitted.unwrap_or(date))));
+                        return Err(KitError::field("on", crate::tr!("{date} is before the submission on {}", "{date} 早于 {} 的提交", submitted.unwrap_or(date))));
                     }
                     record.decided_on = Some(date.to_string());
                 }

@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use store::{AttachmentRow, FixedVersion, NewAttachment};
 use ts_rs::TS;
 
+use crate::error::Text;
 use crate::{CaseView, Kit, KitError, Result};
 
 /// Pages of an attached PDF whose letter codes are read (a letter has a page or two).
@@ -33,36 +34,64 @@ pub struct Prepared {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Refused {
     pub name: String,
+    /// In the process's message language (`crate::error::set_language`).
     pub reason: String,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub text: Text,
 }
 
 impl Refused {
+    pub fn new(name: &str, text: Text) -> Refused {
+        Refused { name: name.to_string(), reason: crate::error::local(&text), text }
+    }
+
     pub fn into_error(self) -> KitError {
-        KitError::Refused { name: self.name, reason: self.reason }
+        KitError::Refused { name: self.name, reason: self.text }
+    }
+}
+
+fn unreadable(e: &std::io::Error) -> Text {
+    crate::error::lead("cannot be read: ", "无法读取：", &crate::error::io_reason(e))
+}
+
+/// A stored file that cannot be read or drawn again: not the user's input, the kind says which.
+pub(crate) fn unreadable_stored(e: &IntakeError) -> KitError {
+    let format = if matches!(e, IntakeError::Pdf(_)) { crate::error::Format::Pdf } else { crate::error::Format::Image };
+    let text = crate::error_text::intake(e);
+    KitError::Document { format, what: crate::tr!("the stored file cannot be drawn", "无法绘制已保存的文件"), reason: text.get(crate::error::language()).to_string() }
+}
+
+/// A fix that cannot be applied: a box or corner out of the picture is bad input; a picture
+/// that cannot be decoded is not.
+pub(crate) fn fix_failed(e: &fixes::FixError) -> KitError {
+    match e {
+        fixes::FixError::Image(i) => unreadable_stored(i),
+        other => KitError::field("fix", crate::error_text::fix(other)),
     }
 }
 
 /// Reads and checks one file. Nothing is stored; a refusal says why.
 pub fn prepare(path: &Path) -> std::result::Result<Prepared, Refused> {
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| path.display().to_string());
-    let refuse = |reason: String| Refused { name: name.clone(), reason };
+    let refuse = |reason: Text| Refused::new(&name, reason);
     // A FIFO or a device would block the open or never end: only regular files are opened,
     // and without blocking, in case the path was swapped for something else in between.
-    let meta = std::fs::metadata(path).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
+    let meta = std::fs::metadata(path).map_err(|e| refuse(unreadable(&e)))?;
     if !meta.is_file() {
-        return Err(refuse("is not a file".into()));
+        return Err(refuse(crate::tr!("is not a file", "不是文件")));
     }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let file = options.open(path).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
-    let meta = file.metadata().map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
+    let file = options.open(path).map_err(|e| refuse(unreadable(&e)))?;
+    let meta = file.metadata().map_err(|e| refuse(unreadable(&e)))?;
     if !meta.is_file() {
-        return Err(refuse("is not a file".into()));
+        return Err(refuse(crate::tr!("is not a file", "不是文件")));
     }
     if meta.len() > intake::MAX_FILE_BYTES {
-        return Err(refuse(IntakeError::TooLarge(meta.len() / (1024 * 1024)).to_string()));
+        return Err(refuse(crate::error_text::intake(&IntakeError::TooLarge(meta.len() / (1024 * 1024)))));
     }
     prepare_reader(&name, file, meta.len())
 }
@@ -70,11 +99,11 @@ pub fn prepare(path: &Path) -> std::result::Result<Prepared, Refused> {
 /// Reads and checks a file from a stream (standard input), up to the file size limit.
 /// `expected` is a hint for the buffer.
 pub fn prepare_reader(name: &str, reader: impl Read, expected: u64) -> std::result::Result<Prepared, Refused> {
-    let refuse = |reason: String| Refused { name: name.to_string(), reason };
+    let refuse = |reason: Text| Refused::new(name, reason);
     let mut bytes = Vec::with_capacity(expected.min(intake::MAX_FILE_BYTES) as usize);
-    reader.take(intake::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
+    reader.take(intake::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| refuse(unreadable(&e)))?;
     if bytes.len() as u64 > intake::MAX_FILE_BYTES {
-        return Err(refuse(IntakeError::TooLarge(bytes.len() as u64 / (1024 * 1024)).to_string()));
+        return Err(refuse(crate::error_text::intake(&IntakeError::TooLarge(bytes.len() as u64 / (1024 * 1024)))));
     }
     prepare_bytes(name, bytes)
 }
@@ -83,7 +112,7 @@ pub fn prepare_bytes(name: &str, bytes: Vec<u8>) -> std::result::Result<Prepared
     let name = &crate::text::file_name(name);
     match intake::inspect(&bytes) {
         Ok(intake) => Ok(Prepared { name: name.to_string(), bytes, intake, readings: None }),
-        Err(e) => Err(Refused { name: name.to_string(), reason: e.to_string() }),
+        Err(e) => Err(Refused::new(name, crate::error_text::intake(&e))),
     }
 }
 
@@ -177,7 +206,7 @@ pub struct PageSource {
 
 impl PageSource {
     pub fn render(self, size: u32) -> Result<AttachmentPage> {
-        let image = intake::view(&self.bytes, size.clamp(200, 4000), (self.page - 1) as usize).map_err(|e| KitError::field("file", e.to_string()))?;
+        let image = intake::view(&self.bytes, size.clamp(200, 4000), (self.page - 1) as usize).map_err(|e| unreadable_stored(&e))?;
         Ok(AttachmentPage { image: data_url(&image), page: self.page, pages: self.pages })
     }
 }
@@ -350,7 +379,7 @@ impl Kit {
     pub fn attach_prepared(&mut self, case: &str, item: &str, files: Vec<Prepared>) -> Result<CaseView> {
         let kind = self.attachable(case, item)?;
         if files.is_empty() {
-            return Err(KitError::field("file", "choose at least one file to attach"));
+            return Err(KitError::field("file", crate::tr!("choose at least one file to attach", "请至少选择一个要附加的文件")));
         }
         let letter_item = kind == ItemKind::Letter;
         let mut files = files;
@@ -373,14 +402,15 @@ impl Kit {
         let checklist = rules::evaluate(pack, &rules::Answers::kept(pack, &row.answers));
         match checklist.items.iter().find(|i| i.id == item) {
             Some(i) if matches!(i.kind, ItemKind::Document | ItemKind::Letter) => Ok(i.kind),
-            Some(i) => Err(KitError::field("item", format!("`{item}` is {} item; nothing is attached to it", match i.kind {
-                ItemKind::Information => "an information",
-                _ => "a step",
-            }))),
+            Some(i) if i.kind == ItemKind::Information => Err(KitError::field("item", crate::tr!("`{item}` is an information item; nothing is attached to it", "`{item}` 是信息项；不能为它附加文件"))),
+            Some(_) => Err(KitError::field("item", crate::tr!("`{item}` is a step item; nothing is attached to it", "`{item}` 是步骤项；不能为它附加文件"))),
             None => {
                 let ids: Vec<&str> = checklist.items.iter().filter(|i| matches!(i.kind, ItemKind::Document | ItemKind::Letter)).map(|i| i.id.as_str()).collect();
-                let ids = if ids.is_empty() { "none yet (answer the questions first)".to_string() } else { ids.join(", ") };
-                Err(KitError::field("item", format!("`{item}` is not on this case's checklist; files attach to: {ids}")))
+                if ids.is_empty() {
+                    return Err(KitError::field("item", crate::tr!("`{item}` is not on this case's checklist; no item takes files yet (answer the questions first)", "`{item}` 不在本案件的清单上；目前还没有可附加文件的项目（请先回答问题）")));
+                }
+                let ids = ids.join(", ");
+                Err(KitError::field("item", crate::tr!("`{item}` is not on this case's checklist; files attach to: {ids}", "`{item}` 不在本案件的清单上；可附加文件的项目：{ids}")))
             }
         }
     }
@@ -428,7 +458,7 @@ impl Kit {
         let row = self.store.attachment(id, false)?;
         let mut list: Vec<Fix> = serde_json::from_value(row.fixes.clone()).unwrap_or_default();
         if list.pop().is_none() {
-            return Err(KitError::field("fix", "there is no fix to undo"));
+            return Err(KitError::field("fix", crate::tr!("there is no fix to undo", "没有可撤销的修正")));
         }
         self.set_fixes(&row, list)
     }
@@ -437,10 +467,10 @@ impl Kit {
         let original = self.store.file(&row.case_id, &row.original)?;
         let fixes_json = serde_json::to_value(&list).unwrap_or_default();
         let (seen, file) = if list.is_empty() {
-            (intake::inspect(&original).map_err(|e| KitError::field("file", e.to_string()))?, None)
+            (intake::inspect(&original).map_err(|e| unreadable_stored(&e))?, None)
         } else {
-            let (bytes, media) = fixes::render(&original, &list).map_err(|e| KitError::field("fix", e.to_string()))?;
-            (intake::inspect(&bytes).map_err(|e| KitError::field("fix", e.to_string()))?, Some((bytes, media)))
+            let (bytes, media) = fixes::render(&original, &list).map_err(|e| fix_failed(&e))?;
+            (intake::inspect(&bytes).map_err(|e| unreadable_stored(&e))?, Some((bytes, media)))
         };
         let checks = serde_json::to_value(&seen.checks).unwrap_or_default();
         self.store.set_fixed(
@@ -459,8 +489,12 @@ impl Kit {
         let shown = self.case(&row.case_id)?;
         let standing: Vec<&str> = shown.items.iter().flat_map(|i| &i.files).filter(|f| f.id == row.id).flat_map(|f| &f.checks).map(|c| c.id.as_str()).collect();
         let Some(found) = standing.iter().find(|c| **c == check) else {
-            let has = if standing.is_empty() { "none".to_string() } else { standing.join(", ") };
-            return Err(KitError::field("check", format!("the file {} has no `{check}` warning to dismiss (its warnings: {has})", row.name)));
+            let name = &row.name;
+            if standing.is_empty() {
+                return Err(KitError::field("check", crate::tr!("the file {name} has no `{check}` warning to dismiss (it has no warnings)", "文件 {name} 没有可忽略的 `{check}` 提示（它没有任何提示）")));
+            }
+            let has = standing.join(", ");
+            return Err(KitError::field("check", crate::tr!("the file {name} has no `{check}` warning to dismiss (its warnings: {has})", "文件 {name} 没有可忽略的 `{check}` 提示（它的提示：{has}）")));
         };
         self.store.dismiss_check(id, found)?;
         self.case(&row.case_id)
@@ -471,7 +505,7 @@ impl Kit {
         let row = self.store.attachment(id, false)?;
         match crate::checks::suggested_corners(&crate::checks::stored(&row.checks)) {
             Some(corners) => Ok(Fix::Straighten { corners }),
-            None => Err(KitError::field("fix", format!("no document seen at an angle was found in {}; crop or rotate it instead", row.name))),
+            None => Err(KitError::field("fix", crate::tr!("no document seen at an angle was found in {}; crop or rotate it instead", "在 {} 中没有找到斜拍的文件；请改为裁剪或旋转", row.name))),
         }
     }
 
@@ -480,7 +514,7 @@ impl Kit {
     pub fn discard_original(&mut self, id: &str) -> Result<CaseView> {
         let row = self.store.attachment(id, false)?;
         if row.fixed.is_none() {
-            return Err(KitError::field("fix", "this file has no fixed version; the original is what will be sent"));
+            return Err(KitError::field("fix", crate::tr!("this file has no fixed version; the original is what will be sent", "此文件没有修正后的版本；将提交的是原件")));
         }
         self.store.discard_original(id)?;
         self.case(&row.case_id)
@@ -492,25 +526,25 @@ impl Kit {
         let found: Vec<&AttachmentRow> = rows.iter().filter(|r| !prefix.is_empty() && r.id.starts_with(prefix)).collect();
         match found.as_slice() {
             [one] => Ok(one.id.clone()),
-            [] => Err(KitError::field("file", format!("case {case} has no file with id `{prefix}`; `case show {case}` lists them"))),
-            _ => Err(KitError::field("file", format!("`{prefix}` matches {} files; give more of the id", found.len()))),
+            [] => Err(KitError::field("file", crate::tr!("case {case} has no file with id `{prefix}`; `case show {case}` lists them", "案件 {case} 没有 ID 为 `{prefix}` 的文件；`case show {case}` 会列出所有文件"))),
+            _ => Err(KitError::field("file", crate::tr!("`{prefix}` matches {} files; give more of the id", "`{prefix}` 对应 {} 个文件；请给出更长的 ID", found.len()))),
         }
     }
 
     /// A box given as `X,Y,W,H` in pixels of the file's current version, upright, as the
     /// fractions a fix takes.
     pub fn pixel_box(&self, id: &str, text: &str) -> Result<fixes::Rect> {
-        let bad = || KitError::field("fix", format!("`{text}` is not a box; write X,Y,W,H in pixels, e.g. 120,80,400,60"));
+        let bad = || KitError::field("fix", crate::tr!("`{text}` is not a box; write X,Y,W,H in pixels, e.g. 120,80,400,60", "`{text}` 不是方框；请以像素写成 X,Y,W,H，例如 120,80,400,60"));
         let n: Vec<u32> = text.split(',').map(|p| p.trim().parse::<u32>()).collect::<std::result::Result<_, _>>().map_err(|_| bad())?;
         let [x, y, w, h] = n.as_slice() else { return Err(bad()) };
         let (_, bytes, media) = self.attachment_file(id)?;
         if !media.is_image() {
-            return Err(KitError::field("fix", "PDF files cannot be edited here; fix the scan and attach it again"));
+            return Err(KitError::field("fix", crate::error_text::fix(&fixes::FixError::NotAnImage)));
         }
-        let size = intake::inspect(&bytes).map_err(|e| KitError::field("file", e.to_string()))?;
+        let size = intake::inspect(&bytes).map_err(|e| unreadable_stored(&e))?;
         let (width, height) = (size.width, size.height);
         if *w == 0 || *h == 0 || x.checked_add(*w).is_none_or(|e| e > width) || y.checked_add(*h).is_none_or(|e| e > height) {
-            return Err(KitError::field("fix", format!("the box {text} does not lie inside the {width}x{height} picture")));
+            return Err(KitError::field("fix", crate::tr!("the box {text} does not lie inside the {width}x{height} picture", "方框 {text} 不在 {width}x{height} 的图片之内")));
         }
         // A thousandth of a pixel inward, so turning the fractions back into whole pixels
         // (floor of the start, ceiling of the end) gives exactly the pixels asked for.

@@ -141,8 +141,8 @@ fn clean_all(
     let clean_one = |(name, sha): &(&str, &str)| -> Result<_> {
         // Read without re-hashing the original: the bundle's own hashes are computed fresh
         // below, and a second SHA-256 pass would make export markedly slower than `zip -0`.
-        let bytes = files.read_unchecked(sha).map_err(|e| KitError::Io { what: format!("stored file for {name}"), source: e })?;
-        let cleaned = documents::clean::for_export(bytes).map_err(|e| KitError::Refused { name: name.to_string(), reason: e.to_string() })?;
+        let bytes = files.read_unchecked(sha).map_err(|e| KitError::Io { what: crate::tr!("stored file for {name}", "{name} 的已保存文件"), source: e })?;
+        let cleaned = documents::clean::for_export(bytes).map_err(|e| crate::attachments::unreadable_stored(&e))?;
         let sha256 = store::files::sha256_hex(&cleaned.bytes);
         Ok((cleaned, sha256))
     };
@@ -179,7 +179,7 @@ fn clean_all(
         }
         match written == jobs.len() {
             true => Ok(()),
-            false => Err(KitError::field("file", "a file was not exported")),
+            false => Err(KitError::Internal(crate::tr!("a file was not exported", "有文件未能导出"))),
         }
     })
 }
@@ -305,11 +305,11 @@ impl Kit {
     /// then runs without the store, so the desktop app stays responsive meanwhile.
     pub fn export_job(&self, id: &str, allow_incomplete: bool) -> Result<ExportJob> {
         let view = self.case(id)?;
-        // Said in English, as the error below is.
-        let missing = gaps(&view, Language::En);
+        let missing = gaps(&view, self.lang);
         if !missing.is_empty() && !allow_incomplete {
-            let list: Vec<String> = missing.iter().map(|g| format!("{} ({})", g.item.as_deref().unwrap_or("checklist"), g.reason)).collect();
-            return Err(KitError::field("case", format!("not ready to send: {}. Export anyway with --allow-incomplete", list.join("; "))));
+            let list = |lang| gaps(&view, lang).iter().map(|g| format!("{} ({})", g.item.as_deref().unwrap_or("checklist"), g.reason)).collect::<Vec<_>>();
+            let (en, zh) = (list(Language::En).join("; "), list(Language::Zh).join("；"));
+            return Err(KitError::field("case", crate::error::Text { en: format!("not ready to send: {en}. Export anyway with --allow-incomplete"), zh: format!("尚不能提交：{zh}。如仍要导出，请加上 --allow-incomplete") }));
         }
         let rows = self.store.attachments(id)?;
         Ok(ExportJob { view, missing, rows, files: self.store.case_files(id)?, data_dir: self.data_dir.clone(), lang: self.lang })
@@ -375,10 +375,10 @@ impl ExportJob {
             // Each file goes into the zip as soon as it is cleaned, in order, and is then dropped.
             let mut next = order.iter();
             let files = clean_all(&store_files, &jobs, &mut progress, |clean, sha256| {
-                let Some(&(n, i, f)) = next.next() else { return Err(KitError::field("file", "a file was not exported")) };
+                let Some(&(n, i, f)) = next.next() else { return Err(KitError::Internal(crate::tr!("a file was not exported", "有文件未能导出"))) };
                 let item = &view.checklist.items[n];
                 let path = format!("{}/{:02}-{}.{}", folder(n), i + 1, clean_name(&f.name, &item.id), clean.media_type.extension());
-                add(&mut zip, &path, &clean.bytes).map_err(|e| KitError::Io { what: format!("cannot write {}", out.display()), source: e })?;
+                add(&mut zip, &path, &clean.bytes).map_err(|e| KitError::Io { what: crate::tr!("cannot write {}", "无法写入 {}", out.display()), source: e })?;
                 item_files[n].push(ManifestFile {
                     path,
                     sha256,
@@ -488,25 +488,34 @@ pub struct CheckedBundle {
 pub fn check_bundle(path: &Path) -> Result<CheckedBundle> {
     {
         let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        let refuse = |reason: String| KitError::Refused { name: name.clone(), reason };
-        let file = std::fs::File::open(path).map_err(|e| refuse(format!("cannot be read: {}", crate::error::io_reason(&e))))?;
+        let refuse = |reason: crate::error::Text| KitError::Refused { name: name.clone(), reason };
+        let file = std::fs::File::open(path).map_err(|e| {
+            let why = crate::error::io_reason(&e);
+            refuse(crate::error::lead("cannot be read: ", "无法读取：", &why))
+        })?;
         // The directory is checked whole before anything is inflated; then the manifest
         // (capped), then each file, one at a time, when it is needed.
-        let mut zip = documents::bundle::BundleReader::open(std::io::BufReader::new(file)).map_err(|e| refuse(e.to_string()))?;
+        let mut zip = documents::bundle::BundleReader::open(std::io::BufReader::new(file)).map_err(|e| refuse(crate::error_text::bundle(&e)))?;
         if zip.size("manifest.json").is_none() {
-            return Err(refuse("not an Appeal Kit bundle: it has no manifest.json".into()));
+            return Err(refuse(crate::tr!("not an Appeal Kit bundle: it has no manifest.json", "不是 Appeal Kit 材料包：其中没有 manifest.json")));
         }
-        let manifest_bytes = zip.read("manifest.json", MAX_MANIFEST_BYTES).map_err(|e| refuse(e.to_string()))?;
-        let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| refuse(format!("its manifest.json is not valid: {e}")))?;
+        let manifest_bytes = zip.read("manifest.json", MAX_MANIFEST_BYTES).map_err(|e| refuse(crate::error_text::bundle(&e)))?;
+        let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| refuse(crate::tr!("its manifest.json is not valid: {e}", "其中的 manifest.json 无效：{e}")))?;
         if manifest.format != FORMAT {
-            return Err(refuse(format!("bundle format `{}` is not one this version reads ({FORMAT})", manifest.format)));
+            return Err(refuse(crate::tr!("bundle format `{}` is not one this version reads ({FORMAT})", "此版本无法读取材料包格式 `{}`（可读取：{FORMAT}）", manifest.format)));
         }
         let provider = manifest.case.get("provider").and_then(Value::as_str).unwrap_or_default();
-        let pack = rules::pack(provider).map_err(|e| refuse(e.to_string()))?;
-        let answers = Answers::from_json(pack, &manifest.answers).map_err(|e| refuse(format!("its answers do not fit the rules: {e}")))?;
+        let pack = rules::pack(provider).map_err(|e| refuse(crate::error_text::rules(&e)))?;
+        let answers = Answers::from_json(pack, &manifest.answers).map_err(|e| {
+            let why = KitError::from(e).text();
+            refuse(crate::error::lead("its answers do not fit the rules: ", "其中的回答不符合规则：", &why))
+        })?;
         let title = manifest.case.get("title").and_then(Value::as_str).unwrap_or("Imported case");
-        let title = crate::cases::clean_title(title).map_err(|e| refuse(e.to_string()))?;
-        let profile = Profile::default().merged(&strip_nulls(&manifest.profile)).map_err(|e| refuse(format!("its profile: {e}")))?;
+        let title = crate::cases::clean_title(title).map_err(|e| refuse(e.text()))?;
+        let profile = Profile::default().merged(&strip_nulls(&manifest.profile)).map_err(|e| {
+            let why = e.text();
+            refuse(crate::error::lead("its profile: ", "其中的案件资料：", &why))
+        })?;
         let checklist = rules::evaluate(pack, &answers);
 
         // Every entry is the manifest or a file the manifest lists, with the size it lists:
@@ -514,22 +523,22 @@ pub fn check_bundle(path: &Path) -> Result<CheckedBundle> {
         let mut listed: HashSet<&str> = HashSet::from(["manifest.json"]);
         let all_files = manifest.items.iter().flat_map(|i| i.files.iter()).chain(&manifest.documents);
         for f in all_files {
-            let size = zip.size(&f.path).ok_or_else(|| refuse(format!("`{}` is listed but not in the zip", f.path)))?;
+            let size = zip.size(&f.path).ok_or_else(|| refuse(crate::tr!("`{}` is listed but not in the zip", "`{}` 列在清单中，但不在 zip 里", f.path)))?;
             if size != f.bytes {
-                return Err(refuse(format!("`{}` does not match its hash in the manifest: changed or damaged", f.path)));
+                return Err(refuse(crate::tr!("`{}` does not match its hash in the manifest: changed or damaged", "`{}` 与 manifest 中的哈希值不符：已被更改或损坏", f.path)));
             }
             if !listed.insert(&f.path) {
-                return Err(refuse(format!("`{}` is listed twice", f.path)));
+                return Err(refuse(crate::tr!("`{}` is listed twice", "`{}` 列出了两次", f.path)));
             }
         }
         if let Some(extra) = zip.names().find(|p| !listed.contains(p)) {
-            return Err(refuse(format!("`{extra}` is in the zip but not in the manifest")));
+            return Err(refuse(crate::tr!("`{extra}` is in the zip but not in the manifest", "`{extra}` 在 zip 里，但不在 manifest 中")));
         }
         // Each file inflated when needed, capped at its listed size, and its hash checked.
         let mut read = |f: &ManifestFile| -> Result<Vec<u8>> {
-            let bytes = zip.read(&f.path, f.bytes).map_err(|e| refuse(e.to_string()))?;
+            let bytes = zip.read(&f.path, f.bytes).map_err(|e| refuse(crate::error_text::bundle(&e)))?;
             if store::files::sha256_hex(&bytes) != f.sha256 {
-                return Err(refuse(format!("`{}` does not match its hash in the manifest: changed or damaged", f.path)));
+                return Err(refuse(crate::tr!("`{}` does not match its hash in the manifest: changed or damaged", "`{}` 与 manifest 中的哈希值不符：已被更改或损坏", f.path)));
             }
             Ok(bytes)
         };
@@ -541,21 +550,24 @@ pub fn check_bundle(path: &Path) -> Result<CheckedBundle> {
         let mut files = Vec::new();
         for item in &manifest.items {
             let Some(def) = checklist.items.iter().find(|i| i.id == item.id) else {
-                return Err(refuse(format!("item `{}` is not on the checklist for these answers", item.id)));
+                return Err(refuse(crate::tr!("item `{}` is not on the checklist for these answers", "项目 `{}` 不在这些回答对应的清单上", item.id)));
             };
             if def.kind == ItemKind::Information {
                 for f in &item.files {
                     read(f)?;
                 }
                 if let Some(values) = &item.values {
-                    info.insert(item.id.clone(), crate::info::merged(pack, &item.id, None, values).map_err(|e| refuse(format!("`{}`: {e}", item.id)))?);
+                    info.insert(item.id.clone(), crate::info::merged(pack, &item.id, None, values).map_err(|e| {
+                        let why = e.text();
+                        refuse(crate::error::lead(format!("`{}`: ", item.id), format!("`{}`：", item.id), &why))
+                    })?);
                 }
                 continue;
             }
             for f in &item.files {
                 let bytes = read(f)?;
                 let original = f.original_name.clone().unwrap_or_else(|| f.path.rsplit('/').next().unwrap_or_default().to_string());
-                let prepared = prepare_bytes(&original, bytes).map_err(|r| refuse(format!("`{}`: {}", f.path, r.reason)))?;
+                let prepared = prepare_bytes(&original, bytes).map_err(|r| refuse(crate::error::lead(format!("`{}`: ", f.path), format!("`{}`：", f.path), &r.text)))?;
                 // A claim of hidden areas counts only if every box is black in the picture.
                 let kept = if f.redacted { crate::redaction::verified(&prepared.bytes, &f.hidden) } else { None };
                 let mut new = prepared.into_new_attachment();

@@ -10,7 +10,7 @@ use crate::{Kit, KitError, Profile, Result, case_pack, text};
 pub(crate) fn clean_title(title: &str) -> Result<String> {
     let title = text::one_line("title", title, text::MAX_LINE)?;
     if title.is_empty() {
-        return Err(KitError::field("title", "a case needs a title, e.g. the account name"));
+        return Err(KitError::field("title", crate::tr!("a case needs a title, e.g. the account name", "案件需要一个标题，例如账号名")));
     }
     Ok(title)
 }
@@ -153,7 +153,7 @@ impl Kit {
         let row = self.store.update(id, EventKind::Answered, |row| {
             let (from, to) = (case_pack(row)?, rules::pack(&row.provider)?);
             if from.version == to.version {
-                return Err(KitError::field("rules", format!("the case already follows the current rules ({})", to.version)));
+                return Err(KitError::field("rules", crate::tr!("the case already follows the current rules ({})", "该案件已在使用当前规则（{}）", to.version)));
             }
             let status = rules::evaluate(to, &Answers::kept(to, &row.answers)).status;
             let detail = json!({ "rules": { "from": from.version, "to": to.version } });

@@ -58,14 +58,14 @@ pub fn status(pack: &Pack, item: &str, saved: Option<&Value>) -> ItemStatus {
 pub fn merged(pack: &Pack, item: &str, saved: Option<&Value>, values: &Value) -> Result<Value> {
     let fields = fields(pack, item, Language::En);
     if fields.is_empty() {
-        return Err(KitError::field("item", format!("`{item}` is not an information item; attach files to it instead")));
+        return Err(KitError::field("item", crate::tr!("`{item}` is not an information item; attach files to it instead", "`{item}` 不是信息项；请为它附加文件")));
     }
-    let values = values.as_object().ok_or_else(|| KitError::field("values", "give the values as a JSON object keyed by field"))?;
+    let values = values.as_object().ok_or_else(|| KitError::field("values", crate::tr!("give the values as a JSON object keyed by field", "请以字段为键的 JSON 对象给出这些值")))?;
     let mut out: Map<String, Value> = saved.and_then(Value::as_object).cloned().unwrap_or_default();
     for (key, value) in values {
         let field = fields.iter().find(|f| &f.id == key).ok_or_else(|| {
             let ids: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
-            KitError::field(key, format!("`{item}` has no field `{key}`; its fields are {}", ids.join(", ")))
+            KitError::field(key, crate::tr!("`{item}` has no field `{key}`; its fields are {}", "`{item}` 没有字段 `{key}`；它的字段是 {}", ids.join(", ")))
         })?;
         match value {
             Value::Null => {
@@ -85,10 +85,10 @@ pub fn merged(pack: &Pack, item: &str, saved: Option<&Value>, values: &Value) ->
                     Check::Email => identifiers::email(s),
                     Check::ResidentId => identifiers::resident_id(s),
                 };
-                checked.map_err(|e| KitError::field(key, e.to_string()))?;
+                checked.map_err(|e| KitError::field(key, e.text()))?;
                 out.insert(key.clone(), Value::String(if field.check == Check::ResidentId { s.to_uppercase() } else { s.to_string() }));
             }
-            _ => return Err(KitError::field(key, "give the value as text")),
+            _ => return Err(KitError::field(key, crate::tr!("give the value as text", "请以文字给出这个值"))),
         }
     }
     Ok(Value::Object(out))
@@ -102,7 +102,7 @@ impl Kit {
             let pack = case_pack(row)?;
             let checklist = rules::evaluate(pack, &Answers::kept(pack, &row.answers));
             if !checklist.items.iter().any(|i| i.id == item) {
-                return Err(KitError::field("item", format!("`{item}` is not on this case's checklist")));
+                return Err(KitError::field("item", crate::tr!("`{item}` is not on this case's checklist", "`{item}` 不在本案件的清单上")));
             }
             let merged = merged(pack, item, row.info.get(item), values)?;
             let mut all = row.info.as_object().cloned().unwrap_or_default();

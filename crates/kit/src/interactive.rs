@@ -17,7 +17,7 @@ pub fn interview(provider: &str, lang: Language, input: &mut dyn BufRead, prompt
     let pack = rules::pack(provider)?;
     let mut answers = Answers::default();
     let mut skipped: Vec<String> = Vec::new();
-    let io = |e| KitError::Io { what: "terminal".into(), source: e };
+    let io = |e| KitError::Io { what: crate::tr!("terminal", "终端"), source: e };
     loop {
         let checklist = rules::evaluate_in(pack, &answers, lang);
         let questions = rules::interview_in(pack, &answers, lang);
@@ -52,7 +52,7 @@ pub fn interview(provider: &str, lang: Language, input: &mut dyn BufRead, prompt
             }
             Err(e) => {
                 let again = if lang == Language::Zh { "请重新输入。" } else { "Please try again." };
-                writeln!(prompt, "  ! {}. {again}", e.reason).map_err(io)?
+                writeln!(prompt, "  ! {}. {again}", e.reason.get(lang)).map_err(io)?
             }
         }
     }
@@ -84,21 +84,21 @@ fn ask(q: &QuestionView, optional: bool, lang: Language, out: &mut dyn Write) ->
 /// What the person typed, as the answer's JSON value, with the options given more than once.
 /// An option is chosen by its number or its id.
 fn parse(q: &QuestionView, line: &str) -> std::result::Result<(Value, Vec<String>), AnswerError> {
-    let wrong = |reason: String| AnswerError { question: q.id.clone(), reason };
+    let wrong = |reason: rules::pack::Text| AnswerError { question: q.id.clone(), reason };
     let ids = || q.options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>().join(", ");
     let pick = |s: &str| -> std::result::Result<String, AnswerError> {
         let s = s.trim();
         if let Some(o) = q.options.iter().find(|o| o.value == s) {
             return Ok(o.value.clone());
         }
-        let n: usize = s.parse().map_err(|_| wrong(format!("\"{s}\" is neither a number from the list nor one of: {}", ids())))?;
-        q.options.get(n.wrapping_sub(1)).map(|o| o.value.clone()).ok_or_else(|| wrong(format!("{n} is not in the list")))
+        let n: usize = s.parse().map_err(|_| wrong(crate::tr!("\"{s}\" is neither a number from the list nor one of: {}", "“{s}”既不是列表中的编号，也不是以下之一：{}", ids())))?;
+        q.options.get(n.wrapping_sub(1)).map(|o| o.value.clone()).ok_or_else(|| wrong(crate::tr!("{n} is not in the list", "{n} 不在列表中")))
     };
     match q.kind {
         QuestionType::Bool => match line.to_lowercase().as_str() {
             "y" | "yes" | "true" | "是" => Ok((json!(true), Vec::new())),
             "n" | "no" | "false" | "否" => Ok((json!(false), Vec::new())),
-            _ => Err(wrong("answer y or n".into())),
+            _ => Err(wrong(crate::tr!("answer y or n", "请回答 y 或 n"))),
         },
         QuestionType::Choice => pick(line).map(|v| (Value::from(v), Vec::new())),
         QuestionType::Multi => {

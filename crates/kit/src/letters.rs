@@ -41,14 +41,14 @@ impl Kit {
         if !checklist.items.iter().any(|i| i.id == item) {
             let letters = letter_items(pack, &checklist);
             let on = if letters.is_empty() { "none".into() } else { letters.join(", ") };
-            return Err(KitError::field("item", format!("`{item}` is not a letter on this case's checklist; letters here: {on}")));
+            return Err(KitError::field("item", crate::tr!("`{item}` is not a letter on this case's checklist; letters here: {on}", "`{item}` 不是本案件清单上的信函；这里的信函：{on}")));
         }
         let date = time::OffsetDateTime::now_utc().date().to_string();
         let letter = fill_letter(&row, item, &date, lang)?
-            .ok_or_else(|| KitError::field("item", format!("Appeal Kit cannot prefill `{item}`; attach the provider's document instead")))?;
+            .ok_or_else(|| KitError::field("item", crate::tr!("Appeal Kit cannot prefill `{item}`; attach the provider's document instead", "Appeal Kit 无法预填 `{item}`；请改为附加服务商的文件")))?;
         // Every page carries the letter's code, so a scan of it finds its way back (issue 15).
         let mark = documents::letter_code::Mark { case: row.id.clone(), item: item.to_string(), version: letter_version(&row, item)?.unwrap_or_default() };
-        let pdf = documents::render_marked(&letter, Some(&mark)).map_err(|e| KitError::Io { what: "letter".into(), source: std::io::Error::other(e.to_string()) })?;
+        let pdf = documents::render_marked(&letter, Some(&mark)).map_err(|e| KitError::Document { format: crate::error::Format::Pdf, what: crate::tr!("cannot make the letter", "无法生成信函"), reason: e.to_string() })?;
         Ok(LetterPdf { title: letter.title, pdf, missing_fields: letter.missing_fields })
     }
 
@@ -56,7 +56,7 @@ impl Kit {
     pub fn letter_preview(&self, id: &str, item: &str, lang: Lang, page: u32) -> Result<LetterPreview> {
         let letter = self.letter(id, item, lang)?;
         let (png, pages) = documents::preview::page_png(&letter.pdf, page.saturating_sub(1) as usize, 1.5)
-            .map_err(|e| KitError::field("page", e.to_string()))?;
+            .map_err(|e| KitError::field("page", crate::error_text::preview(&e)))?;
         Ok(LetterPreview {
             title: letter.title,
             image: attachments::data_url(&png),

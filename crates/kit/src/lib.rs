@@ -10,6 +10,7 @@ pub mod checks;
 pub mod due;
 pub mod bindings;
 pub mod error;
+mod error_text;
 pub mod info;
 pub mod interactive;
 mod letters;
@@ -99,7 +100,7 @@ pub fn providers(lang: Language) -> Vec<ProviderInfo> {
             id: p.pack.clone(),
             name: p.provider_name.get(lang).to_string(),
             rules_version: p.version.clone(),
-            source_title: p.source.title.clone(),
+            source_title: p.source.title.get(lang).to_string(),
         })
         .collect()
 }

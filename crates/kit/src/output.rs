@@ -16,27 +16,27 @@ use crate::{KitError, Result};
 const PENDING: &str = "pending";
 const SUFFIX: &str = ".appeal-kit.part";
 
-fn io_error(what: String) -> impl Fn(io::Error) -> KitError {
+fn io_error(what: crate::error::Text) -> impl Fn(io::Error) -> KitError {
     move |source| KitError::Io { what: what.clone(), source }
 }
 
 /// Where `out` really is, refused if it is the store's own (anything inside `data_dir`), a
 /// folder, or already there without `force`.
 pub(crate) fn target(data_dir: &Path, out: &Path, force: bool) -> Result<PathBuf> {
-    let name = out.file_name().filter(|n| !n.is_empty()).ok_or_else(|| KitError::field("out", "give a file name to write"))?;
+    let name = out.file_name().filter(|n| !n.is_empty()).ok_or_else(|| KitError::field("out", crate::tr!("give a file name to write", "请给出要写入的文件名")))?;
     let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     // A folder that is not there is a failure to write, as any other (exit 1, not bad input).
-    let dir = fs::canonicalize(dir).map_err(io_error(format!("cannot write {}", out.display())))?;
+    let dir = fs::canonicalize(dir).map_err(io_error(crate::tr!("cannot write {}", "无法写入 {}", out.display())))?;
     let path = dir.join(name);
     // A link is judged by where it points, so it cannot lead into the store.
     let real = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
     let store = fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
     if path.starts_with(&store) || real.starts_with(&store) {
-        return Err(KitError::field("out", format!("{} is inside Appeal Kit's data folder ({}); choose another place", out.display(), store.display())));
+        return Err(KitError::field("out", crate::tr!("{} is inside Appeal Kit's data folder ({}); choose another place", "{} 在 Appeal Kit 的数据文件夹（{}）之内；请另选位置", out.display(), store.display())));
     }
     match fs::symlink_metadata(&path) {
-        Ok(meta) if meta.is_dir() || real.is_dir() => Err(KitError::field("out", format!("{} is a folder; give a file name", out.display()))),
-        Ok(_) if !force => Err(KitError::field("out", format!("{} already exists; add --force to replace it", out.display()))),
+        Ok(meta) if meta.is_dir() || real.is_dir() => Err(KitError::field("out", crate::tr!("{} is a folder; give a file name", "{} 是文件夹；请给出文件名", out.display()))),
+        Ok(_) if !force => Err(KitError::field("out", crate::tr!("{} already exists; add --force to replace it", "{} 已存在；如要替换，请加上 --force", out.display()))),
         _ => Ok(path),
     }
 }
@@ -45,7 +45,7 @@ pub(crate) fn target(data_dir: &Path, out: &Path, force: bool) -> Result<PathBuf
 /// Nothing is left behind on failure.
 pub(crate) fn write_file(data_dir: &Path, out: &Path, force: bool, write: impl FnOnce(&mut File) -> io::Result<()>) -> Result<()> {
     let path = target(data_dir, out, force)?;
-    let what = format!("cannot write {}", out.display());
+    let what = crate::tr!("cannot write {}", "无法写入 {}", out.display());
     let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
     let token = format!("{:x}{:08x}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos()));
     let tmp = dir.join(format!(".{}.{token}{SUFFIX}", path.file_name().unwrap_or_default().to_string_lossy()));

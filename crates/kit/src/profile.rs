@@ -65,20 +65,23 @@ impl Profile {
     /// the field. The first bad value is an error naming the field; nothing is merged then.
     pub fn merged(&self, values: &Value) -> Result<Profile> {
         let Value::Object(map) = values else {
-            return Err(KitError::field("profile", "values must be a JSON object keyed by field name"));
+            return Err(KitError::field("profile", crate::tr!("values must be a JSON object keyed by field name", "值必须是以字段名为键的 JSON 对象")));
         };
         let mut out = serde_json::to_value(self).unwrap_or_default();
         for (key, value) in map {
             let Some((_, check)) = FIELDS.iter().find(|(f, _)| f == key) else {
                 let known: Vec<&str> = FIELDS.iter().map(|(f, _)| *f).collect();
-                return Err(KitError::field(key, format!("unknown profile field; known: {}", known.join(", "))));
+                return Err(KitError::field(key, crate::tr!("unknown profile field; known: {}", "未知的资料字段；已有的字段：{}", known.join(", "))));
             };
             let text = match value {
                 Value::Null => String::new(),
                 // Only the applicant's own words may run over several lines.
                 Value::String(s) if key == "reason" => crate::text::multi_line(key, s, crate::text::MAX_TEXT)?,
                 Value::String(s) => crate::text::one_line(key, s, crate::text::MAX_LINE)?,
-                other => return Err(KitError::field(key, format!("expected text, got {}", kind(other)))),
+                other => return Err({
+                    let (en, zh) = kind(other);
+                    KitError::field(key, crate::error::Text { en: format!("expected text, got {en}"), zh: format!("应为文字，收到的是{zh}") })
+                }),
             };
             if text.is_empty() {
                 out[key] = Value::Null;
@@ -86,7 +89,7 @@ impl Profile {
             }
             // Codes are printed in capitals; people often type them in lower case.
             let text = if key.ends_with("uscc") || key.ends_with("id_number") { text.to_ascii_uppercase() } else { text };
-            check(&text).map_err(|e| KitError::field(key, e.to_string()))?;
+            check(&text).map_err(|e| KitError::field(key, e.text()))?;
             out[key] = Value::String(text);
         }
         Ok(Profile::from_json(&out))
@@ -94,14 +97,14 @@ impl Profile {
 }
 
 /// What a JSON value is, for a message (never the value itself: it may be huge).
-fn kind(v: &Value) -> &'static str {
+fn kind(v: &Value) -> (&'static str, &'static str) {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => ("null", " null"),
+        Value::Bool(_) => ("true or false", " true 或 false"),
+        Value::Number(_) => ("a number", "数字"),
+        Value::String(_) => ("text", "文字"),
+        Value::Array(_) => ("a list", "列表"),
+        Value::Object(_) => ("an object", "对象"),
     }
 }
 

@@ -13,10 +13,10 @@ pub const MAX_TAG: usize = 40;
 pub fn clean_tag(tag: &str) -> Result<String> {
     let tag = crate::text::one_line("tag", tag, MAX_TAG)?;
     if tag.is_empty() {
-        return Err(KitError::field("tag", "a tag cannot be empty"));
+        return Err(KitError::field("tag", crate::tr!("a tag cannot be empty", "标签不能为空")));
     }
     if tag.contains(';') {
-        return Err(KitError::field("tag", format!("`{tag}` holds a `;`, which separates tags; use another character")));
+        return Err(KitError::field("tag", crate::tr!("`{tag}` holds a `;`, which separates tags; use another character", "`{tag}` 含有用来分隔标签的 `;`；请换用其他字符")));
     }
     Ok(tag)
 }
@@ -44,7 +44,7 @@ impl Kit {
     /// Adds tags to a case, or removes them with `remove`; returns its tags afterwards.
     pub fn tag_case(&mut self, id: &str, tags: &[String], remove: bool) -> Result<Vec<String>> {
         if tags.is_empty() {
-            return Err(KitError::field("tag", "give at least one tag"));
+            return Err(KitError::field("tag", crate::tr!("give at least one tag", "请至少给出一个标签")));
         }
         let tags = clean_tags(tags.iter().map(String::as_str))?;
         Ok(self.store.tag(id, &tags, remove)?)
@@ -53,7 +53,7 @@ impl Kit {
     /// Adds (or removes) tags on several cases: all are checked to exist first.
     pub fn tag_cases(&mut self, ids: &[String], tags: &[String], remove: bool) -> Result<()> {
         if tags.is_empty() {
-            return Err(KitError::field("tag", "give at least one tag"));
+            return Err(KitError::field("tag", crate::tr!("give at least one tag", "请至少给出一个标签")));
         }
         let tags = clean_tags(tags.iter().map(String::as_str))?;
         for id in ids {

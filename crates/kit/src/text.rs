@@ -21,11 +21,11 @@ fn is_control(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
-fn describe(c: char) -> String {
+fn describe(c: char) -> crate::error::Text {
     match c {
-        '\n' | '\r' => "a line break".into(),
-        '\t' => "a tab".into(),
-        c => format!("a control character (U+{:04X})", c as u32),
+        '\n' | '\r' => crate::tr!("a line break", "换行"),
+        '\t' => crate::tr!("a tab", "制表符"),
+        c => crate::tr!("a control character (U+{:04X})", "控制字符（U+{:04X}）", c as u32),
     }
 }
 
@@ -33,10 +33,11 @@ fn describe(c: char) -> String {
 pub fn one_line(field: &str, value: &str, max: usize) -> Result<String> {
     let value = value.trim();
     if let Some(c) = value.chars().find(|c| is_control(*c)) {
-        return Err(KitError::field(field, format!("keep it on one line, without {}", describe(c))));
+        let what = describe(c);
+        return Err(KitError::field(field, crate::error::lead("keep it on one line, without ", "请写在一行之内，不要有", &what)));
     }
     if value.chars().count() > max {
-        return Err(KitError::field(field, format!("keep it under {max} characters")));
+        return Err(KitError::field(field, crate::tr!("keep it under {max} characters", "请不要超过 {max} 个字符")));
     }
     Ok(value.to_string())
 }
@@ -46,10 +47,11 @@ pub fn one_line(field: &str, value: &str, max: usize) -> Result<String> {
 pub fn multi_line(field: &str, value: &str, max: usize) -> Result<String> {
     let value = value.trim().replace("\r\n", "\n");
     if let Some(c) = value.chars().find(|c| is_control(*c) && !matches!(c, '\n' | '\t')) {
-        return Err(KitError::field(field, format!("remove {}", describe(c))));
+        let what = describe(c);
+        return Err(KitError::field(field, crate::error::lead("remove ", "请去掉", &what)));
     }
     if value.chars().count() > max {
-        return Err(KitError::field(field, format!("keep it under {max} characters")));
+        return Err(KitError::field(field, crate::tr!("keep it under {max} characters", "请不要超过 {max} 个字符")));
     }
     Ok(value)
 }

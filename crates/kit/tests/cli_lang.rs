@@ -71,6 +71,8 @@ fn shape(c: &Value) -> Value {
         }
     }
     strip(&mut c);
+    // The source document's title is named in the language too.
+    c["rules"]["source"] = Value::Null;
     c
 }
 
@@ -179,4 +181,50 @@ fn provider_names_are_translated() {
     let show: Value = serde_json::from_str(&run(&["--json", "case", "show", &id], "zh")).unwrap();
     assert_eq!(show["summary"]["provider_name"], "阿里云");
     assert!(run(&["case", "show", &id], "en").contains("Alibaba Cloud"));
+}
+
+/// Errors, refusals and spreadsheet problems follow `--lang`, else the locale (issue 14): the
+/// exit status and the `row N, column C:` frame of CONTRACTS.md section 8 stay as they are.
+#[test]
+fn errors_follow_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |args: &[&str], locale: &str| {
+        let mut cmd = Command::cargo_bin("appeal-kit").unwrap();
+        let out = cmd.env("APPEAL_KIT_DATA_DIR", &data).env_remove("LC_ALL").env("LANG", locale).args(args).output().unwrap();
+        (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (_, id, _) = run(&["case", "new", "--provider", "alibaba-cloud", "--title", "Shop"], "C.UTF-8");
+    let id = id.trim();
+    let values = dir.path().join("values.json");
+    std::fs::write(&values, r#"{"holder_id_number": "110105194912310021"}"#).unwrap();
+    let values = values.to_str().unwrap();
+    // --lang zh on a command that takes it; LANG=zh_CN on one that does not.
+    let (code, _, zh) = run(&["case", "profile", id, "--values", values, "--lang", "zh"], "C.UTF-8");
+    assert_eq!(code, 2);
+    assert!(zh.contains("holder_id_number：校验位应为 X") && !zh.contains("check character"), "{zh}");
+    let (code, _, en) = run(&["case", "profile", id, "--values", values, "--lang", "en"], "zh_CN.UTF-8");
+    assert_eq!(code, 2);
+    assert!(en.contains("holder_id_number: the check character should be X"), "{en}");
+    let (code, _, zh) = run(&["case", "show", "nope"], "zh_CN.UTF-8");
+    assert_eq!(code, 2);
+    assert!(zh.contains("没有 ID 为 `nope` 的案件"), "{zh}");
+    // A spreadsheet's problems: the frame as the contract gives it, the reasons in Chinese.
+    let sheet = dir.path().join("cases.csv");
+    std::fs::write(&sheet, "provider,title,verification,holder_id_number\nalibaba-cloud,Shop,maybe,110105194912310021\nnimbus,Other,,\n").unwrap();
+    let (code, _, zh) = run(&["batch", "import", sheet.to_str().unwrap()], "zh_CN.UTF-8");
+    assert_eq!(code, 2);
+    assert!(zh.contains("row 2, column verification: `maybe` 不在可选值之中"), "{zh}");
+    assert!(zh.contains("row 2, column holder_id_number: 校验位应为 X"), "{zh}");
+    assert!(zh.contains("row 3, column provider: 未知的服务商 `nimbus`"), "{zh}");
+    assert!(zh.contains("3 行中有") || zh.contains("2 行中有 3 个问题"), "{zh}");
+    for line in zh.lines() {
+        let reason = line.split_once(": ").map_or(line, |(_, r)| r);
+        assert!(has_cjk(reason), "{line}");
+    }
+    // batch export takes --lang (CONTRACTS.md section 9): a skipped case says why in Chinese.
+    let out = dir.path().join("out");
+    let (code, _, zh) = run(&["batch", "export", id, "--out", out.to_str().unwrap(), "--lang", "zh"], "C.UTF-8");
+    assert_eq!(code, 2, "{zh}");
+    assert!(zh.contains("没有可以提交的案件"), "{zh}");
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::pack::{Pack, QuestionType};
+use crate::pack::{Pack, QuestionType, Text};
 
 /// One checked answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,10 +22,11 @@ pub enum Answer {
 pub struct Answers(pub BTreeMap<String, Answer>);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("answer `{question}`: {reason}")]
+#[error("answer `{question}`: {}", .reason.en)]
 pub struct AnswerError {
     pub question: String,
-    pub reason: String,
+    /// The reason alone, in every language (forms show it under the question).
+    pub reason: Text,
 }
 
 impl Answers {
@@ -34,7 +35,7 @@ impl Answers {
         let Value::Object(map) = value else {
             return Err(AnswerError {
                 question: "(answers)".into(),
-                reason: "answers must be a JSON object keyed by question id".into(),
+                reason: Text::new("answers must be a JSON object keyed by question id", "回答必须是以问题 ID 为键的 JSON 对象"),
             });
         };
         let mut out = BTreeMap::new();
@@ -88,33 +89,34 @@ impl Answers {
 
 fn unknown(pack: &Pack, id: &str) -> AnswerError {
     let known: Vec<&str> = pack.questions.iter().map(|q| q.id.as_str()).collect();
-    AnswerError { question: id.into(), reason: format!("unknown question for {}; known: {}", pack.pack, known.join(", ")) }
+    let known = known.join(", ");
+    AnswerError { question: id.into(), reason: Text::new(format!("unknown question for {}; known: {known}", pack.pack), format!("{} 没有这个问题；已有的问题：{known}", pack.pack)) }
 }
 
 fn check(pack: &Pack, id: &str, v: &Value) -> Result<Answer, AnswerError> {
     let q = pack.question(id).ok_or_else(|| unknown(pack, id))?;
-    let err = |reason: String| AnswerError { question: id.into(), reason };
-    let one_of = || q.options.join(", ");
+    let err = |en: String, zh: String| AnswerError { question: id.into(), reason: Text::new(en, zh) };
+    let one_of = q.options.join(", ");
     match q.kind {
-        QuestionType::Bool => v.as_bool().map(Answer::Bool).ok_or_else(|| err(format!("expected true or false, got {v}"))),
+        QuestionType::Bool => v.as_bool().map(Answer::Bool).ok_or_else(|| err(format!("expected true or false, got {v}"), format!("应为 true 或 false，收到的是 {v}"))),
         QuestionType::Choice => match v.as_str() {
             Some(s) if q.options.iter().any(|o| o == s) => Ok(Answer::Choice(s.into())),
-            Some(s) => Err(err(format!("\"{s}\" is not one of: {}", one_of()))),
-            None => Err(err(format!("expected one of: {}, got {v}", one_of()))),
+            Some(s) => Err(err(format!("\"{s}\" is not one of: {one_of}"), format!("“{s}”不在可选值之中：{one_of}"))),
+            None => Err(err(format!("expected one of: {one_of}, got {v}"), format!("应为以下之一：{one_of}，收到的是 {v}"))),
         },
         QuestionType::Multi => {
             let Some(list) = v.as_array() else {
-                return Err(err(format!("expected a list of: {}, got {v}", one_of())));
+                return Err(err(format!("expected a list of: {one_of}, got {v}"), format!("应为以下值组成的列表：{one_of}，收到的是 {v}")));
             };
             let mut picked = Vec::new();
             for x in list {
                 match x.as_str() {
                     Some(s) if q.options.iter().any(|o| o == s) => picked.push(s),
-                    _ => return Err(err(format!("{x} is not one of: {}", one_of()))),
+                    _ => return Err(err(format!("{x} is not one of: {one_of}"), format!("{x} 不在可选值之中：{one_of}"))),
                 }
             }
             if picked.is_empty() {
-                return Err(err("choose at least one".into()));
+                return Err(err("choose at least one".into(), "请至少选择一项".into()));
             }
             Ok(Answer::Multi(q.options.iter().filter(|o| picked.contains(&o.as_str())).cloned().collect()))
         }

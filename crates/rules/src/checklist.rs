@@ -253,7 +253,7 @@ pub fn evaluate_in(pack: &Pack, answers: &Answers, lang: Language) -> Checklist 
 
     Checklist {
         provider: pack.pack.clone(),
-        rules: RulesRef { pack: pack.pack.clone(), version: pack.version.clone(), source: pack.source.title.clone() },
+        rules: RulesRef { pack: pack.pack.clone(), version: pack.version.clone(), source: pack.source.title.get(lang).to_string() },
         status,
         missing_answers: if status == Status::Incomplete { missing_answers } else { Vec::new() },
         optional_answers,

@@ -21,6 +21,22 @@ pub enum IdError {
     Empty,
 }
 
+impl IdError {
+    /// The reason in every language Appeal Kit speaks (`Display` is the English).
+    pub fn text(&self) -> crate::pack::Text {
+        let zh = match self {
+            IdError::Length(n) => format!("必须为 18 位；此号码有 {n} 位"),
+            IdError::Character { pos, ch } => format!("第 {pos} 位的字符“{ch}”不能出现在这里"),
+            IdError::Check { expected } => format!("校验位应为 {expected}；号码可能输错了"),
+            IdError::BirthDate(d) => format!("出生日期 {d} 不是真实存在的日期"),
+            IdError::Phone => "电话号码应为 6 到 15 位数字，可以 + 和国家代码开头".into(),
+            IdError::Email => "这不是有效的电子邮箱地址".into(),
+            IdError::Empty => "不能为空".into(),
+        };
+        crate::pack::Text::new(self.to_string(), zh)
+    }
+}
+
 const USCC_CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 

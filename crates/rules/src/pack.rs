@@ -60,6 +60,10 @@ pub struct Text {
 }
 
 impl Text {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Text {
+        Text { en: en.into(), zh: zh.into() }
+    }
+
     pub fn get(&self, lang: Language) -> &str {
         match lang {
             Language::En => &self.en,
@@ -110,7 +114,9 @@ pub enum QuestionType {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDoc {
-    pub title: String,
+    /// As the document names itself, and in the other language (marked in the pack as a
+    /// rendering where the provider publishes no such title).
+    pub title: Text,
     pub file: String,
     pub updated: String,
 }
@@ -480,7 +486,7 @@ impl Pack {
 
     /// Every text of the pack a user reads, with where it is, for the language checks.
     pub fn texts(&self) -> Vec<(String, &Text)> {
-        let mut out: Vec<(String, &Text)> = vec![("provider name".into(), &self.provider_name)];
+        let mut out: Vec<(String, &Text)> = vec![("provider name".into(), &self.provider_name), ("source title".into(), &self.source.title)];
         fn notes<'a>(what: String, list: &'a [Note], out: &mut Vec<(String, &'a Text)>) {
             for (n, note) in list.iter().enumerate() {
                 out.push((format!("{what} note {}", n + 1), &note.text));

@@ -166,7 +166,8 @@ fn bad_answers_name_the_answer_and_say_what_is_wrong() {
     for (pack, answers, question, reason) in cases {
         let err = Answers::from_json(pack, answers).unwrap_err();
         assert_eq!(err.question, *question, "{answers}");
-        assert!(err.reason.contains(reason), "{answers}: {}", err.reason);
+        assert!(err.reason.en.contains(reason), "{answers}: {}", err.reason.en);
+        assert!(!err.reason.zh.is_empty() && err.reason.zh != err.reason.en, "{answers}: no Chinese reason");
     }
     // Repeats are folded and the pack's order kept, so equal answers compare equal.
     let x = Answers::from_json(a, &json!({"appeal_items": ["other", "reset_password", "other"]})).unwrap();

@@ -257,7 +257,11 @@ fields: Array<InfoField>, };
 
 export type AttachmentPage = { image: string, page: number, pages: number, };
 
-export type Refused = { name: string, reason: string, };
+export type Refused = { name: string, 
+/**
+ * In the process's message language (`crate::error::set_language`).
+ */
+reason: string, };
 
 export type AttachProgress = { done: number, total: number, name: string, };
 
@@ -273,7 +277,7 @@ export type ExportReport = { path: string, files: number, bytes: number, complet
 
 export type Lang = "en" | "zh" | "bilingual";
 
-export type ErrorKind = "validation" | "not_found" | "conflict" | "io" | "internal" | "locked";
+export type ErrorKind = "validation" | "not_found" | "conflict" | "io" | "pdf" | "zip" | "image" | "internal" | "locked";
 
 export type ErrorInfo = { kind: ErrorKind, message: string, field: string | null, };
 
@@ -317,7 +321,11 @@ column: string,
 /**
  * The column's position, from 0.
  */
-index: number, reason: string, };
+index: number, 
+/**
+ * In the process's message language (`crate::error::set_language`).
+ */
+reason: string, };
 
 export type PlannedCase = { row: number, provider: string, title: string, tags: Array<string>, 
 /**

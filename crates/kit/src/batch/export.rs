@@ -61,7 +61,7 @@ impl Kit {
     /// read from the store a few at a time, then written side by side: a case usually holds
     /// one or two files, so one case alone would leave most cores idle.
     pub fn batch_export(&mut self, cases: &[String], dir: &Path, allow_incomplete: bool, mut progress: impl FnMut(&BatchProgress)) -> Result<BatchExportReport> {
-        std::fs::create_dir_all(dir).map_err(|e| KitError::Io { what: format!("cannot make {}", dir.display()), source: e })?;
+        std::fs::create_dir_all(dir).map_err(|e| KitError::Io { what: crate::tr!("cannot make {}", "无法创建 {}", dir.display()), source: e })?;
         let mut report = BatchExportReport { exported: Vec::new(), skipped: Vec::new() };
         let total = cases.len() as u32;
         let mut done = 0;
@@ -89,7 +89,7 @@ impl Kit {
                 handles
                     .into_iter()
                     .map(|(id, title, h)| {
-                        let result = h.join().unwrap_or_else(|_| Err(KitError::Io { what: "export".into(), source: std::io::Error::other("the export stopped unexpectedly") }));
+                        let result = h.join().unwrap_or_else(|_| Err(KitError::Internal(crate::tr!("the export stopped unexpectedly", "导出意外中止"))));
                         (id, title, result)
                     })
                     .collect()

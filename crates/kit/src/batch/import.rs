@@ -12,7 +12,8 @@ use store::NewCase;
 use ts_rs::TS;
 
 use super::sheet::{Cell, CellKind, Sheet, column_letter};
-use crate::{Kit, KitError, Profile, Result, profile::FIELDS, tags::clean_tag};
+use crate::error::{Text, local};
+use crate::{Kit, KitError, Profile, Result, profile::FIELDS, tags::clean_tag, tr};
 
 /// One problem with a cell (or with the header, row 1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -23,6 +24,7 @@ pub struct Problem {
     pub column: String,
     /// The column's position, from 0.
     pub index: u32,
+    /// In the process's message language (`crate::error::set_language`).
     pub reason: String,
 }
 
@@ -102,27 +104,28 @@ fn split_list(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A cell's text as an answer to `q`, or why it is not one.
-fn answer(q: &rules::pack::Question, cell: &Cell) -> std::result::Result<Value, String> {
+fn answer(q: &rules::pack::Question, cell: &Cell) -> std::result::Result<Value, Text> {
     let text = cell.text.trim();
     let option = |v: &str| q.options.iter().find(|o| o.eq_ignore_ascii_case(v)).cloned();
+    let options = q.options.join(", ");
     match q.kind {
-        QuestionType::Bool => boolean(text).map(Value::Bool).ok_or_else(|| format!("`{text}` is not yes or no (yes/no, true/false, 1/0, 是/否)")),
-        QuestionType::Choice => option(text).map(Value::String).ok_or_else(|| format!("`{text}` is not one of: {}", q.options.join(", "))),
+        QuestionType::Bool => boolean(text).map(Value::Bool).ok_or_else(|| tr!("`{text}` is not yes or no (yes/no, true/false, 1/0, 是/否)", "`{text}` 不是“是”或“否”（可写 是/否、yes/no、true/false、1/0）")),
+        QuestionType::Choice => option(text).map(Value::String).ok_or_else(|| tr!("`{text}` is not one of: {options}", "`{text}` 不在可选值之中：{options}")),
         QuestionType::Multi => {
             let mut picked = Vec::new();
             for v in split_list(text) {
-                picked.push(Value::String(option(v).ok_or_else(|| format!("`{v}` is not one of: {} (separate several with ;)", q.options.join(", ")))?));
+                picked.push(Value::String(option(v).ok_or_else(|| tr!("`{v}` is not one of: {options} (separate several with ;)", "`{v}` 不在可选值之中：{options}（多个值用 ; 分隔）"))?));
             }
-            if picked.is_empty() { Err("choose at least one".into()) } else { Ok(Value::Array(picked)) }
+            if picked.is_empty() { Err(tr!("choose at least one", "请至少选择一项")) } else { Ok(Value::Array(picked)) }
         }
     }
 }
 
 /// What is wrong with a cell whatever its column, if anything.
-fn cell_problem(cell: &Cell) -> Option<String> {
+fn cell_problem(cell: &Cell) -> Option<Text> {
     match cell.kind {
-        CellKind::TooLong => Some("the cell is too long".into()),
-        CellKind::Error => Some(format!("the cell holds a formula error ({})", cell.text)),
+        CellKind::TooLong => Some(tr!("the cell is too long", "单元格内容太长")),
+        CellKind::Error => Some(tr!("the cell holds a formula error ({})", "单元格中是公式错误（{}）", cell.text)),
         _ => None,
     }
 }
@@ -141,10 +144,10 @@ pub fn plan(sheet: &Sheet, file: &str) -> ImportPlan {
         let raw = header.get(col).map(|c| c.text.trim().trim_start_matches('\u{feff}').to_string()).unwrap_or_default();
         let id = raw.to_ascii_lowercase();
         let name = if raw.is_empty() { column_letter(col) } else { raw.clone() };
-        let mut problem = |reason: String| problems.push(Problem { row: 1, column: name.clone(), index: col as u32, reason });
+        let mut problem = |reason: Text| problems.push(Problem { row: 1, column: name.clone(), index: col as u32, reason: local(&reason) });
         let kind = match id.as_str() {
             "" if has_values(col) => {
-                problem("this column has values but no name in the header".into());
+                problem(tr!("this column has values but no name in the header", "这一列有值，但表头中没有列名"));
                 Column::Ignored
             }
             "" => Column::Ignored,
@@ -154,13 +157,13 @@ pub fn plan(sheet: &Sheet, file: &str) -> ImportPlan {
             q if questions.contains(&q) => Column::Question,
             f if FIELDS.iter().any(|(k, _)| *k == f) => Column::Profile,
             _ => {
-                problem("unknown column; use provider, title, tags, a question id or a profile field (see `appeal-kit batch template`)".into());
+                problem(tr!("unknown column; use provider, title, tags, a question id or a profile field (see `appeal-kit batch template`)", "未知的列；请使用 provider、title、tags、问题 ID 或资料字段（见 `appeal-kit batch template`）"));
                 Column::Ignored
             }
         };
         if kind != Column::Ignored {
             if let Some(first) = seen.insert(id.clone(), col) {
-                problem(format!("the column appears twice (also column {})", column_letter(first)));
+                problem(tr!("the column appears twice (also column {})", "这一列出现了两次（另一处是 {} 列）", column_letter(first)));
             }
         }
         names.push((name, id));
@@ -168,7 +171,7 @@ pub fn plan(sheet: &Sheet, file: &str) -> ImportPlan {
     }
     for (needed, what) in [(Column::Provider, "provider"), (Column::Title, "title")] {
         if !columns.contains(&needed) {
-            problems.push(Problem { row: 1, column: what.into(), index: width as u32, reason: format!("the header has no `{what}` column; every row needs one") });
+            problems.push(Problem { row: 1, column: what.into(), index: width as u32, reason: local(&tr!("the header has no `{what}` column; every row needs one", "表头中没有 `{what}` 列；每一行都需要它")) });
         }
     }
     let header_ok = problems.is_empty();
@@ -182,9 +185,9 @@ pub fn plan(sheet: &Sheet, file: &str) -> ImportPlan {
         let row = i as u32 + 1;
         rows.push(SheetRow { row, cells: cells.iter().map(|c| c.text.clone()).collect() });
         let mut found = Vec::new();
-        let mut problem = |col: usize, reason: String| {
+        let mut problem = |col: usize, reason: Text| {
             let column = names.get(col).map_or_else(|| column_letter(col), |n| n.0.clone());
-            found.push(Problem { row, column, index: col as u32, reason });
+            found.push(Problem { row, column, index: col as u32, reason: local(&reason) });
         };
         let cell = |kind: Column| columns.iter().position(|c| *c == kind).and_then(|col| cells.get(col).map(|c| (col, c)));
         // The provider first: it decides which questions the row may answer.
@@ -194,7 +197,7 @@ pub fn plan(sheet: &Sheet, file: &str) -> ImportPlan {
                 match rules::pack(&id) {
                     Ok(p) => Some(p),
                     Err(_) => {
-                        problem(col, format!("unknown provider `{}`; use one of: {}", c.text.trim(), rules::providers().join(", ")));
+                        problem(col, tr!("unknown provider `{}`; use one of: {}", "未知的服务商 `{}`；请使用以下之一：{}", c.text.trim(), rules::providers().join(", ")));
                         None
                     }
                 }
@@ -202,7 +205,7 @@ pub fn plan(sheet: &Sheet, file: &str) -> ImportPlan {
             other => {
                 let col = other.map(|(c, _)| c).or_else(|| columns.iter().position(|c| *c == Column::Provider)).unwrap_or(width);
                 if header_ok {
-                    problem(col, format!("a provider is needed: {}", rules::providers().join(" or ")));
+                    problem(col, tr!("a provider is needed: {}", "需要填写服务商：{}", rules::providers().join(" or ")));
                 }
                 None
             }
@@ -217,7 +220,7 @@ pub fn plan(sheet: &Sheet, file: &str) -> ImportPlan {
             },
             None => {
                 if let Some(col) = columns.iter().position(|c| *c == Column::Title) {
-                    problem(col, "a case needs a title, e.g. the account name".into());
+                    problem(col, tr!("a case needs a title, e.g. the account name", "案件需要一个标题，例如账号名"));
                 }
                 None
             }
@@ -248,7 +251,7 @@ pub fn plan(sheet: &Sheet, file: &str) -> ImportPlan {
                 Column::Question => {
                     let Some(pack) = pack else { continue };
                     match pack.question(id) {
-                        None => problem(col, format!("not a question for {}; leave it empty on this row", pack.pack)),
+                        None => problem(col, tr!("not a question for {}; leave it empty on this row", "{} 没有这个问题；这一行请留空", pack.pack)),
                         Some(q) => match answer(q, c) {
                             Ok(v) => {
                                 answers.insert(id.to_string(), v);
@@ -267,7 +270,8 @@ pub fn plan(sheet: &Sheet, file: &str) -> ImportPlan {
                         Err(e) => {
                             let mut r = reason(&e);
                             if c.kind == CellKind::Number && (id.ends_with("id_number") || id.ends_with("uscc") || id.ends_with("phone")) {
-                                r.push_str(" (the cell is a number, and spreadsheets keep only 15 digits of a number: format the column as Text and type it again)");
+                                r.en.push_str(" (the cell is a number, and spreadsheets keep only 15 digits of a number: format the column as Text and type it again)");
+                                r.zh.push_str("（单元格是数字，而表格只保留数字的 15 位：请把这一列设为“文本”格式后重新输入）");
                             }
                             problem(col, r);
                         }
@@ -302,18 +306,18 @@ pub fn plan(sheet: &Sheet, file: &str) -> ImportPlan {
         });
     }
     if sheet.rows.len() <= 1 && problems.is_empty() {
-        problems.push(Problem { row: 2, column: column_letter(0), index: 0, reason: "the file has no rows under the header".into() });
+        problems.push(Problem { row: 2, column: column_letter(0), index: 0, reason: local(&tr!("the file has no rows under the header", "文件中表头下面没有任何行")) });
     }
     let columns = names.into_iter().map(|n| n.0).collect();
     ImportPlan { file: file.to_string(), columns, rows, cases, problems }
 }
 
 /// The reason of an error about one value, without the field name the message would repeat.
-fn reason(e: &KitError) -> String {
+fn reason(e: &KitError) -> Text {
     match e {
         KitError::Field { reason, .. } => reason.clone(),
         KitError::Answer(a) => a.reason.clone(),
-        other => other.to_string(),
+        other => other.text(),
     }
 }
 
@@ -347,13 +351,9 @@ impl Kit {
 }
 
 /// The one-line summary of a refused plan (its problems are listed apart, one a line).
-pub fn refusal(plan: &ImportPlan) -> String {
+pub fn refusal(plan: &ImportPlan) -> Text {
     let n = plan.problems.len();
-    let rows: std::collections::BTreeSet<u32> = plan.problems.iter().map(|p| p.row).collect();
-    format!(
-        "{n} problem{} in {} row{}; nothing was imported",
-        if n == 1 { "" } else { "s" },
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
-    )
+    let rows = plan.problems.iter().map(|p| p.row).collect::<std::collections::BTreeSet<u32>>().len();
+    let (s, rs) = (if n == 1 { "" } else { "s" }, if rows == 1 { "" } else { "s" });
+    tr!("{n} problem{s} in {rows} row{rs}; nothing was imported", "{rows} 行中有 {n} 个问题；没有导入任何内容")
 }

@@ -59,7 +59,7 @@ impl Kit {
             let mut fields: Vec<String> = Vec::new();
             for item in &view.letters {
                 let letter = self.letter(id, item, lang)?;
-                let pages = page_count(&letter.pdf).map_err(|e| KitError::Io { what: "letter".into(), source: std::io::Error::other(e.to_string()) })?;
+                let pages = page_count(&letter.pdf).map_err(|e| KitError::Document { format: crate::error::Format::Pdf, what: crate::tr!("cannot read the letter's pages", "无法读取信函的页面"), reason: e.to_string() })?;
                 letters.push(PrintedLetter { case: id.clone(), item: item.clone(), first_page: page, pages });
                 page += pages;
                 for f in letter.missing_fields {
@@ -74,9 +74,9 @@ impl Kit {
             }
         }
         if pdfs.is_empty() {
-            return Err(KitError::field("cases", "none of these cases needs a letter yet (answer their questions first)"));
+            return Err(KitError::field("cases", crate::tr!("none of these cases needs a letter yet (answer their questions first)", "这些案件目前都还不需要信函（请先回答它们的问题）")));
         }
-        let merged = merge(&pdfs).map_err(|e| KitError::Io { what: "letters".into(), source: std::io::Error::other(e.to_string()) })?;
+        let merged = merge(&pdfs).map_err(|e| KitError::Document { format: crate::error::Format::Pdf, what: crate::tr!("cannot merge the letters", "无法合并信函"), reason: e.to_string() })?;
         crate::output::write_file(&self.data_dir, out, force, |f| std::io::Write::write_all(f, &merged))?;
         let file = out.display().to_string();
         // Each letter's own hash, as `save_letter` notes it: it tells the unsigned letter from

@@ -24,7 +24,7 @@ use crate::{KitError, Result};
 /// every problem. A file that cannot be read at all, or is over the limits, is an error.
 pub fn check_sheet(path: &Path) -> Result<ImportPlan> {
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| path.display().to_string());
-    let sheet = sheet::read(path).map_err(|e| KitError::Refused { name: crate::text::file_name(&name), reason: e.to_string() })?;
+    let sheet = sheet::read(path).map_err(|e| KitError::Refused { name: crate::text::file_name(&name), reason: crate::error_text::sheet(&e) })?;
     Ok(plan(&sheet, &name))
 }
 

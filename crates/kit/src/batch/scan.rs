@@ -92,7 +92,7 @@ impl Kit {
     pub fn batch_scan(&mut self, paths: &[PathBuf], dry_run: bool) -> Result<ScanReport> {
         let files = scan_inputs(paths);
         if files.is_empty() {
-            return Err(KitError::field("file", "no files to read (a folder given was empty)"));
+            return Err(KitError::field("file", crate::tr!("no files to read (a folder given was empty)", "没有可读取的文件（给出的文件夹是空的）")));
         }
         let mut pages: Vec<Page> = Vec::new();
         let mut unplaced = Vec::new();
@@ -102,7 +102,7 @@ impl Kit {
             let prepared = match prepare(path) {
                 Ok(p) => p,
                 Err(r) => {
-                    unplaced.push(UnplacedPage { file: name, page: 0, reason: format!("the file {}", r.reason) });
+                    unplaced.push(UnplacedPage { file: name, page: 0, reason: crate::error::local(&crate::error::lead("the file ", "该文件", &r.text)) });
                     continue;
                 }
             };
@@ -110,18 +110,18 @@ impl Kit {
             let readings = match letter_code::read_pages(&prepared.bytes, MAX_PDF_PAGES) {
                 Ok(r) => r,
                 Err(e) => {
-                    unplaced.push(UnplacedPage { file: name, page: 0, reason: format!("the file cannot be read: {e}") });
+                    unplaced.push(UnplacedPage { file: name, page: 0, reason: crate::error::local(&crate::error::lead("the file cannot be read: ", "无法读取该文件：", &crate::error_text::intake(&e))) });
                     continue;
                 }
             };
             read_any = true;
             for at in 1..=count.min(MAX_PDF_PAGES) {
                 if !readings.iter().any(|r| r.at == at) {
-                    unplaced.push(UnplacedPage { file: name.clone(), page: at, reason: "no letter code could be read on this page".into() });
+                    unplaced.push(UnplacedPage { file: name.clone(), page: at, reason: crate::error::local(&crate::tr!("no letter code could be read on this page", "这一页上读不到信函码")) });
                 }
             }
             if count > MAX_PDF_PAGES {
-                unplaced.push(UnplacedPage { file: name.clone(), page: MAX_PDF_PAGES + 1, reason: format!("only the first {MAX_PDF_PAGES} pages of a PDF are read; split it") });
+                unplaced.push(UnplacedPage { file: name.clone(), page: MAX_PDF_PAGES + 1, reason: crate::error::local(&crate::tr!("only the first {MAX_PDF_PAGES} pages of a PDF are read; split it", "PDF 只读取前 {MAX_PDF_PAGES} 页；请拆分后再读取")) });
             }
             if prepared.intake.media_type == MediaType::Pdf && count > 1 {
                 let bytes = std::sync::Arc::new(prepared.bytes);
@@ -135,8 +135,8 @@ impl Kit {
             }
         }
         if !read_any {
-            let why: Vec<String> = unplaced.iter().map(|u| format!("{}: {}", u.file, u.reason)).collect();
-            return Err(KitError::field("file", format!("no file could be read ({})", why.join("; "))));
+            let why = unplaced.iter().map(|u| format!("{}: {}", u.file, u.reason)).collect::<Vec<_>>().join("; ");
+            return Err(KitError::field("file", crate::tr!("no file could be read ({why})", "没有能读取的文件（{why}）")));
         }
 
         // Where each page goes: its case (one of this store's) and the letter item whose tag it

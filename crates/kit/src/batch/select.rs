@@ -8,12 +8,12 @@ impl Kit {
     /// some). Exactly one of the two is given.
     pub fn select_cases(&self, tag: Option<&str>, ids: &[String]) -> Result<Vec<CaseSummary>> {
         match (tag, ids.is_empty()) {
-            (Some(_), false) => Err(KitError::field("cases", "give either --tag or case ids, not both")),
-            (None, true) => Err(KitError::field("cases", "give --tag TAG or one or more case ids")),
+            (Some(_), false) => Err(KitError::field("cases", crate::tr!("give either --tag or case ids, not both", "请给出 --tag 或案件 ID，不要同时给出"))),
+            (None, true) => Err(KitError::field("cases", crate::tr!("give --tag TAG or one or more case ids", "请给出 --tag TAG 或一个或多个案件 ID"))),
             (Some(tag), true) => {
                 let mut cases = self.cases_tagged(tag)?;
                 if cases.is_empty() {
-                    return Err(KitError::field("tag", format!("no case has the tag `{}`", crate::text::printable(tag))));
+                    return Err(KitError::field("tag", crate::tr!("no case has the tag `{}`", "没有案件带有标签 `{}`", crate::text::printable(tag))));
                 }
                 cases.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
                 Ok(cases)

@@ -58,8 +58,8 @@ pub struct Sheet {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
-    #[error("cannot be read: {0}")]
-    Read(String),
+    #[error("cannot be read: {}", .0.en)]
+    Read(crate::error::Text),
     #[error("is larger than {} MB; a spreadsheet of cases is far smaller", MAX_FILE_BYTES >> 20)]
     TooBig,
     #[error("has more than {MAX_ROWS} rows; import it in parts")]
@@ -88,7 +88,7 @@ pub fn read(path: &Path) -> Result<Sheet, SheetError> {
     // Only a regular file: a FIFO or a device would block or never end.
     let meta = std::fs::metadata(path).map_err(|e| SheetError::Read(crate::error::io_reason(&e)))?;
     if !meta.is_file() {
-        return Err(SheetError::Read("it is not a regular file".into()));
+        return Err(SheetError::Read(crate::tr!("it is not a regular file", "它不是普通文件")));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(SheetError::TooBig);

@@ -85,6 +85,6 @@ pub fn template(provider: &str) -> Result<String> {
     debug_assert!(Profile::default().merged(&Value::Object(values)).is_ok());
     let mut out = csv::Writer::from_writer(Vec::new());
     let written = out.write_record(&header).and_then(|_| out.write_record(&row));
-    let bytes = written.and_then(|_| out.into_inner().map_err(|e| e.into_error().into())).map_err(|e| crate::KitError::Io { what: "template".into(), source: e.into() })?;
+    let bytes = written.and_then(|_| out.into_inner().map_err(|e| e.into_error().into())).map_err(|e| crate::KitError::Io { what: crate::tr!("cannot write the template", "无法写入模板"), source: e.into() })?;
     Ok(String::from_utf8(bytes).unwrap_or_default())
 }

@@ -39,12 +39,18 @@ struct RuleLang {
 }
 
 impl RuleLang {
+    /// The language asked for, which the messages (errors too) follow from now on.
     fn get(self) -> rules::Language {
-        self.lang.unwrap_or_else(|| {
-            let var = |name| std::env::var(name).ok();
-            rules::Language::from_locale(var("LC_ALL").as_deref(), var("LANG").as_deref())
-        })
+        let lang = self.lang.unwrap_or_else(locale_language);
+        kit::error::set_language(lang);
+        lang
     }
+}
+
+/// The language of the locale: `LC_ALL`, then `LANG` (CONTRACTS.md section 9).
+fn locale_language() -> rules::Language {
+    let var = |name| std::env::var(name).ok();
+    rules::Language::from_locale(var("LC_ALL").as_deref(), var("LANG").as_deref())
 }
 
 #[derive(Subcommand)]
@@ -299,11 +305,14 @@ enum CaseCommand {
 fn main() -> ExitCode {
     // This program is also the PDF worker (documents::pdf_worker): serve before anything else.
     kit::pdf_worker::serve_if_worker();
+    // Messages follow the locale until a command's --lang says otherwise.
+    kit::error::set_language(locale_language());
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("appeal-kit: {}{}", e.to_string().replace('\n', " "), lock::hint(&e));
+            let lang = kit::error::language();
+            eprintln!("appeal-kit: {}{}", e.message_in(lang).replace('\n', " "), lock::hint(&e, lang));
             ExitCode::from(if e.is_bad_input() { 2 } else { 1 })
         }
     }
@@ -320,20 +329,20 @@ fn read_json(path: &Path) -> Result<Value, KitError> {
     } else {
         std::fs::File::open(path).and_then(|f| f.take(MAX_JSON_BYTES + 1).read_to_end(&mut bytes))
     };
-    read.map_err(|e| KitError::field(&name, format!("cannot read: {}", kit::error::io_reason(&e))))?;
+    read.map_err(|e| KitError::field(&name, kit::error::lead("cannot read: ", "无法读取：", &kit::error::io_reason(&e))))?;
     if bytes.len() as u64 > MAX_JSON_BYTES {
-        return Err(KitError::field(&name, "is larger than 1 MB; answers and values are a small JSON object"));
+        return Err(KitError::field(&name, kit::tr!("is larger than 1 MB; answers and values are a small JSON object", "大于 1 MB；回答和值应是一个很小的 JSON 对象")));
     }
     // Windows Notepad starts UTF-8 files with a byte-order mark; it is not part of the JSON.
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-    serde_json::from_slice(bytes).map_err(|e| KitError::field(&name, format!("not valid JSON: {e}")))
+    serde_json::from_slice(bytes).map_err(|e| KitError::field(&name, kit::tr!("not valid JSON: {e}", "不是有效的 JSON：{e}")))
 }
 
 /// Attaches FILEs to an item; `-` is standard input (once), up to the file size limit.
 fn attach(kit: &mut Kit, case: &str, item: &str, files: &[PathBuf]) -> Result<kit::CaseView, KitError> {
     let stdin = Path::new("-");
     if files.iter().filter(|f| f.as_path() == stdin).count() > 1 {
-        return Err(KitError::field("file", "`-` (standard input) can be given only once"));
+        return Err(KitError::field("file", kit::tr!("`-` (standard input) can be given only once", "`-`（标准输入）只能给出一次")));
     }
     let mut prepared = Vec::new();
     for f in files {
@@ -392,7 +401,7 @@ fn run(cli: Cli) -> Result<(), KitError> {
         Command::Case(cmd) => {
             // Refused before the store is opened (opening repairs it): nothing changes.
             if matches!(cmd, CaseCommand::Erase { yes: false, .. }) && !std::io::stdin().is_terminal() {
-                return Err(erase_not_confirmed("erasing cannot be undone: confirm with --yes, or run the command at a terminal to be asked"));
+                return Err(erase_not_confirmed(kit::tr!("erasing cannot be undone: confirm with --yes, or run the command at a terminal to be asked", "擦除无法撤销：请加上 --yes 确认，或在终端中运行此命令以便询问")));
             }
             let looks = matches!(cmd, CaseCommand::List { .. } | CaseCommand::Show { .. });
             case(cmd, &mut if looks { read()? } else { open()? }, json)?
@@ -449,7 +458,7 @@ fn run(cli: Cli) -> Result<(), KitError> {
                         "submitted" => kit::AppealStatus::Submitted,
                         "approved" => kit::AppealStatus::Approved,
                         "rejected" => kit::AppealStatus::Rejected,
-                        other => return Err(KitError::field("status", format!("`{other}` is not a status; use submitted, approved or rejected"))),
+                        other => return Err(KitError::field("status", kit::tr!("`{other}` is not a status; use submitted, approved or rejected", "`{other}` 不是状态；请使用 submitted（已提交）、approved（已通过）或 rejected（被驳回）"))),
                     };
                     kit.set_status(&case, status, ticket.as_deref(), on.as_deref())?
                 }
@@ -459,20 +468,20 @@ fn run(cli: Cli) -> Result<(), KitError> {
         Command::Fix { case, file, action, boxes } => {
             let mut kit = open()?;
             let id = kit.find_file(&case, &file)?;
-            let no_boxes = |what: &str| if boxes.is_empty() { Ok(()) } else { Err(KitError::field("fix", format!("`{what}` takes no boxes"))) };
+            let no_boxes = |what: &str| if boxes.is_empty() { Ok(()) } else { Err(KitError::field("fix", kit::tr!("`{what}` takes no boxes", "`{what}` 不接受方框"))) };
             let view = match action.as_str() {
                 "rotate-left" | "rotate-right" => {
                     no_boxes(&action)?;
                     kit.fix_attachment(&id, kit::Fix::Rotate { quarter_turns: if action == "rotate-left" { 3 } else { 1 } })?
                 }
                 "crop" => {
-                    let [one] = boxes.as_slice() else { return Err(KitError::field("fix", "crop takes one box: X,Y,W,H")) };
+                    let [one] = boxes.as_slice() else { return Err(KitError::field("fix", kit::tr!("crop takes one box: X,Y,W,H", "crop 需要一个方框：X,Y,W,H"))) };
                     let rect = kit.pixel_box(&id, one)?;
                     kit.fix_attachment(&id, kit::Fix::Crop { rect })?
                 }
                 "hide" => {
                     if boxes.is_empty() {
-                        return Err(KitError::field("fix", "hide takes one or more boxes: X,Y,W,H"));
+                        return Err(KitError::field("fix", kit::tr!("hide takes one or more boxes: X,Y,W,H", "hide 需要一个或多个方框：X,Y,W,H")));
                     }
                     let rects = boxes.iter().map(|b| kit.pixel_box(&id, b)).collect::<Result<Vec<_>, _>>()?;
                     kit.fix_attachment(&id, kit::Fix::Redact { rects })?
@@ -491,7 +500,7 @@ fn run(cli: Cli) -> Result<(), KitError> {
                     kit.fix_attachment(&id, fix)?
                 }
                 other => {
-                    return Err(KitError::field("fix", format!("`{other}` is not a fix; use rotate-left, rotate-right, crop, hide, straighten, undo or keep-fixed")));
+                    return Err(KitError::field("fix", kit::tr!("`{other}` is not a fix; use rotate-left, rotate-right, crop, hide, straighten, undo or keep-fixed", "`{other}` 不是修正操作；请使用 rotate-left、rotate-right、crop、hide、straighten、undo 或 keep-fixed")));
                 }
             };
             let state = view.items.iter().find(|s| s.files.iter().any(|f| f.id == id));
@@ -540,8 +549,8 @@ fn run(cli: Cli) -> Result<(), KitError> {
 }
 
 /// `case erase` without its confirmation (exit 2).
-fn erase_not_confirmed(why: &str) -> KitError {
-    KitError::field("yes", format!("{why}; nothing was erased"))
+fn erase_not_confirmed(why: kit::error::Text) -> KitError {
+    KitError::field("yes", kit::error::Text { en: format!("{}; nothing was erased", why.en), zh: format!("{}；未擦除任何内容", why.zh) })
 }
 
 fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
@@ -625,9 +634,9 @@ fn case(cmd: CaseCommand, kit: &mut Kit, json: bool) -> Result<(), KitError> {
                 let title = kit.case(&case).map(|v| format!(" ({})", printable(&v.summary.title))).unwrap_or_default();
                 eprint!("Erase case {case}{title} and its documents for good? This cannot be undone. Type yes to erase: ");
                 let mut line = String::new();
-                std::io::stdin().read_line(&mut line).map_err(|e| KitError::Io { what: "cannot read the answer".into(), source: e })?;
+                std::io::stdin().read_line(&mut line).map_err(|e| KitError::Io { what: kit::tr!("cannot read the answer", "无法读取回答"), source: e })?;
                 if line.trim() != "yes" {
-                    return Err(erase_not_confirmed("not confirmed"));
+                    return Err(erase_not_confirmed(kit::tr!("not confirmed", "未确认")));
                 }
             }
             let files = kit.erase(&case)?;

@@ -71,6 +71,9 @@ pub enum BatchCommand {
         /// Export incomplete cases too; their bundles list what is missing
         #[arg(long)]
         allow_incomplete: bool,
+        /// Language of the cover sheets, the reasons cases are skipped, and the messages
+        #[command(flatten)]
+        lang: crate::RuleLang,
     },
 }
 
@@ -151,8 +154,9 @@ pub fn run(cmd: BatchCommand, data_dir: &std::path::Path, json: bool) -> Result<
                 eprintln!("{} page{} placed, {} not; nothing was attached (--dry-run).", report.placed.len(), plural(report.placed.len()), report.unplaced.len());
             }
         }
-        BatchCommand::Export { tag, cases, out, allow_incomplete } => {
+        BatchCommand::Export { tag, cases, out, allow_incomplete, lang } => {
             let mut kit = crate::open_kit(data_dir)?;
+            kit.set_language(lang.get());
             let ids = selected(&kit, tag.as_deref(), &cases)?;
             let report = kit.batch_export(&ids, &out, allow_incomplete, |p| eprintln!("[{}/{}] {} {}", p.done, p.total, p.case, printable(&p.title)))?;
             if json {
@@ -166,7 +170,7 @@ pub fn run(cmd: BatchCommand, data_dir: &std::path::Path, json: bool) -> Result<
                 eprintln!("Skipped {} ({}): {}", s.case, printable(&s.title), printable(&s.reason));
             }
             if report.exported.is_empty() && !report.skipped.is_empty() {
-                return Err(KitError::field("cases", "no case is ready to send; add --allow-incomplete to export them anyway"));
+                return Err(KitError::field("cases", kit::tr!("no case is ready to send; add --allow-incomplete to export them anyway", "没有可以提交的案件；如仍要导出，请加上 --allow-incomplete")));
             }
         }
     }
