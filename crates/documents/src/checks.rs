@@ -41,11 +41,21 @@ pub const MAX_CHECKED_PAGES: u32 = 20;
 // every measure): a page and a card photographed flat on a wooden table, then blurred, shrunk,
 // darkened, glared, cut off and shot at an angle.
 
-/// Fewer pixels than this across a document's longest side leave small print unreadable: an
-/// ID card 85.6 mm wide at 600 px is about 180 dpi (the corpus: shrunk page 298 px, the others
-/// 800 px and more). A full page needs more than this to be read comfortably, but the checks
-/// cannot tell a page from a card, so this is the floor for both.
+/// Fewer pixels than this across a card's longest side leave its small print unreadable: an ID
+/// card 85.6 mm wide at 600 px is 7 pixels a millimetre, about 180 dpi (the corpus: a card
+/// shrunk to 412 px is `too_small`, the others span 820 px and more).
 pub const MIN_DOCUMENT_PIXELS: u32 = 600;
+/// The same for a page (a document less elongated than `CARD_MIN_RATIO`): 8-point print has
+/// strokes a quarter of a millimetre wide and needs about 4 pixels a millimetre to stay
+/// readable, so 1200 px along an A4 page's 297 mm (about 100 dpi; a 150 dpi scan has 1754).
+/// The corpus: a page photographed at 1400 px, the page spanning 1056 of them, is `too_small`;
+/// at 1800 px (the page 1357) it is not, nor is any card.
+pub const MIN_PAGE_PIXELS: u32 = 1200;
+/// Long side over short side from which a document is taken for a card: an ID-1 card is 1.586,
+/// A4 and A3 1.414, US Letter 1.294. Measured on the document's true proportions (undoing the
+/// perspective, as straighten does), so a card shot at an angle stays a card (the corpus:
+/// cards measure 1.55 to 1.60, pages 1.39 to 1.43).
+pub const CARD_MIN_RATIO: f64 = 1.5;
 /// A document edge leaning more than this is `tilted`. Above the 3 degrees a letter scan may be
 /// turned (CONTRACTS.md section 8) and the corner finding's error (the straight corpus pictures
 /// lean 0.0 to 0.3 degrees); the angled ones lean 11.5 and 17.2.
@@ -186,6 +196,16 @@ pub struct Document {
     pub ink: f64,
     /// How well the four corners cover its outline (their area over the outline's).
     pub fit: f64,
+    /// Its true long side over its short side (perspective undone), when its corners are
+    /// known or it fills the frame; 0 otherwise.
+    pub ratio: f64,
+}
+
+impl Document {
+    /// The fewest pixels its longest side needs: a page needs more than a card.
+    fn min_pixels(&self) -> u32 {
+        if self.ratio > 0.0 && self.ratio < CARD_MIN_RATIO { MIN_PAGE_PIXELS } else { MIN_DOCUMENT_PIXELS }
+    }
 }
 
 impl Document {
@@ -222,7 +242,7 @@ pub fn check(image: &DynamicImage, original: (u32, u32), page: Option<u32>) -> (
         found.push(CheckId::TooDark);
     }
     let too_small = match &document {
-        Some((doc, _)) => page.is_none() && doc.long_side * scale < MIN_DOCUMENT_PIXELS as f64,
+        Some((doc, _)) => page.is_none() && doc.long_side * scale < doc.min_pixels() as f64,
         None => false,
     };
     // A document too small to read is not judged for sharpness: at that size nothing is.
@@ -451,9 +471,15 @@ pub fn find_document(rgb: &RgbImage, gray: &GrayImage) -> Option<(Document, Gray
             quad / contour_area(&hull).max(1.0)
         })
         .unwrap_or(0.0);
+    let ratio = match corners {
+        Some(c) => crate::straighten::aspect_ratio(c, w as f64, h as f64),
+        None if touches.iter().all(|t| *t) => w as f64 / h as f64,
+        None => 0.0,
+    };
+    let ratio = if ratio.is_finite() && ratio > 0.0 { ratio.max(1.0 / ratio) } else { 0.0 };
     let mut area = GrayImage::new(w, h);
     imageproc::drawing::draw_polygon_mut(&mut area, &hull, Luma([255u8]));
-    Some((Document { area: share, touches, corners, long_side, lean, ink, fit }, area))
+    Some((Document { area: share, touches, corners, long_side, lean, ink, fit, ratio }, area))
 }
 
 fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
