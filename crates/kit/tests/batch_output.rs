@@ -79,18 +79,35 @@ fn letters_for_a_tag_come_in_one_pdf_in_case_order() {
     assert_eq!(report["without_letters"], json!([ids[12]]));
 
     // Each letter as `appeal-kit letter` writes it alone: the page counts add up, in order.
+    // Every page of the merged PDF carries its own letter's code: the case, the letter, the
+    // version the letter printed alone has, and its page of the letter.
+    kit::pdf_worker::set_worker_program(env!("CARGO_BIN_EXE_appeal-kit"));
+    let codes = documents::letter_code::read_pages(&merged, 200).unwrap();
     let mut first = 1;
     for l in letters {
         let (case, item) = (l["case"].as_str().unwrap(), l["item"].as_str().unwrap());
         let alone = env.path(&format!("{case}.pdf"));
         env.json(&["letter", case, item, "--out", &alone, "--json"]);
-        let n = pages(&std::fs::read(&alone).unwrap());
+        let alone = std::fs::read(&alone).unwrap();
+        let n = pages(&alone);
         assert_eq!(l["pages"], n, "{case} {item}");
         assert_eq!(l["first_page"], first);
+        let version = documents::letter_code::read(&alone).unwrap().expect("the letter alone has a code").version;
+        for page in 1..=n {
+            let at = (first + page - 1) as u32;
+            let read = codes.iter().find(|r| r.at == at).unwrap_or_else(|| panic!("no code read on page {at} of the merged PDF"));
+            let c = &read.code;
+            assert_eq!(
+                (c.case.as_str(), c.item_tag.clone(), c.version.as_str(), c.page, c.pages),
+                (case, documents::letter_code::item_tag(item), version.as_str(), page as u32, n as u32),
+                "page {at} of the merged PDF"
+            );
+        }
         first += n;
     }
     assert_eq!(pages(&merged), first - 1);
     assert_eq!(report["pages"], first - 1);
+    assert_eq!(codes.len(), first - 1, "one code a page, none read twice");
     // The account names appear in the same order in the merged text.
     let text = pdf_extract::extract_text_from_mem(&merged).unwrap();
     let at: Vec<usize> = (0..12).rev().map(|i| text.find(&format!("acct-{i:02}")).unwrap_or_else(|| panic!("acct-{i:02} in the PDF"))).collect();

@@ -10,7 +10,7 @@ mod select;
 pub mod sheet;
 pub mod template;
 
-pub use export::{BatchExportReport, BatchProgress, ExportedCase, SkippedCase};
+pub use export::{BatchExportReport, BatchProgress, ExportedCase, KitAccess, SkippedCase};
 pub use import::{ImportPlan, Imported, PlannedCase, Problem, SheetRow, plan};
 pub use letters::{LettersReport, MissingFields, PrintedLetter};
 pub use scan::{PlacedPage, ScanReport, UnplacedPage};
