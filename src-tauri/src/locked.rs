@@ -63,6 +63,57 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The current passphrase checked (a wrong one is `ErrorKind::Locked`, field "passphrase",
+    /// nothing changed) while the store stays open; its keys, to open the store again.
+    fn check_current(&self, current: &Passphrase) -> kit::Result<std::sync::Arc<kit::Vault>> {
+        if !kit::is_locked(&self.data_dir) {
+            return Err(KitError::field("passphrase", kit::tr!("the case store has no passphrase", "案件库没有口令")));
+        }
+        if self.kit.is_none() {
+            return Err(KitError::Store(kit::StoreError::Locked(kit::LockReason::NoPassphrase)));
+        }
+        Kit::unlock(&self.data_dir, current)
+    }
+
+    /// Opens the store again with `vault` (the switch needed it closed).
+    fn reopen(&mut self, vault: Option<std::sync::Arc<kit::Vault>>) -> kit::Result<()> {
+        let mut kit = Kit::open_with(&self.data_dir, vault)?;
+        kit.set_language(self.lang);
+        self.kit = Some(kit);
+        Ok(())
+    }
+
+    /// Wraps the store's key under a new passphrase (nothing else is rewritten); the current
+    /// one is required. The store stays unlocked.
+    pub(crate) fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> kit::Result<StoreState> {
+        new.check_new().map_err(|e| KitError::field("new_passphrase", KitError::Store(e).text()))?;
+        let vault = self.check_current(current)?;
+        // The change takes the store for itself a moment: closed, then opened again with the
+        // same keys (the data key does not change), whatever the outcome.
+        self.kit = None;
+        let changed = Kit::change_passphrase(&self.data_dir, current, new);
+        self.reopen(Some(vault))?;
+        changed?;
+        Ok(self.state())
+    }
+
+    /// Takes the passphrase off the store (the database and every file rewritten plain,
+    /// crash-safely); the current one is required. The store stays open.
+    pub(crate) fn remove_passphrase(&mut self, current: &Passphrase) -> kit::Result<StoreState> {
+        let vault = self.check_current(current)?;
+        self.kit = None;
+        match Kit::decrypt_store_with(&self.data_dir, vault.clone()) {
+            Ok(()) => self.reopen(None)?,
+            Err(e) => {
+                self.reopen(Some(vault))?;
+                return Err(e);
+            }
+        }
+        Ok(self.state())
+    }
+}
+
 /// Runs `f` with the session on a blocking thread (unlocking takes a while).
 async fn with_session<T: Send + 'static>(app: State<'_, App>, f: impl FnOnce(&mut Session) -> kit::Result<T> + Send + 'static) -> Reply<T> {
     let session = app.0.clone();
@@ -94,6 +145,18 @@ pub async fn lock(app: State<'_, App>) -> Reply<StoreState> {
 pub async fn set_passphrase(app: State<'_, App>, passphrase: String) -> Reply<StoreState> {
     let passphrase = Passphrase::new(passphrase);
     with_session(app, move |s| s.set_passphrase(&passphrase)).await
+}
+
+#[tauri::command]
+pub async fn change_passphrase(app: State<'_, App>, current: String, new: String) -> Reply<StoreState> {
+    let (current, new) = (Passphrase::new(current), Passphrase::new(new));
+    with_session(app, move |s| s.change_passphrase(&current, &new)).await
+}
+
+#[tauri::command]
+pub async fn remove_passphrase(app: State<'_, App>, current: String) -> Reply<StoreState> {
+    let current = Passphrase::new(current);
+    with_session(app, move |s| s.remove_passphrase(&current)).await
 }
 
 #[cfg(test)]
@@ -145,5 +208,27 @@ mod tests {
 
         s.unlock(&good).unwrap();
         assert_eq!(s.kit.as_mut().unwrap().case(&id).unwrap().summary.title, "Kept through the switch");
+
+        // Changed: the current passphrase is required (a wrong one changes nothing and leaves
+        // the store open), the new one checked; the store stays open throughout.
+        let newer = Passphrase::new("battery staple horse".into());
+        let wrong = s.change_passphrase(&Passphrase::new("wrong horse battery".into()), &newer).unwrap_err().info();
+        assert_eq!((wrong.kind, wrong.field.as_deref()), (ErrorKind::Locked, Some("passphrase")));
+        let short = s.change_passphrase(&good, &Passphrase::new("short".into())).unwrap_err().info();
+        assert_eq!((short.kind, short.field.as_deref()), (ErrorKind::Validation, Some("new_passphrase")));
+        assert!(s.kit.is_some());
+        assert_eq!(s.change_passphrase(&good, &newer).unwrap(), StoreState { encrypted: true, unlocked: true, min_passphrase_chars: 8 });
+        assert_eq!(s.kit.as_mut().unwrap().case(&id).unwrap().summary.title, "Kept through the switch");
+        s.lock().unwrap();
+        assert!(s.unlock(&good).is_err(), "the old passphrase no longer opens it");
+        s.unlock(&newer).unwrap();
+
+        // Removed: the current passphrase is required; then a plain store, still open.
+        assert!(s.remove_passphrase(&good).is_err());
+        assert!(kit::is_locked(dir.path()) && s.kit.is_some());
+        assert_eq!(s.remove_passphrase(&newer).unwrap(), StoreState { encrypted: false, unlocked: true, min_passphrase_chars: 8 });
+        assert!(!kit::is_locked(dir.path()));
+        assert_eq!(s.kit.as_mut().unwrap().case(&id).unwrap().summary.title, "Kept through the switch");
+        assert_eq!(s.kit.as_mut().unwrap().language(), kit::Language::Zh);
     }
 }

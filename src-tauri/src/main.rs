@@ -385,6 +385,12 @@ async fn set_status(app: State<'_, App>, id: String, status: AppealStatus, ticke
     with_kit(app, move |k| k.set_status(&id, status, ticket.as_deref(), on.as_deref())).await
 }
 
+/// After approval: erases the case's documents, keeps its record (issue 17).
+#[tauri::command]
+async fn erase_documents(app: State<'_, App>, id: String) -> Reply<CaseView> {
+    with_kit(app, move |k| k.erase_documents(&id)).await
+}
+
 /// Moves a case to the current version of its provider's rules.
 #[tauri::command]
 async fn accept_rules_update(app: State<'_, App>, id: String) -> Reply<CaseView> {

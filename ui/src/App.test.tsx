@@ -23,7 +23,7 @@ describe("case list", () => {
 
   it("shows a page of a large store and more on request", async () => {
     const many = Array.from({ length: 250 }, (_, i) => ({ ...summaries[0], id: `c${i}`, title: `Account ${i}` }));
-    const api = fakeApi({ listCases: async (_q: string, limit: number) => ({ cases: many.slice(0, limit), total: many.length }) });
+    const api = fakeApi({ listCases: async (_q: string, limit: number) => ({ cases: many.slice(0, limit), total: many.length, approved_with_documents: 0 }) });
     render(<App api={api} />);
     expect(await screen.findByText(/Showing 100 of 250 cases/)).toBeInTheDocument();
     expect(screen.getAllByRole("row")).toHaveLength(101);

@@ -112,6 +112,10 @@ export function App({ api }: { api: Api }) {
       setStore(s);
       notify({ text: t("encryptedDone") });
     },
+    onPassphraseChanged: (s: StoreState, removed: boolean) => {
+      setStore(s);
+      notify({ text: t(removed ? "passphraseRemoved" : "passphraseChanged") });
+    },
   };
 
   // Ctrl+A selects the text of a field, never the whole interface (it is an app, not a page).

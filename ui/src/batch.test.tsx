@@ -70,7 +70,7 @@ describe("many cases at once", () => {
 
   test("tags show on each case, filter the list, and a selection gets a bulk action bar", async () => {
     const api = fakeApi({
-      listCases: async () => ({ cases, total: 3 }),
+      listCases: async () => ({ cases, total: 3, approved_with_documents: 0 }),
       listTags: async () => [
         { tag: "march", cases: 2 },
         { tag: "north", cases: 1 },

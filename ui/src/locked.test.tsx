@@ -177,3 +177,80 @@ describe("first-run screen", () => {
     expect(within(offer).getByText(/密码一旦忘记便无法找回/)).toBeInTheDocument();
   });
 });
+
+describe("passphrase settings", () => {
+  const unlockedApi = (overrides = {}) =>
+    fakeApi({
+      storeState: async () => openState,
+      listCases: async () => page(summaries),
+      changePassphrase: async (current: string) => {
+        if (current !== "correct horse") throw wrong();
+        return openState;
+      },
+      removePassphrase: async (current: string) => {
+        if (current !== "correct horse") throw wrong();
+        return { ...openState, encrypted: false };
+      },
+      ...overrides,
+    });
+
+  it("changes the passphrase with the current one, refusing a wrong one clearly", async () => {
+    const api = unlockedApi();
+    render(<App api={api} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Passphrase…" }));
+    const dialog = await screen.findByRole("dialog", { name: "The passphrase" });
+    const submit = () => within(dialog).getAllByRole("button", { name: "Change the passphrase" }).find((b) => b.getAttribute("type") === "submit")!;
+    await userEvent.click(submit());
+    expect(within(dialog).getByRole("alert")).toHaveTextContent("Type the current passphrase.");
+    await userEvent.type(within(dialog).getByLabelText("Current passphrase"), "wrong horse");
+    await userEvent.type(within(dialog).getByLabelText("New passphrase"), "short");
+    await userEvent.click(submit());
+    expect(within(dialog).getByRole("alert")).toHaveTextContent("Use at least 8 characters.");
+    await userEvent.clear(within(dialog).getByLabelText("New passphrase"));
+    await userEvent.type(within(dialog).getByLabelText("New passphrase"), "battery staple");
+    await userEvent.type(within(dialog).getByLabelText("Type it again"), "battery stapler");
+    await userEvent.click(submit());
+    expect(within(dialog).getByRole("alert")).toHaveTextContent("The two passphrases differ.");
+    expect(api.changePassphrase).not.toHaveBeenCalled();
+
+    await userEvent.clear(within(dialog).getByLabelText("Type it again"));
+    await userEvent.type(within(dialog).getByLabelText("Type it again"), "battery staple");
+    await userEvent.click(submit());
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("The current passphrase is not the right one. Nothing was changed.");
+    expect(within(dialog).getByLabelText("Current passphrase")).toHaveValue("");
+    // The app stays unlocked: a wrong current passphrase is not a locked store.
+    expect(screen.queryByRole("heading", { name: "The case store is locked" })).not.toBeInTheDocument();
+
+    await userEvent.type(within(dialog).getByLabelText("Current passphrase"), "correct horse");
+    await userEvent.click(submit());
+    expect(api.changePassphrase).toHaveBeenLastCalledWith("correct horse", "battery staple");
+    expect(await screen.findByText("The passphrase is changed. Use the new one from now on.")).toBeInTheDocument();
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("removes the passphrase with the current one; Lock goes and setting one is offered again", async () => {
+    const api = unlockedApi();
+    render(<App api={api} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Passphrase…" }));
+    const dialog = await screen.findByRole("dialog", { name: "The passphrase" });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Remove the passphrase" }));
+    expect(within(dialog).getByText(/stored unencrypted again/)).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText("New passphrase")).not.toBeInTheDocument();
+    await userEvent.type(within(dialog).getByLabelText("Current passphrase"), "correct horse");
+    const submit = within(dialog).getAllByRole("button", { name: "Remove the passphrase" }).find((b) => b.getAttribute("type") === "submit")!;
+    await userEvent.click(submit);
+    expect(api.removePassphrase).toHaveBeenCalledWith("correct horse");
+    expect(await screen.findByText("The passphrase is removed: the cases are stored unencrypted.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /^Lock/ })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Set a passphrase…" })).toBeInTheDocument();
+  });
+
+  it("speaks Chinese", async () => {
+    setUiLanguage("zh");
+    render(<App api={unlockedApi()} />);
+    await userEvent.click(await screen.findByRole("button", { name: "密码…" }));
+    const dialog = await screen.findByRole("dialog", { name: "密码" });
+    expect(within(dialog).getByLabelText("当前密码")).toBeInTheDocument();
+    expect(within(dialog).getAllByRole("button", { name: "更改密码" }).length).toBe(2);
+  });
+});

@@ -99,6 +99,23 @@ pub(crate) fn view(provider: &str, status: AppealStatus, stored: &Value, today: 
 }
 
 impl Kit {
+    /// After approval the documents are no longer needed: erases them (every attached file, as
+    /// `erase` does: in a store with a passphrase the case's key goes, so no copy can be read
+    /// again) and keeps the record (status, dates, ticket, profile, timeline). Only for an
+    /// approved case; anything else is refused with the field "status" and nothing changes.
+    pub fn erase_documents(&mut self, id: &str) -> Result<CaseView> {
+        let approved = AppealStatus::Approved.as_str();
+        if self.store.erase_documents(id, approved)?.is_none() {
+            return Err(KitError::field("status", crate::tr!("only an approved case's documents are erased this way; record the approval first", "只有已通过的案件才能这样删除文件；请先记录批准")));
+        }
+        self.case(id)
+    }
+
+    /// How many approved cases still hold documents they no longer need (`erase_documents`).
+    pub fn approved_with_documents(&self) -> Result<u32> {
+        Ok(self.store.count_holding_documents(AppealStatus::Approved.as_str())? as u32)
+    }
+
     /// Records the appeal as submitted (with its ticket or query number), approved or rejected,
     /// on `on` (default today).
     pub fn set_status(&mut self, id: &str, status: AppealStatus, ticket: Option<&str>, on: Option<&str>) -> Result<CaseView> {

@@ -68,7 +68,7 @@ impl Kit {
     /// offers more, so it stays instant with thousands of cases.
     pub fn case_page(&self, query: &str, limit: usize) -> Result<CasePage> {
         let (rows, total) = self.store.list(query, Some(limit))?;
-        Ok(CasePage { cases: self.summaries(&rows)?, total: total as u32 })
+        Ok(CasePage { cases: self.summaries(&rows)?, total: total as u32, approved_with_documents: self.approved_with_documents()? })
     }
 
     /// Merges answers into the case (`null` clears one). Nothing is written if any is bad. The

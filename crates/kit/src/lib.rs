@@ -183,6 +183,12 @@ impl Kit {
         Ok(store::decrypt(data_dir, Kit::unlock(data_dir, passphrase)?)?)
     }
 
+    /// `decrypt_store` with the keys already unlocked (`Kit::unlock`), so a caller can check
+    /// the passphrase while the store is still open, then close it and decrypt.
+    pub fn decrypt_store_with(data_dir: &Path, vault: Arc<Vault>) -> Result<()> {
+        Ok(store::decrypt(data_dir, vault)?)
+    }
+
     /// Wraps the store's key under a new passphrase; no file is rewritten.
     pub fn change_passphrase(data_dir: &Path, old: &Passphrase, new: &Passphrase) -> Result<()> {
         Ok(store::change_passphrase(data_dir, old, new)?)

@@ -66,6 +66,9 @@ pub struct CaseSummary {
 pub struct CasePage {
     pub cases: Vec<CaseSummary>,
     pub total: u32,
+    /// Approved cases (of all, not only this page) still holding documents they no longer
+    /// need: the list offers to erase them (`Kit::erase_documents`).
+    pub approved_with_documents: u32,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

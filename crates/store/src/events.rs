@@ -49,6 +49,7 @@ event_kinds! {
     Submitted = "submitted",
     Approved = "approved",
     Rejected = "rejected",
+    DocumentsErased = "documents_erased",
 }
 
 impl std::str::FromStr for EventKind {

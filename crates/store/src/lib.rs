@@ -799,19 +799,71 @@ impl Store {
     /// removed, so no copy of them can be read again, even from old disk blocks; in a plain
     /// store its files no other case holds are overwritten and removed.
     pub fn erase(&mut self, case_id: &str) -> Result<usize> {
+        let erased = self.erase_files(case_id, |tx| {
+            let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM cases WHERE id = ?1)", [case_id], |r| r.get(0))?;
+            if !exists {
+                return Err(StoreError::NotFound(case_id.to_string()));
+            }
+            // Cascades to its attachments, timeline, tags and key.
+            tx.execute("DELETE FROM cases WHERE id = ?1", [case_id])?;
+            Ok(true)
+        })?;
+        Ok(erased.unwrap_or(0))
+    }
+
+    /// Erases a case's documents (every attachment, removed ones too, and their files, as
+    /// `erase` does) and keeps its record: status, dates, ticket, profile and timeline, where
+    /// the erasure is noted. Only while the case's appeal status is `status` (checked in the
+    /// same transaction); otherwise `None` and nothing changes. Returns how many attachments
+    /// went.
+    pub fn erase_documents(&mut self, case_id: &str, status: &str) -> Result<Option<usize>> {
+        let mut attachments = 0;
+        let erased = self.erase_files(case_id, |tx| {
+            let current: Option<String> =
+                tx.query_row("SELECT appeal_status FROM cases WHERE id = ?1 AND deleted_at IS NULL", [case_id], |r| r.get(0)).optional()?;
+            match current {
+                None => return Err(StoreError::NotFound(case_id.to_string())),
+                Some(current) if current != status => return Ok(false),
+                Some(_) => {}
+            }
+            attachments = tx.execute("DELETE FROM attachments WHERE case_id = ?1", [case_id])?;
+            // The case's key goes too: new documents get a new one.
+            tx.execute("DELETE FROM case_keys WHERE case_id = ?1", [case_id])?;
+            let at = now();
+            tx.execute("UPDATE cases SET updated_at = ?2 WHERE id = ?1", params![case_id, at])?;
+            touch(tx, case_id)?;
+            log(tx, case_id, &at, EventKind::DocumentsErased, &serde_json::json!({ "files": attachments }))?;
+            Ok(true)
+        })?;
+        Ok(erased.map(|_| attachments))
+    }
+
+    /// How many cases (not deleted) with appeal status `status` still hold documents: after
+    /// approval, documents the case no longer needs (`erase_documents`).
+    pub fn count_holding_documents(&self, status: &str) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM cases c WHERE c.deleted_at IS NULL AND c.appeal_status = ?1 AND EXISTS (SELECT 1 FROM attachments a WHERE a.case_id = c.id)",
+            [status],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// The files of case `case_id` removed for good, after `rows` has changed its rows in one
+    /// transaction (false: nothing to do, rolled back). The rows and the case's key go first,
+    /// the log is emptied, then the files: a crash in between leaves only files no row names,
+    /// which start-up removes. Returns how many stored files went (`None`: `rows` said no).
+    fn erase_files(&mut self, case_id: &str, rows: impl FnOnce(&Transaction) -> Result<bool>) -> Result<Option<usize>> {
         let lock = self.files.lock()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM cases WHERE id = ?1)", [case_id], |r| r.get(0))?;
-        if !exists {
-            return Err(StoreError::NotFound(case_id.to_string()));
-        }
         let shas: Vec<String> = tx
             .prepare("SELECT original FROM attachments WHERE case_id = ?1 UNION SELECT fixed FROM attachments WHERE case_id = ?1 AND fixed IS NOT NULL")?
             .query_map([case_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let case_files = scope(&tx, &self.files, case_id, false)?;
-        // Cascades to its attachments, timeline, tags and key.
-        tx.execute("DELETE FROM cases WHERE id = ?1", [case_id])?;
+        if !rows(&tx)? {
+            return Ok(None);
+        }
         let mut unshared = Vec::new();
         for sha in &shas {
             if tx.execute(
@@ -825,7 +877,7 @@ impl Store {
         tx.commit()?;
         // The key's row is zeroed in the database (secure_delete); the log is emptied so no
         // old frame keeps it. Then the files, which nothing can open any more.
-        let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        self.checkpoint();
         if self.files.is_locked() {
             for sha in &shas {
                 case_files.remove(&lock, sha)?;
@@ -835,7 +887,7 @@ impl Store {
                 self.files.shred_name(&lock, &self.files.name(sha))?;
             }
         }
-        Ok(if self.files.is_locked() { shas.len() } else { unshared.len() })
+        Ok(Some(if self.files.is_locked() { shas.len() } else { unshared.len() }))
     }
 
     /// For tests of erasure: whether `sealed`, a file once stored under `name`, opens with any

@@ -2,8 +2,14 @@ import { useState } from "react";
 import type { AppealStatus, CaseView } from "../ipc";
 import { formatDay, t } from "../messages";
 import { SourceQuote } from "./ChecklistPanel";
+import { Dialog } from "./Dialog";
 
-type Props = { view: CaseView; record: (status: AppealStatus, ticket: string | null, on: string | null) => Promise<unknown> };
+type Props = {
+  view: CaseView;
+  record: (status: AppealStatus, ticket: string | null, on: string | null) => Promise<unknown>;
+  /** After approval: erases the documents, keeps the record. */
+  eraseDocuments?: () => Promise<unknown>;
+};
 
 /** Today in the user's time zone, as YYYY-MM-DD. */
 const today = () => {
@@ -13,7 +19,7 @@ const today = () => {
 const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(new Date(`${s}T00:00:00Z`).getTime());
 
 /** After submission: the ticket, the result, and the dates the provider's document sets. */
-export function AppealPanel({ view, record }: Props) {
+export function AppealPanel({ view, record, eraseDocuments }: Props) {
   const a = view.appeal;
   const [ticket, setTicket] = useState(a.ticket ?? "");
   const [on, setOn] = useState(today());
@@ -29,6 +35,8 @@ export function AppealPanel({ view, record }: Props) {
     }
   };
   const submitted = a.status !== "preparing";
+  const documents = view.items.reduce((n, i) => n + i.files.length, 0);
+  const [erasing, setErasing] = useState(false);
   return (
     <div className="appeal-panel">
       <p className="appeal-state">
@@ -78,6 +86,50 @@ export function AppealPanel({ view, record }: Props) {
           </p>
         )}
       </form>
+      {a.status === "approved" && documents > 0 && eraseDocuments && (
+        <section className="erase-documents" aria-labelledby="erase-documents-title">
+          <h3 id="erase-documents-title">{t("eraseDocumentsTitle")}</h3>
+          <p className="muted">{t("eraseDocumentsHelp")}</p>
+          <button className="danger" onClick={() => setErasing(true)}>
+            {t("eraseDocumentsAction")}
+          </button>
+        </section>
+      )}
+      {erasing && eraseDocuments && <EraseDialog n={documents} title={view.summary.title} erase={eraseDocuments} onClose={() => setErasing(false)} />}
     </div>
+  );
+}
+
+/** Asks before the documents go for good. */
+function EraseDialog({ n, title, erase, onClose }: { n: number; title: string; erase: () => Promise<unknown>; onClose: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await erase();
+      onClose();
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={t("eraseDocumentsTitle")} onClose={busy ? () => {} : onClose}>
+      <p>{t("eraseDocumentsConfirm", { n, title })}</p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="buttons">
+        <button onClick={onClose} disabled={busy}>
+          {t("cancel")}
+        </button>
+        <button className="danger" onClick={confirm} disabled={busy}>
+          {t("eraseDocumentsTitle")}
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -10,7 +10,7 @@ import { AppealBadge, MaterialsProgress, StatusBadge } from "./StatusBadge";
 import { BatchBar } from "./BatchBar";
 import { Dashboard } from "./Dashboard";
 import { ImportDialog } from "./ImportDialog";
-import { IDLE_CHOICES, PassphraseDialog } from "./Locked";
+import { IDLE_CHOICES, PassphraseDialog, PassphraseSettings } from "./Locked";
 import type { ToastMessage } from "./Toast";
 
 /** The locked store as the list offers it: Lock and the idle time when there is a passphrase,
@@ -21,12 +21,15 @@ export type Security = {
   idleMinutes: number;
   onIdleMinutes: (n: number) => void;
   onEncrypted: (s: StoreState) => void;
+  /** The passphrase changed, or (`removed`) taken off. */
+  onPassphraseChanged: (s: StoreState, removed: boolean) => void;
 };
 
 type Props = { api: Api; onOpen: (id: string) => void; notify: (m: ToastMessage) => void; onToggleLanguage?: () => void; security?: Security };
 
 export function CaseList({ api, onOpen, notify, onToggleLanguage, security }: Props) {
   const [protecting, setProtecting] = useState(false);
+  const [passphraseSettings, setPassphraseSettings] = useState(false);
   const [query, setQuery] = useState("");
   const [page, setPage] = useState<CasePage | null>(null);
   const [limit, setLimit] = useState(PAGE);
@@ -48,7 +51,8 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage, security }: Pr
     const q = query.trim().toLowerCase();
     return api.casesTagged(tag).then((all) => {
       const cases = q ? all.filter((c) => `${c.title} ${c.id} ${c.provider}`.toLowerCase().includes(q)) : all;
-      setPage({ cases, total: cases.length });
+      // The count of approved cases holding documents is of all cases: kept from the last page.
+      setPage((p) => ({ cases, total: cases.length, approved_with_documents: p?.approved_with_documents ?? 0 }));
     }, failed);
   }, [api, query, limit, tag, notify]);
   useEffect(() => {
@@ -139,6 +143,14 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage, security }: Pr
           </button>
         )}
         <button onClick={openBundle}>{t("openBundle")}</button>
+        {security && (
+          <button
+            onClick={() => (security.state.encrypted ? setPassphraseSettings(true) : setProtecting(true))}
+            title={security.state.encrypted ? t("passphraseSettingsHint") : t("protectTitle")}
+          >
+            {security.state.encrypted ? t("passphraseSettings") : t("setPassphrase")}
+          </button>
+        )}
         {security?.state.encrypted && (
           <button onClick={security.onLock} title={t("lockHint")}>
             <Icon name="lock" /> {t("lockAction")}
@@ -184,6 +196,11 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage, security }: Pr
           </label>
         )}
       </div>
+      {!showDue && !!page?.approved_with_documents && (
+        <p className="notice holding-documents" role="status">
+          {t("holdingDocuments", { n: page.approved_with_documents })}
+        </p>
+      )}
       {selected.size > 0 && (
         <BatchBar api={api} selected={[...selected.values()]} tag={tag} onClear={() => setSelected(new Map())} onChanged={reload} notify={notify} />
       )}
@@ -313,6 +330,17 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage, security }: Pr
           onDone={(state) => {
             setProtecting(false);
             security.onEncrypted(state);
+          }}
+        />
+      )}
+      {passphraseSettings && security && (
+        <PassphraseSettings
+          api={api}
+          min={security.state.min_passphrase_chars}
+          onClose={() => setPassphraseSettings(false)}
+          onChanged={(state, removed) => {
+            setPassphraseSettings(false);
+            security.onPassphraseChanged(state, removed);
           }}
         />
       )}

@@ -162,7 +162,18 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
             {view.rules_update && <RulesUpdateBanner update={view.rules_update} onAccept={() => api.acceptRulesUpdate(id).then(setView, fail)} />}
             {tab === "questions" && <Interview view={view} onAnswer={(a) => api.answer(id, a).then(setView, fail)} />}
             {tab === "profile" && <ProfileForm view={view} save={(values) => api.setProfile(id, values)} onSaved={setView} focusField={focusField} />}
-            {tab === "appeal" && <AppealPanel view={view} record={(status, ticket, on) => api.setStatus(id, status, ticket, on).then(setView)} />}
+            {tab === "appeal" && (
+              <AppealPanel
+                view={view}
+                record={(status, ticket, on) => api.setStatus(id, status, ticket, on).then(setView)}
+                eraseDocuments={() =>
+                  api.eraseDocuments(id).then((v) => {
+                    setView(v);
+                    notify({ text: t("eraseDocumentsDone") });
+                  })
+                }
+              />
+            )}
             {tab === "timeline" && <Timeline events={view.events} view={view} />}
           </div>
         </section>

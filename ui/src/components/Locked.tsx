@@ -174,3 +174,110 @@ export function PassphraseDialog({ api, min, onClose, onDone }: SetProps) {
     </Dialog>
   );
 }
+
+type SettingsProps = { api: Api; min: number; onClose: () => void; onChanged: (s: StoreState, removed: boolean) => void };
+
+/** Changes the passphrase (the key is wrapped again, nothing re-encrypted) or takes it off (the
+ *  cases rewritten unencrypted); either needs the current passphrase. */
+export function PassphraseSettings({ api, min, onClose, onChanged }: SettingsProps) {
+  const [mode, setMode] = useState<"change" | "remove">("change");
+  const [current, setCurrent] = useState("");
+  const [first, setFirst] = useState("");
+  const [second, setSecond] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ field: "current" | "first" | "second"; text: string } | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!current) return setError({ field: "current", text: t("needCurrentPassphrase") });
+    if (mode === "change") {
+      if ([...first].length < min) return setError({ field: "first", text: t("passphraseTooShort", { n: min }) });
+      if (first !== second) return setError({ field: "second", text: t("passphrasesDiffer") });
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      const state = mode === "change" ? await api.changePassphrase(current, first) : await api.removePassphrase(current);
+      setCurrent("");
+      setFirst("");
+      setSecond("");
+      onChanged(state, mode === "remove");
+    } catch (err) {
+      const wrong = err instanceof IpcError && err.kind === "locked" && err.field === "passphrase";
+      const onNew = err instanceof IpcError && err.field === "new_passphrase";
+      setError({ field: onNew ? "first" : "current", text: wrong ? t("wrongCurrentPassphrase") : (err as Error).message });
+      if (wrong) setCurrent("");
+      setBusy(false);
+    }
+  };
+
+  const invalid = (field: "current" | "first" | "second") => error?.field === field;
+  return (
+    <Dialog title={t("passphraseSettingsTitle")} onClose={busy ? () => {} : onClose}>
+      <form onSubmit={submit} className="passphrase-form" aria-busy={busy}>
+        <div className="segmented" role="group">
+          <button type="button" aria-pressed={mode === "change"} disabled={busy} onClick={() => (setMode("change"), setError(null))}>
+            {t("changePassphraseAction")}
+          </button>
+          <button type="button" aria-pressed={mode === "remove"} disabled={busy} onClick={() => (setMode("remove"), setError(null))}>
+            {t("removePassphraseAction")}
+          </button>
+        </div>
+        {mode === "remove" && <p className="muted">{t("removePassphraseHelp")}</p>}
+        <label htmlFor="current-passphrase">{t("currentPassphrase")}</label>
+        <input
+          id="current-passphrase"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          disabled={busy}
+          aria-invalid={invalid("current")}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
+        {mode === "change" && (
+          <>
+            <label htmlFor="changed-passphrase">{t("newPassphrase")}</label>
+            <input
+              id="changed-passphrase"
+              type="password"
+              autoComplete="new-password"
+              value={first}
+              disabled={busy}
+              aria-invalid={invalid("first")}
+              onChange={(e) => setFirst(e.target.value)}
+            />
+            <label htmlFor="changed-passphrase-again">{t("confirmPassphrase")}</label>
+            <input
+              id="changed-passphrase-again"
+              type="password"
+              autoComplete="new-password"
+              value={second}
+              disabled={busy}
+              aria-invalid={invalid("second")}
+              onChange={(e) => setSecond(e.target.value)}
+            />
+          </>
+        )}
+        {error && (
+          <p className="error" role="alert">
+            {error.text}
+          </p>
+        )}
+        {busy && (
+          <p className="muted" role="status">
+            <span className="spinner" aria-hidden="true" /> {t(mode === "change" ? "changingPassphrase" : "decrypting")}
+          </p>
+        )}
+        <div className="buttons">
+          <button type="button" onClick={onClose} disabled={busy}>
+            {t("cancel")}
+          </button>
+          <button className={mode === "remove" ? "danger" : "primary"} type="submit" disabled={busy}>
+            {t(mode === "change" ? "changePassphraseAction" : "removePassphraseAction")}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

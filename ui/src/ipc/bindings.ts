@@ -130,9 +130,14 @@ next_deadline: Deadline | null,
  */
 tags: Array<string>, };
 
-export type CasePage = { cases: Array<CaseSummary>, total: number, };
+export type CasePage = { cases: Array<CaseSummary>, total: number, 
+/**
+ * Approved cases (of all, not only this page) still holding documents they no longer
+ * need: the list offers to erase them (`Kit::erase_documents`).
+ */
+approved_with_documents: number, };
 
-export type EventKind = "created" | "duplicated" | "imported" | "sheet_imported" | "answered" | "profile" | "info" | "renamed" | "deleted" | "restored" | "tagged" | "untagged" | "attached" | "removed" | "restored_file" | "moved" | "fixed" | "discarded_original" | "dismissed_check" | "letter" | "exported" | "submitted" | "approved" | "rejected";
+export type EventKind = "created" | "duplicated" | "imported" | "sheet_imported" | "answered" | "profile" | "info" | "renamed" | "deleted" | "restored" | "tagged" | "untagged" | "attached" | "removed" | "restored_file" | "moved" | "fixed" | "discarded_original" | "dismissed_check" | "letter" | "exported" | "submitted" | "approved" | "rejected" | "documents_erased";
 
 export type EventView = { at: string, kind: EventKind, detail: unknown, };
 

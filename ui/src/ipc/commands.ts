@@ -19,6 +19,8 @@ export type Commands = {
   unlock: { args: { passphrase: string }; returns: B.StoreState };
   lock: { args: { }; returns: B.StoreState };
   set_passphrase: { args: { passphrase: string }; returns: B.StoreState };
+  change_passphrase: { args: { current: string; new: string }; returns: B.StoreState };
+  remove_passphrase: { args: { current: string }; returns: B.StoreState };
   providers: { args: { }; returns: B.ProviderInfo[] };
   list_cases: { args: { query: string; limit: number }; returns: B.CasePage };
   get_case: { args: { id: string }; returns: B.CaseView };
@@ -48,6 +50,7 @@ export type Commands = {
   show_export_folder: { args: { }; returns: void };
   import_bundle: { args: { }; returns: B.CaseView | null };
   set_status: { args: { id: string; status: B.AppealStatus; ticket: string | null; on: string | null }; returns: B.CaseView };
+  erase_documents: { args: { id: string }; returns: B.CaseView };
   accept_rules_update: { args: { id: string }; returns: B.CaseView };
   set_language: { args: { lang: B.Language }; returns: void };
 };

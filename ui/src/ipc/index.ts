@@ -57,6 +57,10 @@ export const api = {
   lock: () => call("lock"),
   /** Encrypts the store under a new passphrase (it cannot be recovered if forgotten) and opens it. */
   setPassphrase: (passphrase: string) => call("set_passphrase", { passphrase }),
+  /** Wraps the store's key under a new passphrase; a wrong current one is kind "locked", field "passphrase". */
+  changePassphrase: (current: string, next: string) => call("change_passphrase", { current, new: next }),
+  /** Takes the passphrase off: the store is rewritten unencrypted; the current one is required. */
+  removePassphrase: (current: string) => call("remove_passphrase", { current }),
   providers: () => call("providers"),
   /** The language of the rule texts in every view from now on (the interface language). */
   setLanguage: (lang: Language) => call("set_language", { lang }),
@@ -97,6 +101,8 @@ export const api = {
   importBundle: () => call("import_bundle"),
   /** Moves the case to the current rules version (see `CaseView.rules_update`). */
   acceptRulesUpdate: (id: string) => call("accept_rules_update", { id }),
+  /** After approval: erases the case's documents for good and keeps its record. */
+  eraseDocuments: (id: string) => call("erase_documents", { id }),
   setStatus: (id: string, status: AppealStatus, ticket: string | null, on: string | null) => call("set_status", { id, status, ticket, on }),
   /** Adds (or with `remove`, removes) tags on several cases. */
   tagCases: (ids: string[], tags: string[], remove: boolean) => call("tag_cases", { ids, tags, remove }),

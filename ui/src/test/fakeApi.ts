@@ -17,12 +17,14 @@ export function fakeApi(overrides: Partial<Api> = {}): Api & { [K in keyof Api]:
     unlock: vi.fn(async () => ({ encrypted: true, unlocked: true, min_passphrase_chars: 8 })),
     lock: vi.fn(async () => ({ encrypted: true, unlocked: false, min_passphrase_chars: 8 })),
     setPassphrase: vi.fn(async () => ({ encrypted: true, unlocked: true, min_passphrase_chars: 8 })),
+    changePassphrase: vi.fn(async () => ({ encrypted: true, unlocked: true, min_passphrase_chars: 8 })),
+    removePassphrase: vi.fn(async () => ({ encrypted: false, unlocked: true, min_passphrase_chars: 8 })),
     providers: vi.fn(async () => [
       { id: "huawei-cloud", name: "Huawei Cloud", rules_version: "2026-01-23", source_title: "What Materials Should I Provide to Restore My HUAWEI ID?" },
       { id: "alibaba-cloud", name: "Alibaba Cloud", rules_version: "undated", source_title: "How to submit an appeal if you cannot complete identity verification?" },
     ]),
     setLanguage: vi.fn(async () => undefined),
-    listCases: vi.fn(async () => ({ cases: [] as CaseSummary[], total: 0 })),
+    listCases: vi.fn(async () => ({ cases: [] as CaseSummary[], total: 0, approved_with_documents: 0 })),
     getCase: vi.fn(async () => {
       throw new IpcError({ kind: "not_found", message: "no case", field: null });
     }),
@@ -52,6 +54,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api & { [K in keyof Api]:
     showExportFolder: vi.fn(async () => undefined),
     importBundle: vi.fn(async () => null),
     setStatus: vi.fn(),
+    eraseDocuments: vi.fn(),
     acceptRulesUpdate: vi.fn(),
     tagCases: vi.fn(async () => undefined),
     listTags: vi.fn(async () => []),

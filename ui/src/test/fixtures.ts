@@ -8,4 +8,5 @@ export const summaries: CaseSummary[] = Object.entries(views)
   .filter(([name]) => !name.endsWith("_zh"))
   .map(([, v]) => v.summary);
 
-export const page = (cases: CaseSummary[]): CasePage => ({ cases, total: cases.length });
+/** A page of the case list; `approved` approved cases (of all) still hold documents. */
+export const page = (cases: CaseSummary[], approved = 0): CasePage => ({ cases, total: cases.length, approved_with_documents: approved });
