@@ -585,6 +585,21 @@ test("the interface switches to Simplified Chinese", async () => {
   await $x("//header//span[normalize-space(.)='华为云']");
   await shot("16-chinese");
 
+  // An error from the Rust side (the GB 32100 check of a mistyped credit code) is Chinese too,
+  // the reason alone under its field.
+  await (await $x("//button[@role='tab' and normalize-space(.)='资料']")).click();
+  const uscc = await $("#profile-uscc");
+  await uscc.sendKeys(Key.END, ...Array(18).fill(Key.BACK_SPACE), "91350100M000100Y44");
+  await (await $("#profile-contact_email")).click();
+  const usccMsg = await $x("//p[@id='profile-uscc-msg' and contains(., '校验位应为 3')]");
+  assert.equal(await usccMsg.getText(), "校验位应为 3；号码可能输错了。");
+  assert.deepEqual(await englishIn("form.profile label, form.profile p"), [], "English on the Chinese profile");
+  await shot("16b-chinese-profile-error");
+  await uscc.sendKeys(Key.END, ...Array(18).fill(Key.BACK_SPACE), "91350100M000100Y43");
+  await (await $("#profile-contact_email")).click();
+  await $x("//p[@id='profile-uscc-msg' and normalize-space(.)='已保存']");
+  await (await $x("//button[@role='tab' and normalize-space(.)='问题']")).click();
+
   // The letter dialog: the letter in Chinese from the start (its title and every block are the
   // pack's Chinese), the fields it still lacks named in Chinese.
   const letterItem = await $("li[data-item='authorization_letter']");
