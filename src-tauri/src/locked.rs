@@ -118,7 +118,7 @@ impl Session {
 async fn with_session<T: Send + 'static>(app: State<'_, App>, f: impl FnOnce(&mut Session) -> kit::Result<T> + Send + 'static) -> Reply<T> {
     let session = app.0.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let mut session = session.lock().map_err(|_| internal("the case store is unavailable after an earlier failure; restart Appeal Kit"))?;
+        let mut session = session.lock().map_err(|_| internal(&super::unavailable()))?;
         f(&mut session).map_err(|e| e.info())
     })
     .await

@@ -63,12 +63,17 @@ type Reply<T> = Result<T, ErrorInfo>;
 async fn with_kit<T: Send + 'static>(app: State<'_, App>, f: impl FnOnce(&mut Kit) -> kit::Result<T> + Send + 'static) -> Reply<T> {
     let kit = app.0.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let mut session = kit.lock().map_err(|_| internal("the case store is unavailable after an earlier failure; restart Appeal Kit"))?;
+        let mut session = kit.lock().map_err(|_| internal(&unavailable()))?;
         let kit = session.kit.as_mut().ok_or_else(locked::locked)?;
         f(kit).map_err(|e: KitError| e.info())
     })
     .await
     .map_err(|e| internal(&e.to_string()))?
+}
+
+/// The kit's lock poisoned by a panic: nothing works until a restart.
+fn unavailable() -> String {
+    kit::error::local(&kit::tr!("the case store is unavailable after an earlier failure; restart Appeal Kit", "案件库因先前的故障而不可用；请重新启动 Appeal Kit"))
 }
 
 fn internal(message: &str) -> ErrorInfo {
@@ -330,7 +335,7 @@ async fn export_bundle(
 #[tauri::command]
 async fn show_export_folder(last: State<'_, LastExport>) -> Reply<()> {
     let dir = last.0.lock().ok().and_then(|p| p.as_ref().and_then(|p| p.parent().map(PathBuf::from)));
-    let dir = dir.ok_or_else(|| internal("export a bundle first"))?;
+    let dir = dir.ok_or_else(|| internal(&kit::error::local(&kit::tr!("export a bundle first", "请先导出一个材料包"))))?;
     tauri::async_runtime::spawn_blocking(move || open_folder(&dir)).await.map_err(|e| internal(&e.to_string()))?
 }
 
@@ -401,7 +406,7 @@ async fn accept_rules_update(app: State<'_, App>, id: String) -> Reply<CaseView>
 #[tauri::command]
 async fn set_language(app: State<'_, App>, lang: kit::Language) -> Reply<()> {
     // Also while the store is locked: the kit gets the language when it opens.
-    let mut session = app.0.lock().map_err(|_| internal("the case store is unavailable after an earlier failure; restart Appeal Kit"))?;
+    let mut session = app.0.lock().map_err(|_| internal(&unavailable()))?;
     session.lang = lang;
     // Errors and refusals follow the interface language too.
     kit::error::set_language(lang);
