@@ -9,7 +9,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo run --release --locked -q -p documents --features fixtures --example fixtures -- "$work/files"
 photo="$work/files/phone-12mp.jpg"
-kit="$PWD/target/release/appeal-kit"
+kit="${CARGO_TARGET_DIR:-$PWD/target}/release/appeal-kit"
 echo '{"verification":"individual","appeal_items":["reset_password"],"submitter_is_verified_individual":true}' >"$work/answers.json"
 case_id=$("$kit" --data-dir "$work/pristine" case new --provider alibaba-cloud --title Bench --answers "$work/answers.json")
 mkdir -p "$work/vips"

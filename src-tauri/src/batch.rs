@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use kit::batch::{BatchExportReport, BatchProgress, ImportPlan, Imported, LettersReport};
+use kit::batch::{BatchExportReport, BatchProgress, ImportPlan, Imported, KitAccess, LettersReport, ScanReport};
 use kit::due::Dashboard;
 use kit::tags::TagCount;
 use kit::{CaseSummary, Lang};
 use tauri::State;
 use tauri::ipc::Channel;
 
-use super::{App, Reply, internal, pick_files, save_path, with_kit};
+use super::{App, Dropped, Reply, SCANS, Session, internal, pick_files, save_path, with_kit};
 
 /// The spreadsheet last picked and previewed: `import_sheet` imports only that one, checked
 /// again as it is now, so the webview never names a file to read.
@@ -85,13 +85,53 @@ pub async fn print_letters(app: State<'_, App>, ids: Vec<String>, lang: Lang, su
 #[tauri::command]
 pub async fn export_cases(app: State<'_, App>, ids: Vec<String>, allow_incomplete: bool, progress: Channel<BatchProgress>) -> Reply<Option<BatchExportReport>> {
     let Some(dir) = pick_folder("Export bundles into a folder").await else { return Ok(None) };
-    with_kit(app, move |k| {
-        k.batch_export(&ids, &dir, allow_incomplete, |p| {
+    // The kit is held only while each case is read and each bundle logged, not while the
+    // bundles are written: the window answers meanwhile.
+    let mut shared = Shared(app.0.clone());
+    tauri::async_runtime::spawn_blocking(move || {
+        kit::batch::export::export(&mut shared, &ids, &dir, allow_incomplete, |p| {
             let _ = progress.send(p.clone());
         })
     })
     .await
+    .map_err(|e| internal(&e.to_string()))?
     .map(Some)
+}
+
+/// The window's kit, for a batch that takes it a case at a time.
+struct Shared(std::sync::Arc<Mutex<Session>>);
+
+impl KitAccess for Shared {
+    type Error = kit::ErrorInfo;
+    fn with_kit<T>(&mut self, f: impl FnOnce(&mut kit::Kit) -> kit::Result<T>) -> Result<T, kit::ErrorInfo> {
+        let mut session = self.0.lock().map_err(|_| internal("the case store is unavailable after an earlier failure; restart Appeal Kit"))?;
+        let kit = session.kit.as_mut().ok_or_else(super::locked::locked)?;
+        f(kit).map_err(|e| e.info())
+    }
+    fn error(&self, e: kit::KitError) -> kit::ErrorInfo {
+        e.info()
+    }
+}
+
+/// Opens the file dialog for scans of printed letters (PDFs, photos) and files each page to its
+/// case's letter item by the code printed on it. `None`: cancelled.
+#[tauri::command]
+pub async fn scan_letters(app: State<'_, App>) -> Reply<Option<ScanReport>> {
+    let Some(paths) = pick_files("File scans of printed letters", true, SCANS).await else { return Ok(None) };
+    with_kit(app, move |k| k.batch_scan(&paths, false)).await.map(Some)
+}
+
+/// Files scans dropped on the case list: only paths the window saw dropped.
+#[tauri::command]
+pub async fn scan_dropped(app: State<'_, App>, dropped: State<'_, Dropped>, window: tauri::Window, paths: Vec<PathBuf>) -> Reply<ScanReport> {
+    if !dropped.take(window.label(), &paths) {
+        let reason = kit::tr!(
+            "only files dropped on the window can be filed this way; use File letter scans… to choose files",
+            "只有拖放到窗口上的文件才能这样归档；请用“归档函件扫描件…”选择文件"
+        );
+        return Err(kit::KitError::field("file", reason).info());
+    }
+    with_kit(app, move |k| k.batch_scan(&paths, false)).await
 }
 
 /// A folder picked in the native dialog, or `None` if the user cancelled.

@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import net from "node:net";
@@ -21,6 +21,8 @@ const saveDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-saved-"));
 // pick_files in src-tauri). Sample files come from the documents crate's fixtures example.
 const pickList = path.join(saveDir, "pick.txt");
 const fixtures = process.env.APPEAL_KIT_E2E_FIXTURES ?? path.join(root, "target/e2e-fixtures");
+// Turns pages rasterised with pdftoppm into scans (documents' fixtures example; see run.sh).
+const fixturesBin = process.env.APPEAL_KIT_FIXTURES_BIN ?? path.join(root, "target/debug/examples/fixtures");
 function pick(...names) {
   writeFileSync(pickList, names.map((n) => path.join(fixtures, n)).join("\n"));
 }
@@ -471,6 +473,49 @@ test("a blurred photo is flagged, dismissed, and a photo shot at an angle is str
   await (await button("Close")).click();
   await driver.wait(async () => (await lines()).length === 0, 15000);
   assert.match(await li.getText(), /Attached \(2\)/);
+  await (await button("← All cases")).click();
+});
+
+test("a printed letter scanned back is recognised as this case's, and flagged until it is sealed", async () => {
+  await (await $x("//button[normalize-space(.)='Alibaba personal']")).click();
+  const li = await $("li[data-item='appeal_letter']");
+  await clickCentered(await li.findElement(By.xpath(".//button[normalize-space(.)='Prepare letter']")));
+  await $x("//div[@role='dialog']//img[starts-with(@alt, 'Preview of')]");
+  await (await button("Save as PDF…")).click();
+  const pdf = path.join(saveDir, "Alibaba personal - appeal-letter-en.pdf");
+  await driver.wait(() => existsSync(pdf), 15000);
+  await (await $x("//div[@role='dialog']//button[normalize-space(.)='Close']")).click();
+
+  // Printed and scanned: rasterised at 150 dpi (pdftoppm), then as a flatbed gives it back
+  // (turned 1.5 degrees, noise, JPEG quality 70; the fixtures example); a second copy of the
+  // last page with the company seal stamped on it.
+  execFileSync("pdftoppm", ["-r", "150", "-png", pdf, path.join(saveDir, "letter-page")]);
+  const pages = readdirSync(saveDir).filter((n) => /^letter-page-\d+\.png$/.test(n)).sort();
+  const scans = pages.map((n) => {
+    const out = path.join(saveDir, `scanned-${n.replace(".png", ".jpg")}`);
+    execFileSync(fixturesBin, ["scan", path.join(saveDir, n), out, "1.5"]);
+    return out;
+  });
+  const sealed = path.join(saveDir, "scanned-sealed.jpg");
+  execFileSync(fixturesBin, ["scan", path.join(saveDir, pages.at(-1)), sealed, "-1", "seal"]);
+  writeFileSync(pickList, [...scans, sealed].join("\n"));
+  const before = (await li.findElements(By.css("button.thumb"))).length;
+  await clickCentered(await li.findElement(By.xpath(".//button[normalize-space(.)='Attach files…']")));
+  await driver.wait(async () => (await li.findElements(By.css("button.thumb"))).length === before + scans.length + 1, 30000);
+
+  const lines = await Promise.all((await li.findElements(By.css(".thumb-letter"))).map((l) => l.getAttribute("textContent")));
+  const n = scans.length;
+  assert.deepEqual(
+    lines,
+    [...scans.map((_, i) => `Account Appeal Application Letter, stamped, page ${i + 1} of ${n}, this case`), `Account Appeal Application Letter, stamped, page ${n} of ${n}, this case`],
+  );
+  // The unsealed last page is flagged no_seal, quoting the rule; the sealed copy is not.
+  const flagged = await li.findElements(By.css(".thumb-check"));
+  assert.equal(flagged.length, 1, "only the unsealed copy is flagged");
+  assert.equal(await flagged[0].getAttribute("data-checks"), "no_seal");
+  assert.match(await li.getText(), /Needs attention/);
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", li);
+  await shot("12e-letter-scan-recognised");
   await (await button("← All cases")).click();
 });
 

@@ -3,7 +3,7 @@
 // tag's bundles exported into a folder. Run by tests/e2e/run.sh, as appeal.test.mjs.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -130,10 +130,55 @@ test("letters for a tag print as one PDF, and the tag exports into a folder", as
   assert.ok(bundles[0].startsWith("North subsidiary-") && bundles[0].endsWith(".zip"), bundles[0]);
 });
 
+test("the printed letters, scanned back as one stack, are filed to each case's letter", async () => {
+  // The print run, sealed and scanned back as one PDF: each page rasterised at 150 dpi
+  // (pdftoppm), sealed, turned a little, with noise, JPEG quality 70 (the fixtures example),
+  // the stack shuffled, and a page with no code in it (a transfer slip) second.
+  // Dropping files on the window is a native (GTK) drop that WebKitWebDriver cannot play, so
+  // the stack goes through the button's file dialog (its test seam); both paths call kit's
+  // batch_scan, and the drop is covered by Vitest (batch.test.tsx).
+  const fixturesBin = process.env.APPEAL_KIT_FIXTURES_BIN ?? path.join(root, "target/debug/examples/fixtures");
+  const fixtures = process.env.APPEAL_KIT_E2E_FIXTURES ?? path.join(root, "target/e2e-fixtures");
+  execFileSync("pdftoppm", ["-r", "150", "-png", path.join(saveDir, "letters-march.pdf"), path.join(saveDir, "stack")]);
+  const pages = readdirSync(saveDir).filter((n) => /^stack-\d+\.png$/.test(n)).sort();
+  assert.equal(pages.length, 3);
+  const scans = pages.map((n, i) => {
+    const out = path.join(saveDir, n.replace(".png", ".jpg"));
+    execFileSync(fixturesBin, ["scan", path.join(saveDir, n), out, String(i * 1.5 - 1.5), "seal"]);
+    return out;
+  });
+  const slip = path.join(saveDir, "slip.jpg");
+  execFileSync(fixturesBin, ["scan", path.join(fixtures, "transfer-slip.png"), slip, "0"]);
+  const stack = path.join(saveDir, "stack.pdf");
+  execFileSync(fixturesBin, ["scan-pdf", stack, scans[2], slip, scans[0], scans[1]]);
+  writeFileSync(pickList, stack);
+
+  await (await button("File letter scans…")).click();
+  const dialog = await driver.wait(until.elementLocated(By.xpath("//div[@role='dialog' and .//h2[normalize-space(.)='Letter scans filed']]")), 90000);
+  assert.match(await dialog.getText(), /3 pages filed to 3 cases\./);
+  assert.match(await (await dialog.findElement(By.xpath(".//p[@role='alert']"))).getText(), /1 page was not filed/);
+  assert.match(await dialog.getText(), /stack\.pdf, page 2: no letter code could be read on this page/);
+  await shot("batch-05-scans-filed");
+  await (await dialogButton("Close")).click();
+
+  for (const r of rows) {
+    await (await $x(`//table[contains(@class,'cases')]//button[normalize-space(.)='${r[1]}']`)).click();
+    const letter = await $("li[data-item='authorization_letter']");
+    const line = await letter.findElement(By.css(".thumb-letter"));
+    assert.match(await line.getAttribute("textContent"), /, page 1 of 1, this case$/, r[1]);
+    assert.equal((await letter.findElements(By.css("button.thumb"))).length, 1, r[1]);
+    if (r[1] === "North subsidiary") {
+      await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", letter);
+      await shot("batch-06-letter-filed");
+    }
+    await (await button("← All cases")).click();
+  }
+});
+
 test("the dashboard counts the tag's cases", async () => {
   await (await $x(`//button[normalize-space(.)="What's due"]`)).click();
   const march = await $x("//ul[@class='tag-stats']/li[@data-tag='march']");
   assert.match(await march.getText(), /3 cases/);
-  await shot("batch-05-dashboard");
+  await shot("batch-07-dashboard");
   await (await button("All cases")).click();
 });

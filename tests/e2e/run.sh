@@ -11,6 +11,8 @@ target="${CARGO_TARGET_DIR:-target}"
 case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
 export APPEAL_KIT_APP="${APPEAL_KIT_APP:-$target/debug/appeal-kit-desktop}"
 export APPEAL_KIT_E2E_FIXTURES="$PWD/target/e2e-fixtures"
+# Also turns pages rasterised with pdftoppm into scans (`fixtures scan`, `fixtures scan-pdf`).
+export APPEAL_KIT_FIXTURES_BIN="$target/debug/examples/fixtures"
 "$target/debug/examples/fixtures" "$APPEAL_KIT_E2E_FIXTURES"
 # A fresh WebKit storage every run: the app remembers its language and idle-lock choice there,
 # and a run that ended in Chinese must not start the next one in Chinese.

@@ -3,8 +3,8 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
 import { App } from "./App";
-import type { CaseSummary, ImportPlan } from "./ipc";
-import { fakeApi } from "./test/fakeApi";
+import type { CaseSummary, ImportPlan, ScanReport } from "./ipc";
+import { drop, fakeApi } from "./test/fakeApi";
 
 function summary(id: string, title: string, tags: string[], extra: Partial<CaseSummary> = {}): CaseSummary {
   return {
@@ -129,5 +129,30 @@ describe("many cases at once", () => {
     expect(items[0].textContent).toContain("Modify and add documents by then");
     expect(items[2].textContent).toContain("Items need attention");
     expect(within(board).getByText("2 cases · 2 due · 0 need attention · 0 ready")).toBeTruthy();
+  });
+
+  test("letter scans dropped on the case list, or picked, are filed and the pages not placed are listed", async () => {
+    const report: ScanReport = {
+      placed: [
+        { file: "/scans/p1.jpg", page: 1, case: "b2", item: "authorization_letter" },
+        { file: "/scans/p2.jpg", page: 1, case: "a1", item: "authorization_letter" },
+      ],
+      unplaced: [{ file: "/scans/p3.jpg", page: 1, reason: "no letter code could be read on this page" }],
+    };
+    const api = fakeApi({ listCases: async () => ({ cases, total: cases.length, approved_with_documents: 0 }), scanDropped: async () => report, scanLetters: async () => report });
+    render(<App api={api} />);
+    await screen.findByRole("button", { name: "Subsidiary A" });
+    await act(async () => drop(["/scans/p1.jpg", "/scans/p2.jpg", "/scans/p3.jpg"]));
+    expect(api.scanDropped).toHaveBeenCalledWith(["/scans/p1.jpg", "/scans/p2.jpg", "/scans/p3.jpg"]);
+    const dialog = await screen.findByRole("dialog", { name: "Letter scans filed" });
+    expect(dialog.textContent).toContain("2 pages filed to 2 cases.");
+    expect(within(dialog).getByRole("button", { name: "Subsidiary B" })).toBeTruthy();
+    expect(within(dialog).getByRole("alert").textContent).toBe("1 page was not filed:");
+    expect(dialog.textContent).toContain("p3.jpg, page 1: no letter code could be read on this page");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Close" }));
+
+    fireEvent.click(screen.getByRole("button", { name: "File letter scans…" }));
+    await screen.findByRole("dialog", { name: "Letter scans filed" });
+    expect(api.scanLetters).toHaveBeenCalledTimes(1);
   });
 });

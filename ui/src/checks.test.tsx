@@ -54,6 +54,17 @@ describe("file checks", () => {
     expect(lines[0]).toHaveTextContent("must be clear");
   });
 
+  it("says which case, letter and page a recognised letter scan is", async () => {
+    const view = withFiles(base, "authorization_letter", [
+      { letter: { case: base.summary.id, item: "authorization_letter", page: 1, pages: 1, current: true } },
+      { letter: { case: "zz99", item: "authorization_letter", page: 2, pages: 3, current: true } },
+    ]);
+    const api = fakeApi({ listCases: async () => page([base.summary]), getCase: async () => view });
+    await openCase(api);
+    const lines = [...item("authorization_letter").querySelectorAll(".thumb-letter")].map((l) => l.textContent);
+    expect(lines).toEqual(["Authorization letter, sealed and signed, page 1 of 1, this case", "Authorization letter, sealed and signed, page 2 of 3, case zz99"]);
+  });
+
   it("dismisses a finding from the viewer", async () => {
     const view = withFiles(base, "card_front", [{ checks: [blurry] }]);
     const dismissed = withFiles(base, "card_front", [{}]);

@@ -3,10 +3,24 @@
 //! PHOTOS more 12-megapixel phone photos are written as photo-NN.jpg (every fourth one taken
 //! sideways, shown upright by EXIF orientation 6). DIR/quirks/ gets the corpus of photos whose
 //! metadata other software wrote (`fixtures::quirks`).
+//!
+//! Scans of printed letters for the end-to-end test, from pages rasterised with pdftoppm:
+//! `fixtures scan PAGE.png OUT.jpg DEGREES [seal]` (150 dpi page in: turned, noise, JPEG
+//! quality 70, a red seal stamped on first with `seal`), and `fixtures scan-pdf OUT.pdf
+//! SCAN.jpg...` (one PDF of the scans, as a scanner's "scan to PDF" writes a stack).
 
 use documents::fixtures;
 
 fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("scan") => return scan(&args[1..]),
+        Some("scan-pdf") => {
+            let pages = args[2..].iter().map(std::fs::read).collect::<std::io::Result<Vec<_>>>()?;
+            return std::fs::write(&args[1], fixtures::scans::pdf_of_jpegs(&pages, 150.0));
+        }
+        _ => {}
+    }
     let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "fixtures".into()));
     std::fs::create_dir_all(&dir)?;
     let (card, layout) = fixtures::card::card_front(1600, 1000);
@@ -44,6 +58,23 @@ fn main() -> std::io::Result<()> {
         std::fs::write(dir.join("quirks").join(&q.name), &q.bytes)?;
     }
     Ok(())
+}
+
+/// `scan PAGE.png OUT.jpg DEGREES [seal]`: a printed page as a flatbed gives it back; with
+/// `seal`, a company seal (40 mm across) stamped at the lower right first.
+fn scan(args: &[String]) -> std::io::Result<()> {
+    let [input, out, degrees, rest @ ..] = args else {
+        return Err(std::io::Error::other("usage: fixtures scan PAGE.png OUT.jpg DEGREES [seal]"));
+    };
+    let mut page = image::open(input).map_err(std::io::Error::other)?.to_rgb8();
+    if rest.iter().any(|a| a == "seal") {
+        // 20 mm radius on a page 210 mm wide.
+        let r = page.width() as f32 * 20.0 / 210.0;
+        let (w, h) = (page.width() as f32, page.height() as f32);
+        fixtures::scans::stamp_seal(&mut page, w * 0.7, h * 0.78, r);
+    }
+    let degrees: f32 = degrees.parse().map_err(std::io::Error::other)?;
+    std::fs::write(out, fixtures::scans::scan(&page, degrees, 6, 7, 70))
 }
 
 /// A bundle that is slow to check and then refused: honest zip, manifest and hashes; its first

@@ -218,14 +218,12 @@ pub fn read_pages(bytes: &[u8], max_pages: u32) -> Result<Vec<PageReading>, Inta
     if media == MediaType::Pdf {
         let mut at = 0;
         loop {
-            let page = crate::preview::page(bytes, at as usize, crate::preview::Fit::Scale(PDF_SCALE))?;
-            let image = image::load_from_memory_with_format(&page.png, image::ImageFormat::Png)
-                .map_err(|e| IntakeError::Corrupt("PDF", e.to_string()))?;
+            let (read, pages) = read_pdf_drawn(bytes, at as usize)?;
             at += 1;
-            if let Some(code) = read_image(&image) {
+            if let Some((code, image)) = read {
                 found.push(PageReading { at, code, seal: crate::seal::has_seal(&image) });
             }
-            if at >= page.pages.min(max_pages) {
+            if at >= pages.min(max_pages) {
                 break;
             }
         }
@@ -241,12 +239,30 @@ pub fn read_pages(bytes: &[u8], max_pages: u32) -> Result<Vec<PageReading>, Inta
 /// pixels wide even where the scan inside the PDF had fewer.
 pub const PDF_SCALE: f32 = 3.0;
 
+/// Drawn again at this scale when no code reads at `PDF_SCALE`: rqrr settles differently on
+/// each size, and a scan turned 1.5 degrees in a scanner's PDF (issue 16's end-to-end stack)
+/// read at 108, 144, 180 and 252 dpi but not at 216.
+pub const PDF_RETRY_SCALE: f32 = 2.0;
+
 /// Reads the code on page `index` (from 0) of a PDF, drawn in the PDF worker process.
 pub fn read_pdf_page(pdf: &[u8], index: usize) -> Result<Option<LetterCode>, crate::preview::PreviewError> {
-    let page = crate::preview::page(pdf, index, crate::preview::Fit::Scale(PDF_SCALE))?;
-    let image = image::load_from_memory_with_format(&page.png, image::ImageFormat::Png)
-        .map_err(|e| crate::preview::PreviewError::Unreadable(e.to_string()))?;
-    Ok(read_image(&image))
+    Ok(read_pdf_drawn(pdf, index)?.0.map(|(code, _)| code))
+}
+
+/// Page `index` of a PDF drawn and read (at `PDF_SCALE`, then `PDF_RETRY_SCALE`): the code and
+/// the picture it was read on, and how many pages the PDF has.
+fn read_pdf_drawn(pdf: &[u8], index: usize) -> Result<(Option<(LetterCode, DynamicImage)>, u32), crate::preview::PreviewError> {
+    let mut pages = 0;
+    for scale in [PDF_SCALE, PDF_RETRY_SCALE] {
+        let page = crate::preview::page(pdf, index, crate::preview::Fit::Scale(scale))?;
+        pages = page.pages;
+        let image = image::load_from_memory_with_format(&page.png, image::ImageFormat::Png)
+            .map_err(|e| crate::preview::PreviewError::Unreadable(e.to_string()))?;
+        if let Some(code) = read_image(&image) {
+            return Ok((Some((code, image)), pages));
+        }
+    }
+    Ok((None, pages))
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { IpcError, type Api, type CasePage, type CaseSummary, type ProviderInfo, type StoreState, type TagCount } from "../ipc";
+import { IpcError, type Api, type CasePage, type CaseSummary, type ProviderInfo, type ScanReport, type StoreState, type TagCount } from "../ipc";
 
 /** Cases shown at once; more on request. Keeps the list instant with thousands of cases. */
 const PAGE = 100;
@@ -10,6 +10,7 @@ import { AppealBadge, MaterialsProgress, StatusBadge } from "./StatusBadge";
 import { BatchBar } from "./BatchBar";
 import { Dashboard } from "./Dashboard";
 import { ImportDialog } from "./ImportDialog";
+import { ScanReportDialog } from "./ScanReportDialog";
 import { IDLE_CHOICES, PassphraseDialog, PassphraseSettings } from "./Locked";
 import type { ToastMessage } from "./Toast";
 
@@ -42,6 +43,9 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage, security }: Pr
   const [tags, setTags] = useState<TagCount[]>([]);
   const [selected, setSelected] = useState<Map<string, CaseSummary>>(new Map());
   const search = useRef<HTMLInputElement>(null);
+  // Scans of printed letters, filed to their cases by the code on each page.
+  const [scanning, setScanning] = useState(false);
+  const [scanned, setScanned] = useState<ScanReport | null>(null);
 
   const reload = useCallback(() => {
     const failed = (e: IpcError) => notify({ text: e.message, tone: "error" });
@@ -106,6 +110,38 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage, security }: Pr
       notify({ text: (e as Error).message, tone: "error" });
     }
   };
+
+  const fileScans = useCallback(
+    async (run: () => Promise<ScanReport | null>) => {
+      setScanning(true);
+      try {
+        const report = await run();
+        if (report) setScanned(report);
+      } catch (e) {
+        notify({ text: (e as Error).message, tone: "error" });
+      } finally {
+        setScanning(false);
+        reload();
+      }
+    },
+    [notify, reload],
+  );
+  // Scans dropped anywhere on the list are filed like picked ones.
+  const fileScansNow = useRef(fileScans);
+  fileScansNow.current = fileScans;
+  useEffect(() => {
+    let unlisten: (() => void) | undefined;
+    let live = true;
+    api
+      .onFileDrop((d) => {
+        if (d.type === "drop" && d.paths.length > 0) fileScansNow.current(() => api.scanDropped(d.paths));
+      })
+      .then((u) => (live ? (unlisten = u) : u()), () => {});
+    return () => {
+      live = false;
+      unlisten?.();
+    };
+  }, [api]);
 
   const openBundle = async () => {
     try {
@@ -182,6 +218,9 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage, security }: Pr
         )}
         <button className="push" onClick={() => setImporting(true)}>
           {t("importSheet")}
+        </button>
+        <button onClick={() => fileScans(api.scanLetters)} disabled={scanning} title={t("scanLettersHint")}>
+          {scanning ? t("scanning") : t("scanLetters")}
         </button>
         {security?.state.encrypted && (
           <label className="idle-lock">
@@ -342,6 +381,17 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage, security }: Pr
             setPassphraseSettings(false);
             security.onPassphraseChanged(state, removed);
           }}
+        />
+      )}
+      {scanned && (
+        <ScanReportDialog
+          report={scanned}
+          titles={new Map((page?.cases ?? []).map((c) => [c.id, c.title]))}
+          onOpen={(id) => {
+            setScanned(null);
+            onOpen(id);
+          }}
+          onClose={() => setScanned(null)}
         />
       )}
       {importing && (

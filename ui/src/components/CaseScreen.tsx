@@ -193,6 +193,7 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
             saveInfo: (item, values) => api.setInfo(id, item, values).then(setView),
             busy,
             dropTarget,
+            caseId: id,
           }}
         />
       </div>

@@ -20,6 +20,8 @@ export type Materials = {
   busy: { item: string; text: string } | null;
   /** The item files are being dragged over. */
   dropTarget: string | null;
+  /** The case shown: a recognised letter scan says whether it is this case's. */
+  caseId: string;
 };
 
 type PanelProps = {
@@ -44,6 +46,7 @@ export function showItem(id: string) {
 
 export function ChecklistPanel({ checklist, answered = false, letters = [], onLetter, ticketText, materials, progress }: PanelProps) {
   const { status, items } = checklist;
+  const titleOf = (id: string) => items.find((i) => i.id === id)?.title ?? id;
   const summary =
     status === "ready"
       ? t("checklistReady")
@@ -92,7 +95,7 @@ export function ChecklistPanel({ checklist, answered = false, letters = [], onLe
             <h3>{t(`group_${kind}`)}</h3>
             <ul>
               {group.map((item) => (
-                <ChecklistItem key={item.id} item={item} materials={materials} onLetter={letters.includes(item.id) && onLetter ? () => onLetter(item) : undefined} />
+                <ChecklistItem key={item.id} item={item} titleOf={titleOf} materials={materials} onLetter={letters.includes(item.id) && onLetter ? () => onLetter(item) : undefined} />
               ))}
             </ul>
           </section>
@@ -121,7 +124,7 @@ export function ChecklistPanel({ checklist, answered = false, letters = [], onLe
   );
 }
 
-function ChecklistItem({ item, onLetter, materials: m }: { item: Item; onLetter?: () => void; materials?: Materials }) {
+function ChecklistItem({ item, titleOf, onLetter, materials: m }: { item: Item; titleOf: (id: string) => string; onLetter?: () => void; materials?: Materials }) {
   const state = m?.states.find((s) => s.item === item.id);
   const attachable = item.kind === "document" || item.kind === "letter";
   return (
@@ -140,7 +143,7 @@ function ChecklistItem({ item, onLetter, materials: m }: { item: Item; onLetter?
         </ul>
       )}
       {m && state && attachable && (
-        <ItemFiles state={state} onAttach={() => m.attach(item.id)} onOpen={m.open} busy={m.busy?.item === item.id ? m.busy.text : null} />
+        <ItemFiles state={state} caseId={m.caseId} titleOf={titleOf} onAttach={() => m.attach(item.id)} onOpen={m.open} busy={m.busy?.item === item.id ? m.busy.text : null} />
       )}
       {m && state && item.kind === "information" && <InfoForm state={state} saved={m.info[item.id]} profile={m.profile} save={(v) => m.saveInfo(item.id, v)} />}
       <div className="item-foot">

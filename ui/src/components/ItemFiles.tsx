@@ -1,10 +1,15 @@
-import type { AttachmentView, ItemState } from "../ipc";
+import type { AttachmentView, ItemState, LetterMatch } from "../ipc";
 import { t } from "../messages";
 
-type Props = { state: ItemState; onAttach: () => void; onOpen: (file: AttachmentView) => void; busy?: string | null };
+type Props = {
+  state: ItemState;
+  /** The case shown, and the titles of its items: what a recognised letter scan is. */
+  caseId?: string;
+  titleOf?: (item: string) => string;
+  onAttach: () => void; onOpen: (file: AttachmentView) => void; busy?: string | null };
 
 /** An item's files: status, what still needs doing, upright previews, and a way to add more. */
-export function ItemFiles({ state, onAttach, onOpen, busy }: Props) {
+export function ItemFiles({ state, caseId, titleOf = (id) => id, onAttach, onOpen, busy }: Props) {
   return (
     <div className="item-files">
       <ItemStatusChip state={state} />
@@ -25,6 +30,11 @@ export function ItemFiles({ state, onAttach, onOpen, busy }: Props) {
                 {f.generated_letter && <span className="badge warn">{t("unsigned")}</span>}
                 {f.missing && <span className="badge warn">{t("fileMissing")}</span>}
               </button>
+              {f.letter && (
+                <p className="thumb-letter" data-letter-case={f.letter.case} data-letter-page={`${f.letter.page}/${f.letter.pages}`}>
+                  {letterLine(f.letter, caseId, titleOf)}
+                </p>
+              )}
               {f.checks.length > 0 && (
                 <p className="thumb-check" data-checks={f.checks.map((c) => c.id).join(" ")} title={f.checks.map((c) => c.message).join("\n")}>
                   <span className="badge warn">{t("mayBeRejected")}</span> {f.checks[0].message}
@@ -43,6 +53,12 @@ export function ItemFiles({ state, onAttach, onOpen, busy }: Props) {
       </div>
     </div>
   );
+}
+
+/** "Authorization Letter, page 1 of 1, this case": what the code on a scanned letter says. */
+export function letterLine(letter: LetterMatch, caseId: string | undefined, titleOf: (item: string) => string) {
+  const whose = letter.case === caseId ? t("letterThisCase") : t("letterOtherCase", { id: letter.case });
+  return t("letterRecognised", { title: titleOf(letter.item), page: letter.page, pages: letter.pages, whose });
 }
 
 export function ItemStatusChip({ state }: { state: ItemState }) {

@@ -15,6 +15,8 @@ export type Commands = {
   import_sheet: { args: { }; returns: B.Imported[] };
   print_letters: { args: { ids: string[]; lang: B.Lang; suggestedName: string }; returns: B.LettersReport | null };
   export_cases: { args: { ids: string[]; allowIncomplete: boolean; progress: Channel<B.BatchProgress> }; returns: B.BatchExportReport | null };
+  scan_letters: { args: { }; returns: B.ScanReport | null };
+  scan_dropped: { args: { paths: string[] }; returns: B.ScanReport };
   store_state: { args: { }; returns: B.StoreState };
   unlock: { args: { passphrase: string }; returns: B.StoreState };
   lock: { args: { }; returns: B.StoreState };

@@ -123,6 +123,10 @@ export const api = {
     channel.onmessage = onProgress;
     return call("export_cases", { ids, allowIncomplete, progress: channel });
   },
+  /** Opens the file dialog for scans of printed letters and files each page to its case's letter item; null if cancelled. */
+  scanLetters: () => call("scan_letters"),
+  /** Files scans dropped on the case list (only paths dropped on the window are taken). */
+  scanDropped: (paths: string[]) => call("scan_dropped", { paths }),
   /** Calls `handler` as files are dragged over and dropped on the window; resolves to the unsubscribe. */
   onFileDrop: async (handler: (drop: FileDrop) => void): Promise<() => void> =>
     getCurrentWebview().onDragDropEvent(({ payload }) => {

@@ -65,6 +65,8 @@ export function fakeApi(overrides: Partial<Api> = {}): Api & { [K in keyof Api]:
     importSheet: vi.fn(async () => []),
     printLetters: vi.fn(async () => null),
     exportCases: vi.fn(async () => null),
+    scanLetters: vi.fn(async () => null),
+    scanDropped: vi.fn(async () => ({ placed: [], unplaced: [] })),
     // Keeps the handler so a test can play a file drop (see `drop`).
     onFileDrop: vi.fn(async (handler: (d: FileDrop) => void) => {
       dropHandler = handler;
