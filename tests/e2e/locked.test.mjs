@@ -1,7 +1,8 @@
-// End-to-end for the locked store (issue 17): a store given a passphrase on the command line
-// opens to the unlock screen in the real window; a wrong passphrase is refused, the right one
-// shows the cases, and Lock (the button, then Ctrl+L) goes back to the unlock screen. Run by
-// tests/e2e/run.sh, as appeal.test.mjs.
+// End-to-end for the locked store (issue 17): a passphrase set in the window (on a store with
+// cases, from the header's passphrase button) and changed there; the app restarted opens to the
+// unlock screen, refuses a wrong passphrase, shows the cases with the right one, and Lock (the
+// button, then Ctrl+L) goes back to the unlock screen. Run by tests/e2e/run.sh, as
+// appeal.test.mjs.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -19,6 +20,7 @@ const shots = path.join(import.meta.dirname, "screenshots");
 const dataDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-locked-"));
 const secrets = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-locked-pass-"));
 const passphraseFile = path.join(secrets, "passphrase");
+const FIRST_PASSPHRASE = "first horse battery staple";
 const PASSPHRASE = "correct horse battery staple";
 mkdirSync(shots, { recursive: true });
 
@@ -47,15 +49,7 @@ const $x = (xpath) => driver.wait(until.elementLocated(By.xpath(xpath)), 10000);
 const button = (text) => $x(`//button[normalize-space(.)='${text}']`);
 const unlockScreen = () => $x("//main[@class='unlock']//h1[normalize-space(.)='The case store is locked']");
 
-before(async () => {
-  // Two cases, then the passphrase put on: the store as someone who set it up at a terminal has it.
-  const env = { ...process.env, APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_PASSPHRASE_FILE: passphraseFile };
-  writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
-  execFileSync(cli, ["case", "new", "--provider", "huawei-cloud", "--title", "Locked Huawei account"], { env });
-  execFileSync(cli, ["case", "new", "--provider", "alibaba-cloud", "--title", "Locked Alibaba account"], { env });
-  execFileSync(cli, ["store", "encrypt"], { env });
-  tauriDriver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir } });
-  await waitForPort(4444, 15000);
+async function startApp() {
   const caps = new Capabilities();
   caps.set("tauri:options", { application });
   caps.setBrowserName("wry");
@@ -67,6 +61,17 @@ before(async () => {
     await driver.navigate().refresh();
     await driver.wait(until.elementLocated(By.css("main")), 20000);
   }
+}
+
+before(async () => {
+  // Two cases made at the command line, no passphrase yet.
+  const env = { ...process.env, APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_PASSPHRASE_FILE: passphraseFile };
+  writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
+  execFileSync(cli, ["case", "new", "--provider", "huawei-cloud", "--title", "Locked Huawei account"], { env });
+  execFileSync(cli, ["case", "new", "--provider", "alibaba-cloud", "--title", "Locked Alibaba account"], { env });
+  tauriDriver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir } });
+  await waitForPort(4444, 15000);
+  await startApp();
 });
 
 after(async () => {
@@ -80,6 +85,45 @@ async function unlockWith(passphrase) {
   await field.clear();
   await field.sendKeys(passphrase, Key.ENTER);
 }
+
+/** Types into the field with this id, replacing what is there. */
+async function type(id, text) {
+  const field = await $(`#${id}`);
+  await driver.wait(until.elementIsEnabled(field), 30000);
+  await field.clear();
+  await field.sendKeys(text);
+}
+
+test("a passphrase set and changed in the window", async () => {
+  await button("Locked Huawei account");
+  await (await button("Set a passphrase…")).click();
+  await type("new-passphrase", FIRST_PASSPHRASE);
+  await type("confirm-passphrase", FIRST_PASSPHRASE);
+  await shot("locked-00-set");
+  await (await button("Encrypt the cases")).click();
+  // Encrypted and still open: the cases stay, Lock appears.
+  await driver.wait(until.elementLocated(By.xpath("//button[normalize-space(.)='Lock']")), 60000);
+  await button("Locked Huawei account");
+
+  // Changed: a wrong current passphrase is refused, the right one changes it.
+  await (await button("Passphrase…")).click();
+  const submit = () => $("form.passphrase-form button[type='submit']");
+  await type("current-passphrase", "not the passphrase");
+  await type("changed-passphrase", PASSPHRASE);
+  await type("changed-passphrase-again", PASSPHRASE);
+  await (await submit()).click();
+  const alert = await $x("//form[contains(@class,'passphrase-form')]//p[@role='alert']");
+  await driver.wait(until.elementTextContains(alert, "not the right one"), 30000);
+  await type("current-passphrase", FIRST_PASSPHRASE);
+  await (await submit()).click();
+  await $x("//*[contains(., 'The passphrase is changed')]");
+  await shot("locked-00-changed");
+});
+
+test("after a restart the store opens to the unlock screen", async () => {
+  await driver.quit();
+  await startApp();
+});
 
 test("a locked store opens to the unlock screen, refuses a wrong passphrase, unlocks, and locks again", async () => {
   await unlockScreen();
