@@ -74,10 +74,11 @@ pub async fn import_sheet(app: State<'_, App>, picked: State<'_, PickedSheet>) -
     with_kit(app, move |k| k.import_plan(&plan)).await
 }
 
-/// Asks where to save one PDF with every letter the cases need, then writes it. `None`: cancelled.
+/// Asks where to save one PDF with every letter the cases need (named after `tag` if the cases
+/// were chosen by one), then writes it. `None`: cancelled.
 #[tauri::command]
-pub async fn print_letters(app: State<'_, App>, ids: Vec<String>, lang: Lang, suggested_name: String) -> Reply<Option<LettersReport>> {
-    let Some(path) = save_path("Save letters as one PDF", &suggested_name, ("PDF", "pdf")).await else { return Ok(None) };
+pub async fn print_letters(app: State<'_, App>, ids: Vec<String>, lang: Lang, tag: Option<String>) -> Reply<Option<LettersReport>> {
+    let Some(path) = save_path("Save letters as one PDF", &kit::names::letters(tag.as_deref()), ("PDF", "pdf")).await else { return Ok(None) };
     with_kit(app, move |k| k.batch_letters(&ids, lang, &path, true)).await.map(Some)
 }
 

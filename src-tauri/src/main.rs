@@ -138,8 +138,10 @@ async fn letter_preview(app: State<'_, App>, id: String, item: String, lang: Lan
 
 /// Asks where to save the letter (native dialog), then writes it. `None`: the user cancelled.
 #[tauri::command]
-async fn save_letter(app: State<'_, App>, id: String, item: String, lang: Lang, suggested_name: String) -> Reply<Option<String>> {
-    let Some(path) = save_path("Save letter as PDF", &suggested_name, ("PDF", "pdf")).await else { return Ok(None) };
+async fn save_letter(app: State<'_, App>, id: String, item: String, lang: Lang) -> Reply<Option<String>> {
+    let (case, letter) = (id.clone(), item.clone());
+    let name = with_kit(app.clone(), move |k| k.letter_file_name(&case, &letter, lang)).await?;
+    let Some(path) = save_path("Save letter as PDF", &name, ("PDF", "pdf")).await else { return Ok(None) };
     let shown = path.display().to_string();
     // The save dialog has asked before replacing a file: `force`.
     with_kit(app, move |k| k.save_letter(&id, &item, lang, &path, true)).await?;
@@ -186,31 +188,18 @@ async fn pick_files(title: &str, many: bool, filter: (&str, &[&str])) -> Option<
     }
 }
 
-/// Checks and previews each file on a blocking thread, reporting progress, then stores the
-/// accepted ones. Refused files are returned with their reasons; they change nothing.
+/// Checks and previews each file on a blocking thread, reporting progress, then stores them
+/// all, or none if any is refused (kit's one policy; the refusals come back with their reasons).
 async fn attach(app: State<'_, App>, id: String, item: String, paths: Vec<PathBuf>, progress: Channel<AttachProgress>) -> Reply<AttachResult> {
-    let (prepared, refused) = tauri::async_runtime::spawn_blocking(move || {
-        let total = paths.len();
-        let (mut ok, mut refused) = (Vec::new(), Vec::new());
-        for (done, path) in paths.iter().enumerate() {
-            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            let _ = progress.send(AttachProgress { done: done as u32, total: total as u32, name });
-            match kit::prepare(path) {
-                Ok(p) => ok.push(p),
-                Err(r) => refused.push(r),
-            }
-        }
-        let _ = progress.send(AttachProgress { done: total as u32, total: total as u32, name: String::new() });
-        (ok, refused)
+    // Checking and previewing is the slow part: it runs without holding the kit.
+    let checked = tauri::async_runtime::spawn_blocking(move || {
+        kit::attachments::check_files(&paths, |p| {
+            let _ = progress.send(p);
+        })
     })
     .await
     .map_err(|e| internal(&e.to_string()))?;
-    let case = if prepared.is_empty() {
-        with_kit(app, move |k| k.case(&id)).await?
-    } else {
-        with_kit(app, move |k| k.attach_prepared(&id, &item, prepared)).await?
-    };
-    Ok(AttachResult { case, refused })
+    with_kit(app, move |k| k.attach_checked(&id, &item, checked)).await
 }
 
 /// Opens the file dialog and attaches what the user picks. `None`: cancelled.
@@ -306,10 +295,11 @@ async fn export_bundle(
     last: State<'_, LastExport>,
     id: String,
     allow_incomplete: bool,
-    suggested_name: String,
     progress: Channel<AttachProgress>,
 ) -> Reply<Option<ExportReport>> {
-    let Some(path) = save_path("Export bundle", &suggested_name, ("Zip", "zip")).await else { return Ok(None) };
+    let case = id.clone();
+    let name = with_kit(app.clone(), move |k| k.bundle_file_name(&case)).await?;
+    let Some(path) = save_path("Export bundle", &name, ("Zip", "zip")).await else { return Ok(None) };
     let out = path.clone();
     // The store is held only to read the case; cleaning and writing the files runs without it,
     // so the app answers meanwhile. The save dialog has asked before replacing a file: `force`.

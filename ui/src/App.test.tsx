@@ -191,7 +191,7 @@ describe("case screen", () => {
     expect(within(dialog).getByText("Authorized person (operator)")).toBeInTheDocument();
 
     await userEvent.click(within(dialog).getByRole("button", { name: "Save as PDF…" }));
-    expect(api.saveLetter).toHaveBeenCalledWith("huawei_ready", "authorization_letter", "zh", "huawei_ready - authorization-letter-zh.pdf");
+    expect(api.saveLetter).toHaveBeenCalledWith("huawei_ready", "authorization_letter", "zh");
     expect(await within(dialog).findByText("Saved /home/me/authorization-letter-zh.pdf")).toBeInTheDocument();
     expect(within(dialog).getByText(/attach the scan to this item/)).toBeInTheDocument();
 

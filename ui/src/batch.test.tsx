@@ -89,7 +89,7 @@ describe("many cases at once", () => {
     fireEvent.click(screen.getByRole("checkbox", { name: "Select all shown" }));
     const bar = await screen.findByRole("region", { name: "2 cases selected" });
     fireEvent.click(within(bar).getByRole("button", { name: "Print letters…" }));
-    await waitFor(() => expect(api.printLetters).toHaveBeenCalledWith(["a1", "b2"], "en", "letters-march.pdf"));
+    await waitFor(() => expect(api.printLetters).toHaveBeenCalledWith(["a1", "b2"], "en", "march"));
     expect(await screen.findByText(/Saved 0 letters \(2 pages\) to \/home\/me\/letters-march.pdf Printed with blanks to fill in by hand: Subsidiary A/)).toBeTruthy();
 
     fireEvent.click(within(bar).getByRole("button", { name: "Add tag…" }));

@@ -31,17 +31,22 @@ const item = (id: string) => document.querySelector<HTMLElement>(`li[data-item='
 describe("materials", () => {
   it("attaches from the dialog, shows the upright preview and status, and names refused files", async () => {
     const after = withFile(base, "card_front", {}, "needs_attention", ["Hide the card number's middle digits."]);
+    // A batch with a refused file stores nothing (kit's policy) and names the file; without it, all attach.
+    let attempts = 0;
     const api = fakeApi({
       listCases: async () => page([base.summary]),
       getCase: async () => base,
-      attachFiles: async () => ({ case: after, refused: [{ name: "notes.jpg", reason: "not an image or PDF" }] }),
+      attachFiles: async () => (attempts++ === 0 ? { case: base, refused: [{ name: "notes.jpg", reason: "not an image or PDF" }] } : { case: after, refused: [] }),
     });
     await openCase(api);
     expect(within(item("card_front")).getByText("Missing")).toBeInTheDocument();
     await userEvent.click(within(item("card_front")).getByRole("button", { name: "Attach files…" }));
     expect(api.attachFiles).toHaveBeenCalledWith(base.summary.id, "card_front", expect.any(Function));
-    expect(await screen.findByRole("alert")).toHaveTextContent("notes.jpg: not an image or PDF");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Nothing was attached. Leave out or fix these files and try again: notes.jpg: not an image or PDF");
+    expect(within(item("card_front")).getByText("Missing")).toBeInTheDocument();
+    await userEvent.click(within(item("card_front")).getByRole("button", { name: "Attach files…" }));
     const card = within(item("card_front"));
+    await waitFor(() => expect(card.getByText("Needs attention")).toBeInTheDocument());
     expect(card.getByAltText("Preview of card.jpg")).toBeInTheDocument();
     expect(card.getByText("Needs attention")).toBeInTheDocument();
     expect(card.getByText("Hide the card number's middle digits.")).toBeInTheDocument();
@@ -103,7 +108,7 @@ describe("export and appeal", () => {
     expect(go).toBeDisabled();
     await userEvent.click(within(dialog).getByLabelText(/Export anyway/));
     await userEvent.click(go);
-    expect(api.exportBundle).toHaveBeenCalledWith(base.summary.id, true, `${base.summary.title}.zip`, expect.any(Function));
+    expect(api.exportBundle).toHaveBeenCalledWith(base.summary.id, true, expect.any(Function));
     expect(await within(dialog).findByText("Saved /home/me/Shop.zip")).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole("button", { name: "Show in folder" }));
     expect(api.showExportFolder).toHaveBeenCalled();

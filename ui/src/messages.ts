@@ -130,7 +130,7 @@ const en = {
   checkingFile: "Checking {n} of {total}: {name}",
   storing: "Storing…",
   attachedToast: "Attached. This item now has {n, plural, one {# file} other {# files}}.",
-  refused: "Not attached, nothing stored for these: {files}",
+  refused: "Nothing was attached. Leave out or fix these files and try again: {files}",
   attachedN: "Attached ({n})",
   filled: "Filled in",
   missing: "Missing",

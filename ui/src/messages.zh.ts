@@ -129,7 +129,7 @@ export const zh: Record<MessageKey, string> = {
   checkingFile: "正在检查第 {n} 个，共 {total} 个：{name}",
   storing: "正在保存…",
   attachedToast: "已上传。此项现有 {n} 个文件。",
-  refused: "以下文件未上传，也未保存任何内容：{files}",
+  refused: "未上传任何文件。请去掉或修正以下文件后重试：{files}",
   attachedN: "已上传（{n}）",
   filled: "已填写",
   missing: "缺少",

@@ -71,6 +71,44 @@ pub(crate) fn fix_failed(e: &fixes::FixError) -> KitError {
     }
 }
 
+/// The files of one attach, checked before any is stored, and those refused.
+#[derive(Default)]
+pub struct Checked {
+    pub files: Vec<Prepared>,
+    pub refused: Vec<Refused>,
+}
+
+impl Checked {
+    pub fn add(&mut self, file: std::result::Result<Prepared, Refused>) {
+        match file {
+            Ok(f) => self.files.push(f),
+            Err(r) => self.refused.push(r),
+        }
+    }
+
+    /// Every refusal as one error ("a.jpg: …; b.png: …"), if any.
+    pub fn refusal(&self) -> Option<KitError> {
+        let (first, rest) = self.refused.split_first()?;
+        let more = |zh: bool| rest.iter().map(|r| format!("; {}: {}", r.name, if zh { &r.text.zh } else { &r.text.en })).collect::<String>();
+        let reason = Text { en: format!("{}{}", first.text.en, more(false)), zh: format!("{}{}", first.text.zh, more(true)) };
+        Some(KitError::Refused { name: first.name.clone(), reason })
+    }
+}
+
+/// Checks every file, telling `progress` of each. Needs no store: the desktop runs it without
+/// holding the kit, so the app answers meanwhile.
+pub fn check_files(paths: &[impl AsRef<Path>], mut progress: impl FnMut(AttachProgress)) -> Checked {
+    let total = paths.len() as u32;
+    let mut checked = Checked::default();
+    for (done, path) in paths.iter().enumerate() {
+        let path = path.as_ref();
+        progress(AttachProgress { done: done as u32, total, name: path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default() });
+        checked.add(prepare(path));
+    }
+    progress(AttachProgress { done: total, total, name: String::new() });
+    checked
+}
+
 /// Reads and checks one file. Nothing is stored; a refusal says why.
 pub fn prepare(path: &Path) -> std::result::Result<Prepared, Refused> {
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| path.display().to_string());
@@ -172,6 +210,13 @@ pub struct ItemState {
     pub attention: Vec<String>,
     /// For an information item, the fields to type.
     pub fields: Vec<crate::info::InfoField>,
+    /// Files attach to this item (see [`attachable`]).
+    pub attachable: bool,
+}
+
+/// Files attach to documents and letters; information items are typed, steps are done.
+pub(crate) fn attachable(kind: ItemKind) -> bool {
+    matches!(kind, ItemKind::Document | ItemKind::Letter)
 }
 
 /// Progress while a batch of files is checked and previewed.
@@ -337,7 +382,7 @@ pub(crate) fn item_states(
                 .collect();
             let flags: Vec<FileFlags> = files.iter().map(FileFlags::from).collect();
             let (status, attention) = judge(pack, item, &flags, info, lang);
-            ItemState { item: item.id.clone(), status, files, attention, fields: crate::info::fields(pack, &item.id, lang) }
+            ItemState { item: item.id.clone(), status, files, attention, fields: crate::info::fields(pack, &item.id, lang), attachable: attachable(item.kind) }
         })
         .collect()
 }
@@ -368,16 +413,27 @@ impl Kit {
     /// Attaches files to a document or letter item on the case's checklist. All are checked
     /// first; if any is refused, nothing is stored and the error names it.
     pub fn attach(&mut self, case: &str, item: &str, paths: &[impl AsRef<Path>]) -> Result<CaseView> {
-        let mut prepared = Vec::new();
-        for path in paths {
-            prepared.push(prepare(path.as_ref()).map_err(Refused::into_error)?);
+        let checked = check_files(paths, |_| {});
+        match checked.refusal() {
+            Some(e) => Err(e),
+            None => self.attach_prepared(case, item, checked.files),
         }
-        self.attach_prepared(case, item, prepared)
+    }
+
+    /// Stores a checked batch: every file, or none. One refused file means nothing is stored and
+    /// every refusal is reported (bad input never changes the store, CONTRACTS.md section 5): the
+    /// same on the desktop and the command line.
+    pub fn attach_checked(&mut self, case: &str, item: &str, checked: Checked) -> Result<AttachResult> {
+        if !checked.refused.is_empty() {
+            self.attachable_kind(case, item)?;
+            return Ok(AttachResult { case: self.case(case)?, refused: checked.refused });
+        }
+        Ok(AttachResult { case: self.attach_prepared(case, item, checked.files)?, refused: Vec::new() })
     }
 
     /// Stores files already checked by `prepare`.
     pub fn attach_prepared(&mut self, case: &str, item: &str, files: Vec<Prepared>) -> Result<CaseView> {
-        let kind = self.attachable(case, item)?;
+        let kind = self.attachable_kind(case, item)?;
         if files.is_empty() {
             return Err(KitError::field("file", crate::tr!("choose at least one file to attach", "请至少选择一个要附加的文件")));
         }
@@ -396,16 +452,16 @@ impl Kit {
 
     /// The kind of `item` if files attach to it on the case's checklist (read from the
     /// checklist alone, not the whole case view).
-    fn attachable(&self, case: &str, item: &str) -> Result<ItemKind> {
+    fn attachable_kind(&self, case: &str, item: &str) -> Result<ItemKind> {
         let row = self.store.get(case)?;
         let pack = crate::case_pack(&row)?;
         let checklist = rules::evaluate(pack, &rules::Answers::kept(pack, &row.answers));
         match checklist.items.iter().find(|i| i.id == item) {
-            Some(i) if matches!(i.kind, ItemKind::Document | ItemKind::Letter) => Ok(i.kind),
+            Some(i) if attachable(i.kind) => Ok(i.kind),
             Some(i) if i.kind == ItemKind::Information => Err(KitError::field("item", crate::tr!("`{item}` is an information item; nothing is attached to it", "`{item}` 是信息项；不能为它附加文件"))),
             Some(_) => Err(KitError::field("item", crate::tr!("`{item}` is a step item; nothing is attached to it", "`{item}` 是步骤项；不能为它附加文件"))),
             None => {
-                let ids: Vec<&str> = checklist.items.iter().filter(|i| matches!(i.kind, ItemKind::Document | ItemKind::Letter)).map(|i| i.id.as_str()).collect();
+                let ids: Vec<&str> = checklist.items.iter().filter(|i| attachable(i.kind)).map(|i| i.id.as_str()).collect();
                 if ids.is_empty() {
                     return Err(KitError::field("item", crate::tr!("`{item}` is not on this case's checklist; no item takes files yet (answer the questions first)", "`{item}` 不在本案件的清单上；目前还没有可附加文件的项目（请先回答问题）")));
                 }
@@ -440,7 +496,7 @@ impl Kit {
     /// Moves a file to `position` (from 0) among an item's files; the item may be another one.
     pub fn move_attachment(&mut self, id: &str, item: &str, position: usize) -> Result<CaseView> {
         let row = self.store.attachment(id, false)?;
-        self.attachable(&row.case_id, item)?;
+        self.attachable_kind(&row.case_id, item)?;
         self.store.move_attachment(id, item, position)?;
         self.case(&row.case_id)
     }

@@ -34,6 +34,7 @@ pub fn typescript() -> String {
         crate::CasePage::decl(&cfg),
         store::EventKind::decl(&cfg),
         crate::EventView::decl(&cfg),
+        crate::ProfileFieldView::decl(&cfg),
         crate::CaseView::decl(&cfg),
         crate::LetterPreview::decl(&cfg),
         documents::fixes::Rect::decl(&cfg),

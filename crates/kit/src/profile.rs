@@ -44,6 +44,11 @@ pub const FIELDS: &[(&str, Validator)] = &[
     ("reason", id::non_empty),
 ];
 
+/// Whether a field takes several lines: only the applicant's own words do.
+pub fn multiline(field: &str) -> bool {
+    field == "reason"
+}
+
 /// The profile fields that fit this account, in form order, as the provider's pack says
 /// (`profile_fields`: an individual is not asked for a Unified Social Credit Code, an
 /// enterprise not for a personal ID number, the new company's or new phone's fields only where
@@ -75,8 +80,7 @@ impl Profile {
             };
             let text = match value {
                 Value::Null => String::new(),
-                // Only the applicant's own words may run over several lines.
-                Value::String(s) if key == "reason" => crate::text::multi_line(key, s, crate::text::MAX_TEXT)?,
+                Value::String(s) if multiline(key) => crate::text::multi_line(key, s, crate::text::MAX_TEXT)?,
                 Value::String(s) => crate::text::one_line(key, s, crate::text::MAX_LINE)?,
                 other => return Err({
                     let (en, zh) = kind(other);

@@ -79,6 +79,14 @@ pub struct EventView {
     pub detail: Value,
 }
 
+/// A profile field the form shows.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProfileFieldView {
+    pub id: String,
+    /// Typed over several lines (a text area).
+    pub multiline: bool,
+}
+
 /// Everything the case screen shows.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CaseView {
@@ -87,7 +95,7 @@ pub struct CaseView {
     pub answers: Value,
     pub profile: Profile,
     /// The profile fields that fit this account (individual or enterprise, …), in form order.
-    pub profile_fields: Vec<String>,
+    pub profile_fields: Vec<ProfileFieldView>,
     pub questions: Vec<QuestionView>,
     pub checklist: Checklist,
     /// Items on the checklist that Appeal Kit can prefill as a letter.
@@ -169,7 +177,7 @@ impl Kit {
             answers: answers.to_json(),
             profile_fields: {
                 let profile = Profile::from_json(&row.profile);
-                profile::fields_for(pack, &answers, &profile).into_iter().map(String::from).collect()
+                profile::fields_for(pack, &answers, &profile).into_iter().map(|f| ProfileFieldView { id: f.to_string(), multiline: profile::multiline(f) }).collect()
             },
             profile: Profile::from_json(&row.profile),
             questions: rules::interview_in(pack, &answers, self.lang),

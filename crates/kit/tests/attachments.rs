@@ -105,6 +105,13 @@ fn refused_files_name_the_file_and_store_nothing() {
     for item in ["mobile_number", "real_name_certificate", "nonsense"] {
         assert!(c.kit.attach(&c.id, item, &[good.clone()]).unwrap_err().is_bad_input(), "{item}");
     }
+    // The desktop's way in: the same policy, with every refused file named.
+    let (notes, half) = (c.write("notes.jpg", b"plain text"), c.write("half.jpg", &fixtures::phone_photo(400, 300, 1, false)[..3000]));
+    let checked = kit::attachments::check_files(&[notes, good.clone(), half], |_| {});
+    assert_eq!(checked.refusal().unwrap().to_string().matches(": ").count(), 2, "both named: {}", checked.refusal().unwrap());
+    let result = c.kit.attach_checked(&c.id, "card_front", checked).unwrap();
+    assert_eq!(result.refused.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["notes.jpg", "half.jpg"]);
+    assert!(result.case.items.iter().all(|i| i.files.is_empty()), "the good file is not stored either");
     assert_eq!(c.store_snapshot(), before, "nothing written");
 }
 

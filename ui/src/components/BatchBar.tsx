@@ -18,9 +18,8 @@ export function BatchBar({ api, selected, tag, onClear, onChanged, notify }: Pro
 
   const print = async () => {
     const lang: Lang = uiLanguage() === "zh" ? "zh" : "en";
-    const name = `letters-${(tag ?? new Date().toISOString().slice(0, 10)).replace(/[\\/:*?"<>|]+/g, "_")}.pdf`;
     try {
-      const r = await api.printLetters(ids, lang, name);
+      const r = await api.printLetters(ids, lang, tag ?? null);
       if (!r) return;
       const blanks = r.missing.length > 0 ? ` ${t("lettersBlanks", { cases: r.missing.map((m) => m.title).join(t("listSeparator")) })}` : "";
       notify({ text: `${t("lettersSaved", { letters: r.letters.length, pages: r.pages, path: r.file })}${blanks}` });

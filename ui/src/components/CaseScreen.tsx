@@ -201,7 +201,6 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
         <ExportDialog
           api={api}
           caseId={id}
-          title={s.title}
           flagged={{
             files: view.items.reduce((n, i) => n + i.files.filter((f) => f.checks.length > 0).length, 0),
             item: view.items.find((i) => i.files.some((f) => f.checks.length > 0))?.item ?? null,
@@ -222,7 +221,6 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
           caseId={id}
           item={letter.id}
           title={letter.title}
-          caseTitle={s.title}
           notify={notify}
           onClose={() => {
             setLetter(null);
@@ -249,7 +247,8 @@ function Viewer({ api, view, fileId, setView, notify, fail, onClose }: ViewerPro
     if (!file) onClose();
   }, [file, onClose]);
   if (!state || !file) return null;
-  const items = view.checklist.items.filter((i) => i.kind === "document" || i.kind === "letter").map((i) => ({ id: i.id, title: i.title }));
+  const attachable = new Set(view.items.filter((i) => i.attachable).map((i) => i.item));
+  const items = view.checklist.items.filter((i) => attachable.has(i.id)).map((i) => ({ id: i.id, title: i.title }));
   const remove = () =>
     api.removeAttachment(file.id).then((v) => {
       setView(v);

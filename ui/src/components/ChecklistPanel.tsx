@@ -126,7 +126,7 @@ export function ChecklistPanel({ checklist, answered = false, letters = [], onLe
 
 function ChecklistItem({ item, titleOf, onLetter, materials: m }: { item: Item; titleOf: (id: string) => string; onLetter?: () => void; materials?: Materials }) {
   const state = m?.states.find((s) => s.item === item.id);
-  const attachable = item.kind === "document" || item.kind === "letter";
+  const attachable = state?.attachable ?? false;
   return (
     <li className={`item ${m?.dropTarget === item.id ? "drop-target" : ""} ${state ? `state-${state.status}` : ""}`} data-item={item.id} data-attachable={attachable || undefined}>
       <div className="item-head">

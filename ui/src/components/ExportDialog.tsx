@@ -6,7 +6,6 @@ import { Dialog } from "./Dialog";
 type Props = {
   api: Api;
   caseId: string;
-  title: string;
   /** Files whose checks found something the reviewer may reject, and the first such item. */
   flagged?: { files: number; item: string | null };
   onClose: () => void;
@@ -15,7 +14,7 @@ type Props = {
 };
 
 /** Checks the case is complete, then writes the bundle where the user chooses, with progress. */
-export function ExportDialog({ api, caseId, title, flagged, onClose, onGoTo, onExported }: Props) {
+export function ExportDialog({ api, caseId, flagged, onClose, onGoTo, onExported }: Props) {
   const [gaps, setGaps] = useState<Gap[] | null>(null);
   const [allow, setAllow] = useState(false);
   const [progress, setProgress] = useState<string | null>(null);
@@ -25,12 +24,11 @@ export function ExportDialog({ api, caseId, title, flagged, onClose, onGoTo, onE
     api.completeness(caseId).then(setGaps, (e) => setError((e as Error).message));
   }, [api, caseId]);
 
-  const name = `${title.replace(/[\\/:*?"<>|]+/g, "_").slice(0, 60) || "appeal"}.zip`;
   const run = async () => {
     setError(null);
     setProgress(t("exporting"));
     try {
-      const r = await api.exportBundle(caseId, allow, name, (p) => setProgress(t("exportingN", { n: p.done, total: p.total })));
+      const r = await api.exportBundle(caseId, allow, (p) => setProgress(t("exportingN", { n: p.done, total: p.total })));
       if (r) {
         setReport(r);
         onExported();

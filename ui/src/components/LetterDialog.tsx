@@ -9,8 +9,6 @@ type Props = {
   caseId: string;
   item: string;
   title: string;
-  /** The case's title: the saved file is named after it, so letters of several cases stay apart. */
-  caseTitle: string;
   onClose: () => void;
   onFillProfile: (field: string) => void;
   notify: (m: ToastMessage) => void;
@@ -18,7 +16,7 @@ type Props = {
 
 /** The letter as it will print (drawn from the PDF itself), its language (at first the
  *  interface's), and saving it. */
-export function LetterDialog({ api, caseId, item, title, caseTitle, onClose, onFillProfile, notify }: Props) {
+export function LetterDialog({ api, caseId, item, title, onClose, onFillProfile, notify }: Props) {
   const [lang, setLang] = useState<Lang>(uiLanguage() === "zh" ? "zh" : "en");
   const [page, setPage] = useState(1);
   const [preview, setPreview] = useState<LetterPreview | null>(null);
@@ -37,7 +35,7 @@ export function LetterDialog({ api, caseId, item, title, caseTitle, onClose, onF
 
   const save = async () => {
     try {
-      const path = await api.saveLetter(caseId, item, lang, letterFileName(caseTitle, item, lang));
+      const path = await api.saveLetter(caseId, item, lang);
       if (path) setSaved(path);
     } catch (e) {
       notify({ text: (e as Error).message, tone: "error" });
@@ -104,11 +102,4 @@ export function LetterDialog({ api, caseId, item, title, caseTitle, onClose, onF
       </div>
     </Dialog>
   );
-}
-
-/** "Main account - authorization-letter-zh.pdf": the case, the letter and its language. */
-export function letterFileName(caseTitle: string, item: string, lang: Lang): string {
-  const safe = caseTitle.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "_").trim().slice(0, 60);
-  const letter = `${item.replace(/_/g, "-")}-${lang}.pdf`;
-  return safe ? `${safe} - ${letter}` : letter;
 }

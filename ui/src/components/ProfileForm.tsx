@@ -15,7 +15,8 @@ type Props = {
  * the reason shows under the field. */
 export function ProfileForm({ view, save, onSaved, focusField }: Props) {
   // The engine says which fields fit this account (an individual has no credit code).
-  const fields = view.profile_fields as (keyof Profile)[];
+  const fields = view.profile_fields.map((f) => f.id as keyof Profile);
+  const multiline = new Set(view.profile_fields.filter((f) => f.multiline).map((f) => f.id));
   const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f, view.profile[f] ?? ""])));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
@@ -43,7 +44,7 @@ export function ProfileForm({ view, save, onSaved, focusField }: Props) {
       <p className="muted">{t("profileIntro")}</p>
       {fields.map((f) => {
         const id = `profile-${f}`;
-        const Input = f === "reason" ? "textarea" : "input";
+        const Input = multiline.has(f) ? "textarea" : "input";
         return (
           <div key={f} className="field">
             <label htmlFor={id}>{tk(`f_${f}`)}</label>

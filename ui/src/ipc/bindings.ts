@@ -141,11 +141,17 @@ export type EventKind = "created" | "duplicated" | "imported" | "sheet_imported"
 
 export type EventView = { at: string, kind: EventKind, detail: unknown, };
 
+export type ProfileFieldView = { id: string, 
+/**
+ * Typed over several lines (a text area).
+ */
+multiline: boolean, };
+
 export type CaseView = { summary: CaseSummary, answers: Record<string, boolean | string | string[]>, profile: Profile, 
 /**
  * The profile fields that fit this account (individual or enterprise, …), in form order.
  */
-profile_fields: Array<string>, questions: Array<QuestionView>, checklist: Checklist, 
+profile_fields: Array<ProfileFieldView>, questions: Array<QuestionView>, checklist: Checklist, 
 /**
  * Items on the checklist that Appeal Kit can prefill as a letter.
  */
@@ -258,7 +264,11 @@ export type ItemState = { item: string, status: ItemStatus, files: Array<Attachm
 /**
  * For an information item, the fields to type.
  */
-fields: Array<InfoField>, };
+fields: Array<InfoField>, 
+/**
+ * Files attach to this item (see [`attachable`]).
+ */
+attachable: boolean, };
 
 export type AttachmentPage = { image: string, page: number, pages: number, };
 

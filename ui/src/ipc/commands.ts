@@ -13,7 +13,7 @@ export type Commands = {
   save_template: { args: { provider: string }; returns: string | null };
   pick_sheet: { args: { }; returns: B.ImportPlan | null };
   import_sheet: { args: { }; returns: B.Imported[] };
-  print_letters: { args: { ids: string[]; lang: B.Lang; suggestedName: string }; returns: B.LettersReport | null };
+  print_letters: { args: { ids: string[]; lang: B.Lang; tag: string | null }; returns: B.LettersReport | null };
   export_cases: { args: { ids: string[]; allowIncomplete: boolean; progress: Channel<B.BatchProgress> }; returns: B.BatchExportReport | null };
   scan_letters: { args: { }; returns: B.ScanReport | null };
   scan_dropped: { args: { paths: string[] }; returns: B.ScanReport };
@@ -34,7 +34,7 @@ export type Commands = {
   delete_case: { args: { id: string }; returns: void };
   restore_case: { args: { id: string }; returns: B.CaseView };
   letter_preview: { args: { id: string; item: string; lang: B.Lang; page: number }; returns: B.LetterPreview };
-  save_letter: { args: { id: string; item: string; lang: B.Lang; suggestedName: string }; returns: string | null };
+  save_letter: { args: { id: string; item: string; lang: B.Lang }; returns: string | null };
   attach_files: { args: { id: string; item: string; progress: Channel<B.AttachProgress> }; returns: B.AttachResult | null };
   attach_paths: { args: { id: string; item: string; paths: string[]; progress: Channel<B.AttachProgress> }; returns: B.AttachResult };
   replace_attachment: { args: { attachment: string }; returns: B.CaseView | null };
@@ -48,7 +48,7 @@ export type Commands = {
   attachment_page: { args: { attachment: string; page: number; size: number }; returns: B.AttachmentPage };
   set_info: { args: { id: string; item: string; values: unknown }; returns: B.CaseView };
   completeness: { args: { id: string }; returns: B.Gap[] };
-  export_bundle: { args: { id: string; allowIncomplete: boolean; suggestedName: string; progress: Channel<B.AttachProgress> }; returns: B.ExportReport | null };
+  export_bundle: { args: { id: string; allowIncomplete: boolean; progress: Channel<B.AttachProgress> }; returns: B.ExportReport | null };
   show_export_folder: { args: { }; returns: void };
   import_bundle: { args: { }; returns: B.CaseView | null };
   set_status: { args: { id: string; status: B.AppealStatus; ticket: string | null; on: string | null }; returns: B.CaseView };

@@ -75,8 +75,7 @@ export const api = {
   restoreCase: (id: string) => call("restore_case", { id }),
   letterPreview: (id: string, item: string, lang: Lang, page: number) => call("letter_preview", { id, item, lang, page }),
   /** Opens the save dialog; resolves to the path written, or null if the user cancelled. */
-  saveLetter: (id: string, item: string, lang: Lang, suggestedName: string) =>
-    call("save_letter", { id, item, lang, suggestedName }),
+  saveLetter: (id: string, item: string, lang: Lang) => call("save_letter", { id, item, lang }),
   /** Opens the file dialog and attaches the picks; null if the user cancelled. */
   attachFiles: (id: string, item: string, onProgress: (p: AttachProgress) => void) =>
     call("attach_files", { id, item, progress: progressChannel(onProgress) }),
@@ -94,8 +93,8 @@ export const api = {
   setInfo: (id: string, item: string, values: Record<string, string | null>) => call("set_info", { id, item, values }),
   completeness: (id: string) => call("completeness", { id }),
   /** Opens the save dialog and writes the bundle; null if the user cancelled. */
-  exportBundle: (id: string, allowIncomplete: boolean, suggestedName: string, onProgress: (p: AttachProgress) => void) =>
-    call("export_bundle", { id, allowIncomplete, suggestedName, progress: progressChannel(onProgress) }),
+  exportBundle: (id: string, allowIncomplete: boolean, onProgress: (p: AttachProgress) => void) =>
+    call("export_bundle", { id, allowIncomplete, progress: progressChannel(onProgress) }),
   showExportFolder: () => call("show_export_folder"),
   /** Opens the file dialog and imports the bundle as a new case; null if the user cancelled. */
   importBundle: () => call("import_bundle"),
@@ -116,7 +115,7 @@ export const api = {
   /** Imports the spreadsheet last picked, checked again: all rows, or none. */
   importSheet: () => call("import_sheet"),
   /** Opens the save dialog and writes one PDF with every letter the cases need; null if cancelled. */
-  printLetters: (ids: string[], lang: Lang, suggestedName: string) => call("print_letters", { ids, lang, suggestedName }),
+  printLetters: (ids: string[], lang: Lang, tag: string | null) => call("print_letters", { ids, lang, tag }),
   /** Opens the folder dialog and writes one bundle per case; null if cancelled. */
   exportCases: (ids: string[], allowIncomplete: boolean, onProgress: (p: BatchProgress) => void) => {
     const channel = new Channel<BatchProgress>();

@@ -40,17 +40,9 @@ pub struct BatchProgress {
     pub title: String,
 }
 
-/// A file name from the case's title and id: readable, and safe on every system.
-fn bundle_name(title: &str, id: &str, n: u32) -> String {
-    let cleaned: String = title.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c }).take(60).collect();
-    let cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
-    let stem = if cleaned.is_empty() { id.to_string() } else { format!("{cleaned}-{id}") };
-    if n == 1 { format!("{stem}.zip") } else { format!("{stem} ({n}).zip") }
-}
-
 /// The first name not taken in `dir`.
 fn free_path(dir: &Path, title: &str, id: &str) -> PathBuf {
-    (1..).map(|n| dir.join(bundle_name(title, id, n))).find(|p| std::fs::symlink_metadata(p).is_err()).unwrap_or_else(|| dir.join(format!("{id}.zip")))
+    (1..).map(|n| dir.join(crate::names::batch_bundle(title, id, n))).find(|p| std::fs::symlink_metadata(p).is_err()).unwrap_or_else(|| dir.join(format!("{id}.zip")))
 }
 
 /// How a batch reaches the kit: the command line owns it; the desktop app shares it between
@@ -177,11 +169,5 @@ mod tests {
         let report = export(&mut counting, &ids, &dir.path().join("out"), true, |_| {}).unwrap();
         assert_eq!(report.exported.len(), 3);
         assert_eq!(counting.calls, 6);
-    }
-
-    #[test]
-    fn names_are_readable_and_safe() {
-        assert_eq!(bundle_name("Shop: main/EU", "ab12cd34", 1), "Shop_ main_EU-ab12cd34.zip");
-        assert_eq!(bundle_name("...", "ab12cd34", 2), "ab12cd34 (2).zip");
     }
 }

@@ -344,12 +344,15 @@ fn attach(kit: &mut Kit, case: &str, item: &str, files: &[PathBuf]) -> Result<ki
     if files.iter().filter(|f| f.as_path() == stdin).count() > 1 {
         return Err(KitError::field("file", kit::tr!("`-` (standard input) can be given only once", "`-`（标准输入）只能给出一次")));
     }
-    let mut prepared = Vec::new();
+    let mut checked = kit::attachments::Checked::default();
     for f in files {
-        let file = if f.as_path() == stdin { kit::attachments::prepare_reader("stdin", std::io::stdin().lock(), 0) } else { kit::prepare(f) };
-        prepared.push(file.map_err(kit::Refused::into_error)?);
+        checked.add(if f.as_path() == stdin { kit::attachments::prepare_reader("stdin", std::io::stdin().lock(), 0) } else { kit::prepare(f) });
     }
-    kit.attach_prepared(case, item, prepared)
+    // Every file is named in the one-line reason when any is refused; nothing is stored then.
+    if let Some(refused) = checked.refusal() {
+        return Err(refused);
+    }
+    Ok(kit.attach_checked(case, item, checked)?.case)
 }
 
 fn print_json(v: &impl Serialize) {
