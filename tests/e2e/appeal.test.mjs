@@ -230,10 +230,16 @@ async function imageSize(img) {
 
 test("scans and photos are attached, previewed upright, rotated and redacted", async () => {
   const card = await $("li[data-item='card_front']");
+  // A batch with a file that is not what it claims stores nothing and names that file.
   pick("card-front.jpg", "notes.jpg");
   await clickCentered(await card.findElement(By.xpath(".//button[normalize-space(.)='Attach files…']")));
   const toast = await $x("//div[contains(@class,'toast')]");
   await driver.wait(async () => (await toast.getText()).includes("notes.jpg: not an image or PDF"), 15000);
+  assert.match(await toast.getText(), /Nothing was attached/);
+  assert.equal((await card.findElements(By.css("button.thumb"))).length, 0, "the good file is not stored either");
+  pick("card-front.jpg");
+  await clickCentered(await card.findElement(By.xpath(".//button[normalize-space(.)='Attach files…']")));
+  await driver.wait(async () => (await card.findElements(By.css("button.thumb img"))).length === 1, 15000);
   const thumb = await card.findElement(By.css("button.thumb img"));
   const [w, h] = await imageSize(thumb);
   assert.ok(w > h, `the sideways phone photo is previewed upright (landscape): ${w}x${h}`);

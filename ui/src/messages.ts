@@ -167,6 +167,7 @@ const en = {
   removedFile: "Removed {name}.",
   ev_attached: "Files attached",
   ev_removed: "File removed",
+  ev_replaced: "File replaced",
   ev_restored_file: "File restored",
   ev_moved: "File moved",
   ev_fixed: "File fixed",

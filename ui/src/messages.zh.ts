@@ -166,6 +166,7 @@ export const zh: Record<MessageKey, string> = {
   removedFile: "已移除 {name}。",
   ev_attached: "上传文件",
   ev_removed: "移除文件",
+  ev_replaced: "替换文件",
   ev_restored_file: "恢复文件",
   ev_moved: "移动文件",
   ev_fixed: "修改文件",

@@ -214,6 +214,17 @@ pub struct ItemState {
     pub attachable: bool,
 }
 
+/// Rows to store for files attaching to an item of `kind`. On a letter item each file's pages
+/// are read for their letter codes: which letter, case and page a scan is.
+fn into_new_attachments(kind: ItemKind, mut files: Vec<Prepared>) -> Vec<NewAttachment> {
+    if kind == ItemKind::Letter {
+        for f in files.iter_mut().filter(|f| f.readings.is_none()) {
+            f.readings = Some(documents::letter_code::read_pages(&f.bytes, LETTER_PAGES_READ).unwrap_or_default());
+        }
+    }
+    files.into_iter().map(Prepared::into_new_attachment).collect()
+}
+
 /// Files attach to documents and letters; information items are typed, steps are done.
 pub(crate) fn attachable(kind: ItemKind) -> bool {
     matches!(kind, ItemKind::Document | ItemKind::Letter)
@@ -437,16 +448,7 @@ impl Kit {
         if files.is_empty() {
             return Err(KitError::field("file", crate::tr!("choose at least one file to attach", "请至少选择一个要附加的文件")));
         }
-        let letter_item = kind == ItemKind::Letter;
-        let mut files = files;
-        if letter_item {
-            // A scan of a printed letter: its pages' codes say which letter, case and page.
-            for f in files.iter_mut().filter(|f| f.readings.is_none()) {
-                f.readings = Some(documents::letter_code::read_pages(&f.bytes, LETTER_PAGES_READ).unwrap_or_default());
-            }
-        }
-        let new: Vec<NewAttachment> = files.into_iter().map(Prepared::into_new_attachment).collect();
-        self.store.attach(case, item, &new)?;
+        self.store.attach(case, item, &into_new_attachments(kind, files))?;
         self.case(case)
     }
 
@@ -474,12 +476,9 @@ impl Kit {
     /// Replaces an attachment with another file, in the same place.
     pub fn replace_attachment(&mut self, id: &str, file: Prepared) -> Result<CaseView> {
         let row = self.store.attachment(id, false)?;
-        self.attach_prepared(&row.case_id, &row.item_id, vec![file])?;
-        let new = self.store.attachments(&row.case_id)?.into_iter().filter(|a| a.item_id == row.item_id).last().map(|a| a.id);
-        if let Some(new) = new {
-            self.store.move_attachment(&new, &row.item_id, row.position as usize)?;
-        }
-        self.store.remove_attachment(id)?;
+        let kind = self.attachable_kind(&row.case_id, &row.item_id)?;
+        let new = into_new_attachments(kind, vec![file]).remove(0);
+        self.store.replace_attachment(id, &new)?;
         self.case(&row.case_id)
     }
 

@@ -1,8 +1,12 @@
 //! What a case's timeline records: one kind per thing that happened. The UI names each kind in
 //! both languages from this list (exported to TypeScript), so a new kind cannot go unnamed.
 
+use rusqlite::{Transaction, params};
 use serde::Serialize;
+use serde_json::Value;
 use ts_rs::TS;
+
+use crate::*;
 
 macro_rules! event_kinds {
     ($($variant:ident = $id:literal),* $(,)?) => {
@@ -39,6 +43,7 @@ event_kinds! {
     Untagged = "untagged",
     Attached = "attached",
     Removed = "removed",
+    Replaced = "replaced",
     RestoredFile = "restored_file",
     Moved = "moved",
     Fixed = "fixed",
@@ -54,7 +59,7 @@ event_kinds! {
 
 impl std::str::FromStr for EventKind {
     type Err = String;
-    fn from_str(s: &str) -> Result<EventKind, String> {
+    fn from_str(s: &str) -> std::result::Result<EventKind, String> {
         EventKind::ALL.iter().copied().find(|k| k.as_str() == s).ok_or_else(|| format!("`{s}` is not an event kind"))
     }
 }
@@ -68,5 +73,34 @@ impl rusqlite::ToSql for EventKind {
 impl rusqlite::types::FromSql for EventKind {
     fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<EventKind> {
         value.as_str()?.parse().map_err(|e: String| rusqlite::types::FromSqlError::Other(e.into()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub at: String,
+    pub kind: EventKind,
+    pub detail: Value,
+}
+
+pub(crate) fn log(tx: &Transaction, id: &str, at: &str, kind: EventKind, detail: &Value) -> rusqlite::Result<usize> {
+    tx.execute("INSERT INTO events (case_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)", params![id, at, kind, detail.to_string()])
+}
+
+impl Store {
+    /// Records something done with a case (a letter saved, …) in its timeline.
+    pub fn log_event(&mut self, id: &str, kind: EventKind, detail: &Value) -> Result<CaseRow> {
+        self.change(id, kind, detail, |_, _| Ok(0))?;
+        self.get(id)
+    }
+
+    pub fn events(&self, id: &str) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached("SELECT at, kind, detail FROM events WHERE case_id = ?1 ORDER BY id")?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok(Event { at: r.get(0)?, kind: r.get(1)?, detail: json_column(r, 2)? })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 }

@@ -28,6 +28,8 @@ export function eventDetail(e: EventView, view: Pick<CaseView, "checklist" | "qu
     case "fixed":
     case "discarded_original":
       return withItem(text(d.file));
+    case "replaced":
+      return withItem([text(d.file), text(d.by)].filter(Boolean).join(" → ") || null);
     case "moved":
       return [text(d.file), item(d.to)].filter(Boolean).join(" → ") || null;
     case "letter":
