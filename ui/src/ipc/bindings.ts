@@ -137,7 +137,7 @@ export type CasePage = { cases: Array<CaseSummary>, total: number,
  */
 approved_with_documents: number, };
 
-export type EventKind = "created" | "duplicated" | "imported" | "sheet_imported" | "answered" | "profile" | "info" | "renamed" | "deleted" | "restored" | "tagged" | "untagged" | "attached" | "removed" | "restored_file" | "moved" | "fixed" | "discarded_original" | "dismissed_check" | "letter" | "exported" | "submitted" | "approved" | "rejected" | "documents_erased";
+export type EventKind = "created" | "duplicated" | "imported" | "sheet_imported" | "answered" | "profile" | "info" | "renamed" | "deleted" | "restored" | "tagged" | "untagged" | "attached" | "removed" | "replaced" | "restored_file" | "moved" | "fixed" | "discarded_original" | "dismissed_check" | "letter" | "exported" | "submitted" | "approved" | "rejected" | "documents_erased";
 
 export type EventView = { at: string, kind: EventKind, detail: unknown, };
 
