@@ -105,7 +105,7 @@ struct Shared(std::sync::Arc<Mutex<Session>>);
 impl KitAccess for Shared {
     type Error = kit::ErrorInfo;
     fn with_kit<T>(&mut self, f: impl FnOnce(&mut kit::Kit) -> kit::Result<T>) -> Result<T, kit::ErrorInfo> {
-        let mut session = self.0.lock().map_err(|_| internal("the case store is unavailable after an earlier failure; restart Appeal Kit"))?;
+        let mut session = self.0.lock().map_err(|_| internal(&super::unavailable()))?;
         let kit = session.kit.as_mut().ok_or_else(super::locked::locked)?;
         f(kit).map_err(|e| e.info())
     }
