@@ -37,7 +37,7 @@ impl Session {
     /// Closes the store and forgets its keys.
     pub(crate) fn lock(&mut self) -> kit::Result<StoreState> {
         if !kit::is_locked(&self.data_dir) {
-            return Err(KitError::field("passphrase", kit::tr!("the case store has no passphrase to lock it with", "案件库没有口令，无法加锁")));
+            return Err(KitError::field("passphrase", kit::tr!("the case store has no passphrase to lock it with", "案件库没有密码，无法加锁")));
         }
         self.kit = None;
         Ok(self.state())
@@ -48,7 +48,7 @@ impl Session {
     pub(crate) fn set_passphrase(&mut self, passphrase: &Passphrase) -> kit::Result<StoreState> {
         passphrase.check_new().map_err(|e| KitError::field("passphrase", KitError::Store(e).text()))?;
         if kit::is_locked(&self.data_dir) {
-            return Err(KitError::field("passphrase", kit::tr!("the case store already has a passphrase", "案件库已有口令")));
+            return Err(KitError::field("passphrase", kit::tr!("the case store already has a passphrase", "案件库已有密码")));
         }
         // The switch needs the store closed.
         self.kit = None;
@@ -68,7 +68,7 @@ impl Session {
     /// nothing changed) while the store stays open; its keys, to open the store again.
     fn check_current(&self, current: &Passphrase) -> kit::Result<std::sync::Arc<kit::Vault>> {
         if !kit::is_locked(&self.data_dir) {
-            return Err(KitError::field("passphrase", kit::tr!("the case store has no passphrase", "案件库没有口令")));
+            return Err(KitError::field("passphrase", kit::tr!("the case store has no passphrase", "案件库没有密码")));
         }
         if self.kit.is_none() {
             return Err(KitError::Store(kit::StoreError::Locked(kit::LockReason::NoPassphrase)));

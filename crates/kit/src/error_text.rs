@@ -32,8 +32,9 @@ pub fn store(e: &StoreError) -> Text {
         StoreError::Corrupt(why) => format!("案件库中有损坏的数据：{}", known(why)),
         StoreError::NoAttachment(id) => format!("没有 ID 为 `{id}` 的附件"),
         StoreError::Files(source) => format!("附件文件出错：{}", io_reason(source).zh),
-        StoreError::Locked(LockReason::NoPassphrase) => "案件库已加锁".into(),
-        StoreError::Locked(LockReason::WrongPassphrase) => "案件库已加锁：口令不正确".into(),
+        // CONTRACTS.md section 10 gives this message: it stays in every language, for scripts.
+        StoreError::Locked(LockReason::NoPassphrase) => "案件库已加锁（the case store is locked）".into(),
+        StoreError::Locked(LockReason::WrongPassphrase) => "案件库已加锁（the case store is locked）：密码不正确".into(),
         StoreError::Invalid(why) => known(why),
     };
     both(e, zh)
@@ -90,9 +91,9 @@ pub fn bundle(e: &BundleError) -> Text {
 /// Free-text reasons the crates below carry, in Chinese; an unknown one stays as it is.
 const KNOWN: &[(&str, &str)] = &[
     // store (vault, switch)
-    ("the case store has no passphrase", "案件库没有口令"),
-    ("the case store already has a passphrase; change it with `appeal-kit store change-passphrase`", "案件库已有口令；请用 `appeal-kit store change-passphrase` 更改"),
-    ("the case store has no passphrase; set one with `appeal-kit store encrypt`", "案件库没有口令；请用 `appeal-kit store encrypt` 设置"),
+    ("the case store has no passphrase", "案件库没有密码"),
+    ("the case store already has a passphrase; change it with `appeal-kit store change-passphrase`", "案件库已有密码；请用 `appeal-kit store change-passphrase` 更改"),
+    ("the case store has no passphrase; set one with `appeal-kit store encrypt`", "案件库没有密码；请用 `appeal-kit store encrypt` 设置"),
     ("an older schema", "旧版本的结构"),
     // documents::fixes
     ("rotate by 1, 2 or 3 quarter turns", "请旋转 1、2 或 3 个 90 度"),
@@ -122,7 +123,7 @@ fn known(en: &str) -> String {
         return zh.to_string();
     }
     if let Some(n) = en.strip_prefix("a passphrase needs at least ").and_then(|r| r.strip_suffix(" characters")) {
-        return format!("口令至少需要 {n} 个字符");
+        return format!("密码至少需要 {n} 个字符");
     }
     if let Some(rest) = en.strip_prefix("it has ").and_then(|r| r.split_once(" objects, more than ")) {
         return format!("其中有 {} 个对象，超过 {} 个", rest.0, rest.1);
@@ -168,7 +169,7 @@ mod tests {
         for (en, zh) in KNOWN {
             assert!(!has_chinese(en) && has_chinese(zh), "{en} / {zh}");
         }
-        assert_eq!(known("a passphrase needs at least 12 characters"), "口令至少需要 12 个字符");
+        assert_eq!(known("a passphrase needs at least 12 characters"), "密码至少需要 12 个字符");
         assert!(has_chinese(&known("it has 900001 objects, more than 900000")));
     }
 }

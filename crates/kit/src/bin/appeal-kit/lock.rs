@@ -36,9 +36,9 @@ fn read_passphrase(var: &str, prompt: &str, confirm: bool) -> Result<Option<Pass
             .and_then(|f| f.take(64 * 1024).read_to_end(&mut text))
             .map_err(|e| KitError::field(&name, kit::error::lead("cannot read: ", "无法读取：", &kit::error::io_reason(&e))))?;
         let line = text.split(|b| *b == b'\n').next().unwrap_or_default();
-        let line = std::str::from_utf8(line).map_err(|_| KitError::field(&name, kit::tr!("the passphrase is not UTF-8 text", "口令不是 UTF-8 文本")))?;
+        let line = std::str::from_utf8(line).map_err(|_| KitError::field(&name, kit::tr!("the passphrase is not UTF-8 text", "密码不是 UTF-8 文本")))?;
         if line.trim_end_matches('\r').is_empty() {
-            return Err(KitError::field(&name, kit::tr!("the first line, which holds the passphrase, is empty", "第一行（口令所在的行）是空的")));
+            return Err(KitError::field(&name, kit::tr!("the first line, which holds the passphrase, is empty", "第一行（密码所在的行）是空的")));
         }
         return Ok(Some(Passphrase::new(line.to_string())));
     }
@@ -46,12 +46,12 @@ fn read_passphrase(var: &str, prompt: &str, confirm: bool) -> Result<Option<Pass
         return Ok(None);
     }
     let ask = |prompt: &str| rpassword::prompt_password(prompt).map(Passphrase::new);
-    let unread = |e| KitError::Io { what: kit::tr!("cannot read the passphrase", "无法读取口令"), source: e };
+    let unread = |e| KitError::Io { what: kit::tr!("cannot read the passphrase", "无法读取密码"), source: e };
     let first = ask(prompt).map_err(unread)?;
     if confirm {
         let again = ask("Type it again: ").map_err(unread)?;
         if first != again {
-            return Err(KitError::field("passphrase", kit::tr!("the two passphrases differ; nothing was changed", "两次输入的口令不同；未做任何更改")));
+            return Err(KitError::field("passphrase", kit::tr!("the two passphrases differ; nothing was changed", "两次输入的密码不同；未做任何更改")));
         }
     }
     Ok(Some(first))
@@ -96,17 +96,17 @@ pub fn hint(e: &KitError, lang: kit::Language) -> &'static str {
     match (is_no_passphrase(e), lang) {
         (false, _) => "",
         (true, kit::Language::En) => "; give its passphrase in the file named by APPEAL_KIT_PASSPHRASE_FILE, or run the command at a terminal",
-        (true, kit::Language::Zh) => "；请在 APPEAL_KIT_PASSPHRASE_FILE 指定的文件中给出口令，或在终端中运行此命令",
+        (true, kit::Language::Zh) => "；请在 APPEAL_KIT_PASSPHRASE_FILE 指定的文件中给出密码，或在终端中运行此命令",
     }
 }
 
 pub fn run(cmd: StoreCommand, dir: &Path) -> Result<(), KitError> {
-    let missing = |var: &str| KitError::field("passphrase", kit::tr!("give it in the file named by {var}, or run the command at a terminal", "请在 {var} 指定的文件中给出口令，或在终端中运行此命令"));
+    let missing = |var: &str| KitError::field("passphrase", kit::tr!("give it in the file named by {var}, or run the command at a terminal", "请在 {var} 指定的文件中给出密码，或在终端中运行此命令"));
     match cmd {
         StoreCommand::Encrypt => {
             if kit::is_locked(dir) {
                 // Said before asking for a passphrase that would not be used.
-                return Err(KitError::field("store", kit::tr!("the case store already has a passphrase; change it with `appeal-kit store change-passphrase`", "案件库已有口令；请用 `appeal-kit store change-passphrase` 更改")));
+                return Err(KitError::field("store", kit::tr!("the case store already has a passphrase; change it with `appeal-kit store change-passphrase`", "案件库已有密码；请用 `appeal-kit store change-passphrase` 更改")));
             }
             let new = read_passphrase(PASSPHRASE_FILE, "New passphrase for the case store (it cannot be recovered if forgotten): ", true)?
                 .ok_or_else(|| missing(PASSPHRASE_FILE))?;
@@ -115,14 +115,14 @@ pub fn run(cmd: StoreCommand, dir: &Path) -> Result<(), KitError> {
         }
         StoreCommand::Decrypt => {
             if !kit::is_locked(dir) {
-                return Err(KitError::field("store", kit::tr!("the case store has no passphrase", "案件库没有口令")));
+                return Err(KitError::field("store", kit::tr!("the case store has no passphrase", "案件库没有密码")));
             }
             Kit::decrypt_store(dir, &current_passphrase()?)?;
             eprintln!("The case store is no longer encrypted.");
         }
         StoreCommand::ChangePassphrase => {
             if !kit::is_locked(dir) {
-                return Err(KitError::field("store", kit::tr!("the case store has no passphrase; set one with `appeal-kit store encrypt`", "案件库没有口令；请用 `appeal-kit store encrypt` 设置")));
+                return Err(KitError::field("store", kit::tr!("the case store has no passphrase; set one with `appeal-kit store encrypt`", "案件库没有密码；请用 `appeal-kit store encrypt` 设置")));
             }
             let old = current_passphrase()?;
             // The current one is checked before the new one is asked for.
