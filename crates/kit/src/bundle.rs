@@ -350,8 +350,11 @@ impl ExportJob {
         let ExportJob { view, missing, rows, files: store_files, data_dir, lang } = self;
         crate::output::target(&data_dir, out, force)?;
         // Reading, checking and cleaning the files is most of the work: it runs on every core.
+        // The view this job was made from read the same rows strictly (a damaged fixes list
+        // fails it), so their histories parse here.
         let hidden = |file: &str| {
-            rows.iter().find(|r| r.id == file).map(|r| crate::redaction::hidden_boxes(&crate::redaction::history(&r.kept_fixes, &r.fixes))).unwrap_or_default()
+            let row = rows.iter().find(|r| r.id == file);
+            row.and_then(|r| crate::redaction::history(&r.id, &r.kept_fixes, &r.fixes).ok()).map(|h| crate::redaction::hidden_boxes(&h)).unwrap_or_default()
         };
         let shipped: Vec<Vec<&AttachmentView>> = view.items.iter().map(shipped_files).collect();
         let jobs: Vec<(&str, &str)> = shipped.iter().flatten().map(|f| {
@@ -597,23 +600,5 @@ fn strip_nulls(v: &Value) -> Value {
     match v {
         Value::Object(m) => Value::Object(m.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), v.clone())).collect()),
         _ => json!({}),
-    }
-}
-
-impl crate::attachments::Prepared {
-    pub(crate) fn into_new_attachment(self) -> NewAttachment {
-        let mut facts = crate::attachments::facts(&self.intake);
-        if let Some(readings) = self.readings.as_ref().filter(|r| !r.is_empty()) {
-            facts["letter_pages"] = json!(readings);
-        }
-        NewAttachment {
-            facts,
-            name: self.name,
-            media_type: self.intake.media_type.mime().into(),
-            checks: serde_json::to_value(&self.intake.checks).unwrap_or_default(),
-            thumbnail: self.intake.thumbnail,
-            bytes: self.bytes,
-            kept_fixes: json!([]),
-        }
     }
 }

@@ -160,7 +160,7 @@ impl KitError {
             // `is_bad_input`), as a passphrase put on twice is.
             KitError::Store(S::Locked(_)) => ErrorKind::Locked,
             KitError::Store(S::Invalid(_)) => ErrorKind::Validation,
-            KitError::Store(S::Busy) => ErrorKind::Conflict,
+            KitError::Store(S::Busy | S::Changed(_)) => ErrorKind::Conflict,
             KitError::Store(S::Open { .. }) | KitError::Io { .. } => ErrorKind::Io,
             KitError::Document { format: Format::Pdf, .. } => ErrorKind::Pdf,
             KitError::Document { format: Format::Zip, .. } => ErrorKind::Zip,

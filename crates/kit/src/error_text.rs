@@ -27,6 +27,7 @@ pub fn store(e: &StoreError) -> Text {
         StoreError::NotFound(id) => format!("没有 ID 为 `{id}` 的案件"),
         StoreError::Open { path, source } => format!("无法打开位于 {} 的案件库：{}", path.display(), io_reason(source).zh),
         StoreError::Busy => "案件库正被另一个程序使用；请稍后再试".into(),
+        StoreError::Changed(id) => format!("附件 `{id}` 刚被另一个窗口或命令修改；请重新查看后再试"),
         StoreError::Sqlite(why) => format!("案件库出错：{why}"),
         StoreError::Migration(why) => format!("案件库升级出错：{why}"),
         StoreError::Corrupt(why) => format!("案件库中有损坏的数据：{}", known(why)),

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 
 use documents::letter_code::{self, PageReading};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use rules::Checklist;
 use store::{AttachmentRow, CaseRow};
 use ts_rs::TS;
@@ -38,11 +37,6 @@ pub struct Recognised {
     /// The letter needs the official seal (its source says so), the file holds the letter's
     /// last page, and no page of it shows a red seal: the sentence of the source that asks.
     pub no_seal: Option<(u32, String)>,
-}
-
-/// The readings kept in a file's facts.
-pub(crate) fn readings(facts: &Value) -> Vec<PageReading> {
-    facts.get("letter_pages").and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
 }
 
 /// The sentence of an item's source that asks for a seal, if any: a letter of an enterprise
@@ -73,9 +67,10 @@ impl Kit {
 
     /// What each recognised file among `rows` (the files of case `row`) is; files without a
     /// code are left out.
-    pub(crate) fn recognise(&self, row: &CaseRow, checklist: &Checklist, letters: &[String], rows: &[AttachmentRow]) -> HashMap<String, Recognised> {
-        let files: Vec<(&str, Vec<PageReading>)> = rows.iter().map(|r| (r.id.as_str(), readings(&r.facts))).collect();
-        self.recognise_readings(row, checklist, letters, &files)
+    pub(crate) fn recognise(&self, row: &CaseRow, checklist: &Checklist, letters: &[String], rows: &[AttachmentRow]) -> crate::Result<HashMap<String, Recognised>> {
+        let files: Vec<(&str, Vec<PageReading>)> =
+            rows.iter().map(|r| Ok((r.id.as_str(), crate::FileFacts::of(r)?.letter_pages))).collect::<crate::Result<_>>()?;
+        Ok(self.recognise_readings(row, checklist, letters, &files))
     }
 
     /// As `recognise`, from each file's id and the codes read on its pages.

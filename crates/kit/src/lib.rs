@@ -10,6 +10,7 @@ pub mod checks;
 pub mod due;
 pub mod bindings;
 pub mod error;
+pub mod facts;
 mod error_text;
 pub mod info;
 pub mod interactive;
@@ -48,6 +49,7 @@ pub use letters::{LetterPdf, LetterPreview};
 pub use views::{AppealStatus, CasePage, CaseSummary, CaseView, EventView, ProfileFieldView};
 pub use error::{ErrorInfo, ErrorKind, KitError, Result};
 pub use materials::Materials;
+pub use facts::FileFacts;
 pub use profile::Profile;
 /// The language of rule texts (en, zh), as opposed to a letter's [`Lang`] (which adds bilingual).
 pub use rules::Language;

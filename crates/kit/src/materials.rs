@@ -52,8 +52,8 @@ impl Materials {
 /// views). Cases with the same provider and answers share one evaluation of the rules. Letter
 /// scans are recognised as the case screen does, so their findings (another case's letter, an
 /// outdated one, no seal) count here too.
-pub(crate) fn for_rows(kit: &crate::Kit, rows: &[CaseRow], facts: &MaterialFacts) -> Vec<Materials> {
-    let mut files: HashMap<&str, Vec<&store::FileFacts>> = HashMap::new();
+pub(crate) fn for_rows(kit: &crate::Kit, rows: &[CaseRow], facts: &MaterialFacts) -> crate::Result<Vec<Materials>> {
+    let mut files: HashMap<&str, Vec<&store::MaterialFile>> = HashMap::new();
     for f in &facts.files {
         files.entry(f.case_id.as_str()).or_default().push(f);
     }
@@ -67,26 +67,30 @@ pub(crate) fn for_rows(kit: &crate::Kit, rows: &[CaseRow], facts: &MaterialFacts
         .map(|row| {
             let key = (row.provider.clone(), row.rules_version.clone(), row.answers.to_string());
             let Some((pack, checklist)) = checklists.entry(key).or_insert_with(|| crate::evaluate_row(row)).as_ref() else {
-                return Materials::default();
+                return Ok(Materials::default());
             };
             let case_files = files.get(row.id.as_str()).map(Vec::as_slice).unwrap_or_default();
             let case_letters = letters.get(row.id.as_str()).unwrap_or(&none);
-            let scans: Vec<(&str, Vec<PageReading>)> = case_files
-                .iter()
-                .filter_map(|f| serde_json::from_value::<Vec<PageReading>>(f.letter_pages.clone()).ok().filter(|r| !r.is_empty()).map(|r| (f.id.as_str(), r)))
-                .collect();
+            let mut scans: Vec<(&str, Vec<PageReading>)> = Vec::new();
+            for f in case_files {
+                let pages = crate::facts::letter_pages(&f.letter_pages, &f.id)?;
+                if !pages.is_empty() {
+                    scans.push((f.id.as_str(), pages));
+                }
+            }
             let recognised =
                 if scans.is_empty() { HashMap::new() } else { kit.recognise_readings(row, checklist, &crate::letters::letter_items(pack, checklist), &scans) };
-            let statuses = checklist.items.iter().map(|item| {
+            let mut statuses = Vec::with_capacity(checklist.items.len());
+            for item in &checklist.items {
                 let flags: Vec<FileFlags> = case_files
                     .iter()
                     .filter(|f| f.item_id == item.id)
                     .map(|f| attachments::flags(f, case_letters, recognised.get(&f.id)))
-                    .collect();
+                    .collect::<crate::Result<_>>()?;
                 // Only the status counts here, not the words of the warnings.
-                attachments::judge(pack, item, &flags, &row.info, rules::Language::En).0
-            });
-            Materials::count(checklist, statuses)
+                statuses.push(attachments::judge(pack, item, &flags, &row.info, rules::Language::En).0);
+            }
+            Ok(Materials::count(checklist, statuses.into_iter()))
         })
         .collect()
 }
@@ -121,7 +125,7 @@ mod tests {
         let whole = time(&mut || drop(kit.case_page("", 100).unwrap()));
         let (rows, _) = kit.store.list("", Some(100)).unwrap();
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-        let materials = time(&mut || drop(super::for_rows(&kit, &rows, &kit.store.material_facts(&ids).unwrap())));
+        let materials = time(&mut || drop(super::for_rows(&kit, &rows, &kit.store.material_facts(&ids).unwrap()).unwrap()));
         println!("first page of 10k cases: {whole:?}; of which materials {materials:?}; without them {:?}", whole.saturating_sub(materials));
     }
 }

@@ -9,10 +9,9 @@ use serde_json::Value;
 /// At most this many hidden boxes are taken from a bundle: more is not a redaction.
 const MAX_BOXES: usize = 64;
 
-/// The whole history of the current version: kept fixes, then the current ones.
-pub(crate) fn history(kept: &Value, fixes: &Value) -> Vec<Fix> {
-    let list = |v: &Value| serde_json::from_value::<Vec<Fix>>(v.clone()).unwrap_or_default();
-    [list(kept), list(fixes)].concat()
+/// The whole history of attachment `id`'s current version: kept fixes, then the current ones.
+pub(crate) fn history(id: &str, kept: &Value, fixes: &Value) -> crate::Result<Vec<Fix>> {
+    Ok([crate::facts::fixes(kept, id)?, crate::facts::fixes(fixes, id)?].concat())
 }
 
 pub(crate) fn is_redacted(history: &[Fix]) -> bool {

@@ -146,7 +146,7 @@ impl Kit {
     pub(crate) fn summaries(&self, rows: &[CaseRow]) -> Result<Vec<CaseSummary>> {
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
         let facts = self.store.material_facts(&ids)?;
-        let materials = crate::materials::for_rows(self, rows, &facts);
+        let materials = crate::materials::for_rows(self, rows, &facts)?;
         let mut tags = self.store.tags_of(&ids)?;
         rows.iter().zip(materials).map(|(row, m)| Ok(CaseSummary { tags: tags.remove(&row.id).unwrap_or_default(), ..summary(row, self.lang, m)? })).collect()
     }
@@ -168,8 +168,8 @@ impl Kit {
         let checklist = rules::evaluate_in(pack, &answers, self.lang);
         let rows = self.store.attachments(&row.id)?;
         let letters = letter_items(pack, &checklist);
-        let recognised = self.recognise(&row, &checklist, &letters, &rows);
-        let items = attachments::item_states(pack, self.lang, &checklist, &rows, &attachments::generated_letters(&events), &row.info, &recognised);
+        let recognised = self.recognise(&row, &checklist, &letters, &rows)?;
+        let items = attachments::item_states(pack, self.lang, &checklist, &rows, &attachments::generated_letters(&events), &row.info, &recognised)?;
         let materials = Materials::from_states(&checklist, &items);
         let tags = self.store.tags_of(&[row.id.as_str()])?.remove(&row.id).unwrap_or_default();
         let mut view = CaseView {

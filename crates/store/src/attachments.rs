@@ -62,7 +62,7 @@ impl AttachmentRow {
 
 /// An attachment as the case list sees it (see `Store::material_facts`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct FileFacts {
+pub struct MaterialFile {
     pub case_id: String,
     pub item_id: String,
     /// Hash of the current version (fixed, else original).
@@ -83,12 +83,15 @@ pub struct FileFacts {
 /// The files of some cases, and the hashes of the letters saved for them, as `(case, sha256)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MaterialFacts {
-    pub files: Vec<FileFacts>,
+    pub files: Vec<MaterialFile>,
     pub letters: Vec<(String, String)>,
 }
 
 /// A fixed version of an attachment: its bytes and media type, and the new preview.
 pub struct FixedVersion<'a> {
+    /// The fixes the new list was made from, as read: if the stored ones differ now, someone
+    /// else changed the file meanwhile and nothing is written (`StoreError::Changed`).
+    pub was: &'a Value,
     pub fixes: &'a Value,
     pub file: Option<(&'a [u8], &'a str)>,
     /// What the picture checks found in `file` (ignored when there is none).
@@ -213,7 +216,7 @@ impl Store {
                 ids.push(insert_attachment(tx, case_id, item_id, position, f, sha, at)?);
                 position += 1;
             }
-            Ok(files.len())
+            Ok::<_, rusqlite::Error>(files.len())
         })?;
         Ok(ids)
     }
@@ -239,7 +242,7 @@ impl Store {
         )?;
         let files = stmt
             .query_map([&ids], |r| {
-                Ok(FileFacts {
+                Ok(MaterialFile {
                     case_id: r.get(0)?,
                     item_id: r.get(1)?,
                     current: r.get(2)?,
@@ -344,6 +347,12 @@ impl Store {
         }
         let detail = serde_json::json!({ "item": row.item_id, "file": row.name, "fixes": version.fixes });
         self.change(&row.case_id, EventKind::Fixed, &detail, |tx, _| {
+            // Compare and set, in the writing transaction: two writers each adding a fix to
+            // what they read must not lose one of them.
+            let stored: String = tx.query_row("SELECT fixes FROM attachments WHERE id = ?1", [id], |r| r.get(0))?;
+            if serde_json::from_str::<Value>(&stored).ok().as_ref() != Some(version.was) {
+                return Err(StoreError::Changed(id.to_string()));
+            }
             if let Some((sha, bytes, _)) = &fixed {
                 insert_blob(tx, sha, *bytes, version.checks)?;
             }
@@ -351,6 +360,7 @@ impl Store {
                 "UPDATE attachments SET fixes = ?2, fixed = ?3, fixed_media_type = ?4, thumbnail = ?5 WHERE id = ?1",
                 params![id, version.fixes.to_string(), fixed.as_ref().map(|f| &f.0), fixed.as_ref().map(|f| f.2), version.thumbnail],
             )
+            .map_err(StoreError::from)
         })?;
         drop(lock);
         self.attachment(id, false)

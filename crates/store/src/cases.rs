@@ -276,13 +276,16 @@ impl Store {
     }
 
     /// Runs one change of an existing case in a transaction, stamping it and logging an event.
-    pub(crate) fn change(
+    pub(crate) fn change<E>(
         &mut self,
         id: &str,
         kind: EventKind,
         detail: &Value,
-        f: impl FnOnce(&Transaction, &str) -> rusqlite::Result<usize>,
-    ) -> Result<()> {
+        f: impl FnOnce(&Transaction, &str) -> std::result::Result<usize, E>,
+    ) -> Result<()>
+    where
+        StoreError: From<E>,
+    {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM cases WHERE id = ?1 AND deleted_at IS NULL)", [id], |r| r.get(0))?;
         if !exists {

@@ -23,6 +23,10 @@ pub enum StoreError {
     /// A store with a passphrase, opened without it or with a wrong one.
     #[error("the case store is locked{}", match .0 { LockReason::NoPassphrase => "", LockReason::WrongPassphrase => ": that passphrase is not the right one" })]
     Locked(LockReason),
+    /// A file changed by someone else (another window, `appeal-kit`) between reading it and
+    /// writing the change made from what was read: nothing was written.
+    #[error("attachment `{0}` was changed meanwhile by another window or command; look at it again and retry")]
+    Changed(String),
     /// A request that does not fit the store's state (a passphrase put on twice, …).
     #[error("{0}")]
     Invalid(String),

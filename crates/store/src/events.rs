@@ -90,7 +90,7 @@ pub(crate) fn log(tx: &Transaction, id: &str, at: &str, kind: EventKind, detail:
 impl Store {
     /// Records something done with a case (a letter saved, …) in its timeline.
     pub fn log_event(&mut self, id: &str, kind: EventKind, detail: &Value) -> Result<CaseRow> {
-        self.change(id, kind, detail, |_, _| Ok(0))?;
+        self.change(id, kind, detail, |_, _| Ok::<_, rusqlite::Error>(0))?;
         self.get(id)
     }
 

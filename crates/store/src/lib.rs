@@ -21,7 +21,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 use serde_json::Value;
 
-pub use attachments::{AttachmentRow, FileFacts, FixedVersion, MaterialFacts, NewAttachment};
+pub use attachments::{AttachmentRow, MaterialFile, FixedVersion, MaterialFacts, NewAttachment};
 pub(crate) use attachments::*;
 pub use cases::{CaseRow, CaseUpdate, NewCase};
 pub(crate) use cases::*;

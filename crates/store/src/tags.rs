@@ -29,7 +29,7 @@ impl Store {
             for tag in tags {
                 n += tx.execute(sql, params![id, tag])?;
             }
-            Ok(n)
+            Ok::<_, rusqlite::Error>(n)
         })?;
         Ok(self.tags_of(&[id])?.remove(id).unwrap_or_default())
     }

@@ -86,7 +86,7 @@ fn a_fixed_version_keeps_the_original_until_discarded() {
     let c = case(&mut s);
     let id = s.attach(&c, "card_front", &[file("front.png", b"original")]).unwrap().remove(0);
     let fixes = json!([{"op": "rotate", "quarter_turns": 1}]);
-    let row = s.set_fixed(&id, FixedVersion { fixes: &fixes, file: Some((b"turned", "image/jpeg")), thumbnail: b"t2", checks: &json!([]) }).unwrap();
+    let row = s.set_fixed(&id, FixedVersion { was: &json!([]), fixes: &fixes, file: Some((b"turned", "image/jpeg")), thumbnail: b"t2", checks: &json!([]) }).unwrap();
     assert_eq!(row.current(), (sha256_hex(b"turned").as_str(), "image/jpeg"));
     assert_eq!((row.original.as_str(), row.bytes), (sha256_hex(b"original").as_str(), 6));
     s.repair(LATER).unwrap();
@@ -142,9 +142,9 @@ fn findings_belong_to_each_file_version_and_dismissals_to_the_attachment_with_th
     assert_eq!(s.material_facts(&[a.as_str()]).unwrap().files[0].checks, blurry);
     // The fixed version has its own findings; undoing goes back to the original's.
     let fixes = json!([{ "op": "rotate", "quarter_turns": 1 }]);
-    let row = s.set_fixed(&id, FixedVersion { fixes: &fixes, file: Some((b"turned", "image/jpeg")), thumbnail: b"t", checks: &json!([]) }).unwrap();
+    let row = s.set_fixed(&id, FixedVersion { was: &json!([]), fixes: &fixes, file: Some((b"turned", "image/jpeg")), thumbnail: b"t", checks: &json!([]) }).unwrap();
     assert_eq!(row.checks, json!([]));
-    let row = s.set_fixed(&id, FixedVersion { fixes: &json!([]), file: None, thumbnail: b"t", checks: &json!([]) }).unwrap();
+    let row = s.set_fixed(&id, FixedVersion { was: &fixes, fixes: &json!([]), file: None, thumbnail: b"t", checks: &json!([]) }).unwrap();
     assert_eq!(row.checks, blurry);
     // A dismissal is kept once, on the attachment, and logged once.
     s.dismiss_check(&id, "blurry").unwrap();
@@ -156,6 +156,26 @@ fn findings_belong_to_each_file_version_and_dismissals_to_the_attachment_with_th
     assert_eq!(s.material_facts(&[a.as_str()]).unwrap().files[0].dismissed, json!(["blurry"]));
 }
 
+/// Two writers (the window and `appeal-kit`, say) each add a fix to the list they read: the
+/// second one's write is refused, so the first one's fix (a hidden card number) is not lost.
+#[test]
+fn a_fix_made_meanwhile_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut window = Store::open_dir(dir.path()).unwrap();
+    let c = case(&mut window);
+    let id = window.attach(&c, "card_front", &[file("front.png", b"original")]).unwrap().remove(0);
+    let mut cli = Store::open_dir(dir.path()).unwrap();
+    let read_by_both = window.attachment(&id, false).unwrap().fixes;
+    let hidden = json!([{"op": "redact", "rects": [{"x": 0.1, "y": 0.1, "w": 0.5, "h": 0.1}]}]);
+    window.set_fixed(&id, FixedVersion { was: &read_by_both, fixes: &hidden, file: Some((b"hidden", "image/png")), thumbnail: b"t", checks: &json!([]) }).unwrap();
+    let turned = json!([{"op": "rotate", "quarter_turns": 1}]);
+    let late = cli.set_fixed(&id, FixedVersion { was: &read_by_both, fixes: &turned, file: Some((b"turned", "image/png")), thumbnail: b"t", checks: &json!([]) });
+    assert!(matches!(late, Err(StoreError::Changed(ref a)) if *a == id), "{late:?}");
+    let row = cli.attachment(&id, false).unwrap();
+    assert_eq!((row.fixes.clone(), row.current().0), (hidden, sha256_hex(b"hidden").as_str()));
+    assert_eq!(cli.events(&c).unwrap().iter().filter(|e| e.kind.as_str() == "fixed").count(), 1, "the refused write logs nothing");
+}
+
 /// A stored list that fails to parse is damage, said so: never read as empty, which would drop
 /// the record of an earlier redaction when the original is discarded.
 #[test]
@@ -165,7 +185,7 @@ fn damaged_fixes_are_an_error_and_change_nothing() {
     let c = case(&mut s);
     let id = s.attach(&c, "card_front", &[file("front.png", b"original")]).unwrap().remove(0);
     let fixes = json!([{"op": "redact", "rects": []}]);
-    s.set_fixed(&id, FixedVersion { fixes: &fixes, file: Some((b"hidden", "image/png")), thumbnail: b"t2", checks: &json!([]) }).unwrap();
+    s.set_fixed(&id, FixedVersion { was: &json!([]), fixes: &fixes, file: Some((b"hidden", "image/png")), thumbnail: b"t2", checks: &json!([]) }).unwrap();
     let db = rusqlite::Connection::open(dir.path().join(store::DB_FILE)).unwrap();
     db.execute("UPDATE attachments SET kept_fixes = '[{\"op\": trunc' WHERE id = ?1", [&id]).unwrap();
     let events = s.events(&c).unwrap().len();
