@@ -8,6 +8,7 @@ pub mod diff;
 pub mod identifiers;
 pub mod pack;
 pub mod template;
+mod validate;
 
 use std::sync::{LazyLock, RwLock};
 

@@ -5,6 +5,7 @@ import { IpcError, type Api, type StoreState } from "../ipc";
 import { t } from "../messages";
 import { Dialog } from "./Dialog";
 import { Icon } from "./Icon";
+import { PassphraseField } from "./PassphraseField";
 
 /** Minutes of idleness after which the app locks, remembered on this computer. */
 export const IDLE_CHOICES = [1, 5, 15, 30, 60] as const;
@@ -62,17 +63,15 @@ export function UnlockScreen({ api, note, onUnlocked, onToggleLanguage }: Unlock
             {note}
           </p>
         )}
-        <label htmlFor="unlock-passphrase">{t("passphrase")}</label>
-        <input
+        <PassphraseField
           id="unlock-passphrase"
-          ref={field}
-          type="password"
-          autoComplete="current-password"
+          label={t("passphrase")}
+          inputRef={field}
           value={passphrase}
           disabled={busy}
-          aria-invalid={!!error}
-          aria-describedby={error ? "unlock-error" : undefined}
-          onChange={(e) => setPassphrase(e.target.value)}
+          invalid={!!error}
+          describedBy={error ? "unlock-error" : undefined}
+          onChange={setPassphrase}
         />
         {error && (
           <p className="error" role="alert" id="unlock-error">
@@ -132,25 +131,23 @@ export function PassphraseDialog({ api, min, onClose, onDone }: SetProps) {
     <Dialog title={t("protectTitle")} onClose={busy ? () => {} : onClose}>
       <form onSubmit={submit} className="passphrase-form">
         <p className="muted">{t("protectHelp")}</p>
-        <label htmlFor="new-passphrase">{t("newPassphrase")}</label>
-        <input
+        <PassphraseField
           id="new-passphrase"
-          type="password"
-          autoComplete="new-password"
+          label={t("newPassphrase")}
+          isNew
           value={first}
           disabled={busy}
-          aria-invalid={error?.field === "first"}
-          onChange={(e) => setFirst(e.target.value)}
+          invalid={error?.field === "first"}
+          onChange={setFirst}
         />
-        <label htmlFor="confirm-passphrase">{t("confirmPassphrase")}</label>
-        <input
+        <PassphraseField
           id="confirm-passphrase"
-          type="password"
-          autoComplete="new-password"
+          label={t("confirmPassphrase")}
+          isNew
           value={second}
           disabled={busy}
-          aria-invalid={error?.field === "second"}
-          onChange={(e) => setSecond(e.target.value)}
+          invalid={error?.field === "second"}
+          onChange={setSecond}
         />
         {error && (
           <p className="error" role="alert">
@@ -225,37 +222,33 @@ export function PassphraseSettings({ api, min, onClose, onChanged }: SettingsPro
           </button>
         </div>
         {mode === "remove" && <p className="muted">{t("removePassphraseHelp")}</p>}
-        <label htmlFor="current-passphrase">{t("currentPassphrase")}</label>
-        <input
+        <PassphraseField
           id="current-passphrase"
-          type="password"
-          autoComplete="current-password"
+          label={t("currentPassphrase")}
           value={current}
           disabled={busy}
-          aria-invalid={invalid("current")}
-          onChange={(e) => setCurrent(e.target.value)}
+          invalid={invalid("current")}
+          onChange={setCurrent}
         />
         {mode === "change" && (
           <>
-            <label htmlFor="changed-passphrase">{t("newPassphrase")}</label>
-            <input
+            <PassphraseField
               id="changed-passphrase"
-              type="password"
-              autoComplete="new-password"
+              label={t("newPassphrase")}
+              isNew
               value={first}
               disabled={busy}
-              aria-invalid={invalid("first")}
-              onChange={(e) => setFirst(e.target.value)}
+              invalid={invalid("first")}
+              onChange={setFirst}
             />
-            <label htmlFor="changed-passphrase-again">{t("confirmPassphrase")}</label>
-            <input
+            <PassphraseField
               id="changed-passphrase-again"
-              type="password"
-              autoComplete="new-password"
+              label={t("confirmPassphrase")}
+              isNew
               value={second}
               disabled={busy}
-              aria-invalid={invalid("second")}
-              onChange={(e) => setSecond(e.target.value)}
+              invalid={invalid("second")}
+              onChange={setSecond}
             />
           </>
         )}

@@ -6,6 +6,17 @@ import type * as B from "./bindings";
 
 /** Every desktop command: the arguments the window passes and what it replies. */
 export type Commands = {
+  attach_files: { args: { id: string; item: string; progress: Channel<B.AttachProgress> }; returns: B.AttachResult | null };
+  attach_paths: { args: { id: string; item: string; paths: string[]; progress: Channel<B.AttachProgress> }; returns: B.AttachResult };
+  replace_attachment: { args: { attachment: string }; returns: B.CaseView | null };
+  remove_attachment: { args: { attachment: string }; returns: B.CaseView };
+  restore_attachment: { args: { attachment: string }; returns: B.CaseView };
+  move_attachment: { args: { attachment: string; item: string; position: number }; returns: B.CaseView };
+  fix_attachment: { args: { attachment: string; fix: B.Fix }; returns: B.CaseView };
+  undo_fix: { args: { attachment: string }; returns: B.CaseView };
+  dismiss_check: { args: { attachment: string; check: string }; returns: B.CaseView };
+  discard_original: { args: { attachment: string }; returns: B.CaseView };
+  attachment_page: { args: { attachment: string; page: number; size: number }; returns: B.AttachmentPage };
   tag_cases: { args: { ids: string[]; tags: string[]; remove: boolean }; returns: void };
   list_tags: { args: { }; returns: B.TagCount[] };
   cases_tagged: { args: { tag: string }; returns: B.CaseSummary[] };
@@ -17,6 +28,9 @@ export type Commands = {
   export_cases: { args: { ids: string[]; allowIncomplete: boolean; progress: Channel<B.BatchProgress> }; returns: B.BatchExportReport | null };
   scan_letters: { args: { }; returns: B.ScanReport | null };
   scan_dropped: { args: { paths: string[] }; returns: B.ScanReport };
+  export_bundle: { args: { id: string; allowIncomplete: boolean; progress: Channel<B.AttachProgress> }; returns: B.ExportReport | null };
+  show_export_folder: { args: { }; returns: void };
+  import_bundle: { args: { }; returns: B.CaseView | null };
   store_state: { args: { }; returns: B.StoreState };
   unlock: { args: { passphrase: string }; returns: B.StoreState };
   lock: { args: { }; returns: B.StoreState };
@@ -35,22 +49,8 @@ export type Commands = {
   restore_case: { args: { id: string }; returns: B.CaseView };
   letter_preview: { args: { id: string; item: string; lang: B.Lang; page: number }; returns: B.LetterPreview };
   save_letter: { args: { id: string; item: string; lang: B.Lang }; returns: string | null };
-  attach_files: { args: { id: string; item: string; progress: Channel<B.AttachProgress> }; returns: B.AttachResult | null };
-  attach_paths: { args: { id: string; item: string; paths: string[]; progress: Channel<B.AttachProgress> }; returns: B.AttachResult };
-  replace_attachment: { args: { attachment: string }; returns: B.CaseView | null };
-  remove_attachment: { args: { attachment: string }; returns: B.CaseView };
-  restore_attachment: { args: { attachment: string }; returns: B.CaseView };
-  move_attachment: { args: { attachment: string; item: string; position: number }; returns: B.CaseView };
-  fix_attachment: { args: { attachment: string; fix: B.Fix }; returns: B.CaseView };
-  undo_fix: { args: { attachment: string }; returns: B.CaseView };
-  dismiss_check: { args: { attachment: string; check: string }; returns: B.CaseView };
-  discard_original: { args: { attachment: string }; returns: B.CaseView };
-  attachment_page: { args: { attachment: string; page: number; size: number }; returns: B.AttachmentPage };
   set_info: { args: { id: string; item: string; values: unknown }; returns: B.CaseView };
   completeness: { args: { id: string }; returns: B.Gap[] };
-  export_bundle: { args: { id: string; allowIncomplete: boolean; progress: Channel<B.AttachProgress> }; returns: B.ExportReport | null };
-  show_export_folder: { args: { }; returns: void };
-  import_bundle: { args: { }; returns: B.CaseView | null };
   set_status: { args: { id: string; status: B.AppealStatus; ticket: string | null; on: string | null }; returns: B.CaseView };
   erase_documents: { args: { id: string }; returns: B.CaseView };
   accept_rules_update: { args: { id: string }; returns: B.CaseView };
