@@ -3,17 +3,14 @@
 // look at.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import net from "node:net";
-import { Builder, By, Capabilities, Key, until } from "selenium-webdriver";
+import { By, Key, until } from "selenium-webdriver";
+import { finders, openWindow, root, startDriver } from "./session.mjs";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const application = process.env.APPEAL_KIT_APP ?? path.join(root, "target/debug/appeal-kit-desktop");
-const shots = path.join(import.meta.dirname, "screenshots");
 const dataDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-"));
 // Where the app's save dialog "chooses" to save (its test seam; see save_letter in src-tauri).
 const saveDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-saved-"));
@@ -26,39 +23,17 @@ const fixturesBin = process.env.APPEAL_KIT_FIXTURES_BIN ?? path.join(root, "targ
 function pick(...names) {
   writeFileSync(pickList, names.map((n) => path.join(fixtures, n)).join("\n"));
 }
-mkdirSync(shots, { recursive: true });
 
 let tauriDriver;
 let driver;
 
-async function waitForPort(port, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, "127.0.0.1", () => (s.end(), resolve(true)));
-      s.on("error", () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`tauri-driver did not listen on ${port}`);
-}
 
 async function launch() {
-  const caps = new Capabilities();
-  caps.set("tauri:options", { application });
-  caps.setBrowserName("wry");
-  driver = await new Builder().withCapabilities(caps).usingServer("http://127.0.0.1:4444/").build();
-  await driver.wait(until.elementLocated(By.css("main")), 20000);
+  driver = await openWindow();
 }
 
-async function shot(name) {
-  writeFileSync(path.join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
-}
 
-const $ = (css) => driver.wait(until.elementLocated(By.css(css)), 10000);
-const $x = (xpath) => driver.wait(until.elementLocated(By.xpath(xpath)), 10000);
-const button = (text) => $x(`//button[normalize-space(.)='${text}']`);
+const { $, $x, button, shot } = finders(() => driver);
 
 /** Clicks an element after scrolling it to the middle of the window, clear of the toast that
  *  sits at the bottom edge. */
@@ -116,8 +91,7 @@ async function newCase(title, providerName) {
 }
 
 before(async () => {
-  tauriDriver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_TEST_SAVE_DIR: saveDir, APPEAL_KIT_TEST_PICK: pickList } });
-  await waitForPort(4444, 15000);
+  tauriDriver = await startDriver({ APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_TEST_SAVE_DIR: saveDir, APPEAL_KIT_TEST_PICK: pickList });
   await launch();
 });
 

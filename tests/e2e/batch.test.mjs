@@ -3,45 +3,24 @@
 // tag's bundles exported into a folder. Run by tests/e2e/run.sh, as appeal.test.mjs.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import net from "node:net";
-import { Builder, By, Capabilities, until } from "selenium-webdriver";
+import { By, until } from "selenium-webdriver";
+import { finders, openWindow, root, startDriver } from "./session.mjs";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const application = process.env.APPEAL_KIT_APP ?? path.join(root, "target/debug/appeal-kit-desktop");
-const shots = path.join(import.meta.dirname, "screenshots");
 const dataDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-batch-"));
 // The app's save and open dialogs are replaced by its test seams (see save_path, pick_files).
 const saveDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-batch-saved-"));
 const pickList = path.join(saveDir, "pick.txt");
-mkdirSync(shots, { recursive: true });
 
 let tauriDriver;
 let driver;
 
-async function waitForPort(port, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, "127.0.0.1", () => (s.end(), resolve(true)));
-      s.on("error", () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`tauri-driver did not listen on ${port}`);
-}
 
-async function shot(name) {
-  writeFileSync(path.join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
-}
 
-const $ = (css) => driver.wait(until.elementLocated(By.css(css)), 10000);
-const $x = (xpath) => driver.wait(until.elementLocated(By.xpath(xpath)), 10000);
-const button = (text) => $x(`//button[normalize-space(.)='${text}']`);
+const { $, $x, button, shot } = finders(() => driver);
 const dialogButton = (text) => $x(`//div[@role='dialog']//button[normalize-space(.)='${text}']`);
 
 /** Writes a spreadsheet and makes it what the open dialog "picks". */
@@ -59,13 +38,8 @@ const rows = [
 ];
 
 before(async () => {
-  tauriDriver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_TEST_SAVE_DIR: saveDir, APPEAL_KIT_TEST_PICK: pickList } });
-  await waitForPort(4444, 15000);
-  const caps = new Capabilities();
-  caps.set("tauri:options", { application });
-  caps.setBrowserName("wry");
-  driver = await new Builder().withCapabilities(caps).usingServer("http://127.0.0.1:4444/").build();
-  await driver.wait(until.elementLocated(By.css("main")), 20000);
+  tauriDriver = await startDriver({ APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_TEST_SAVE_DIR: saveDir, APPEAL_KIT_TEST_PICK: pickList });
+  driver = await openWindow();
 });
 
 after(async () => {

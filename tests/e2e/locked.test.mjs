@@ -5,56 +5,31 @@
 // appeal.test.mjs.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import net from "node:net";
-import { Builder, By, Capabilities, Key, until } from "selenium-webdriver";
+import { By, Key, until } from "selenium-webdriver";
+import { application, finders, openWindow, startDriver } from "./session.mjs";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const application = process.env.APPEAL_KIT_APP ?? path.join(root, "target/debug/appeal-kit-desktop");
 // The command line built beside the desktop binary.
 const cli = path.join(path.dirname(application), "appeal-kit");
-const shots = path.join(import.meta.dirname, "screenshots");
 const dataDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-locked-"));
 const secrets = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-locked-pass-"));
 const passphraseFile = path.join(secrets, "passphrase");
 const FIRST_PASSPHRASE = "first horse battery staple";
 const PASSPHRASE = "correct horse battery staple";
-mkdirSync(shots, { recursive: true });
 
 let tauriDriver;
 let driver;
 
-async function waitForPort(port, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, "127.0.0.1", () => (s.end(), resolve(true)));
-      s.on("error", () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`tauri-driver did not listen on ${port}`);
-}
 
-async function shot(name) {
-  writeFileSync(path.join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
-}
 
-const $ = (css) => driver.wait(until.elementLocated(By.css(css)), 10000);
-const $x = (xpath) => driver.wait(until.elementLocated(By.xpath(xpath)), 10000);
-const button = (text) => $x(`//button[normalize-space(.)='${text}']`);
+const { $, $x, button, shot } = finders(() => driver);
 const unlockScreen = () => $x("//main[@class='unlock']//h1[normalize-space(.)='The case store is locked']");
 
 async function startApp() {
-  const caps = new Capabilities();
-  caps.set("tauri:options", { application });
-  caps.setBrowserName("wry");
-  driver = await new Builder().withCapabilities(caps).usingServer("http://127.0.0.1:4444/").build();
-  await driver.wait(until.elementLocated(By.css("main")), 20000);
+  driver = await openWindow();
   // The interface language is kept by the webview between runs: this test reads English.
   if ((await driver.executeScript("return localStorage.getItem('appeal-kit.language')")) !== "en") {
     await driver.executeScript("localStorage.setItem('appeal-kit.language', 'en')");
@@ -69,8 +44,7 @@ before(async () => {
   writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
   execFileSync(cli, ["case", "new", "--provider", "huawei-cloud", "--title", "Locked Huawei account"], { env });
   execFileSync(cli, ["case", "new", "--provider", "alibaba-cloud", "--title", "Locked Alibaba account"], { env });
-  tauriDriver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir } });
-  await waitForPort(4444, 15000);
+  tauriDriver = await startDriver({ APPEAL_KIT_DATA_DIR: dataDir });
   await startApp();
 });
 

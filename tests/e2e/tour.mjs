@@ -3,16 +3,14 @@
 // timeline, file viewer, letter and export dialogs, a blocked case and What's due, in English
 // and Chinese at 1280x800 and 1024x700. Cases are made with the command line first.
 //   tests/e2e/tour.sh [OUT_DIR]      (builds like run.sh, then runs this under Xvfb)
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import net from "node:net";
-import { Builder, By, Capabilities, Key, until } from "selenium-webdriver";
+import { By, Key, until } from "selenium-webdriver";
+import { openWindow, root, startDriver } from "./session.mjs";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const target = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
-const application = process.env.APPEAL_KIT_APP ?? path.join(target, "debug/appeal-kit-desktop");
 const cli = path.join(target, "debug/appeal-kit");
 const fixtures = process.env.APPEAL_KIT_E2E_FIXTURES ?? path.join(root, "target/e2e-fixtures");
 const out = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, "tour"));
@@ -63,31 +61,11 @@ writeFileSync(
   ].join("\n") + "\n",
 );
 
-async function waitForPort(port, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, "127.0.0.1", () => (s.end(), resolve(true)));
-      s.on("error", () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`tauri-driver did not listen on ${port}`);
-}
 
-const tauriDriver = spawn("tauri-driver", [], {
-  stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_TEST_SAVE_DIR: saveDir, APPEAL_KIT_TEST_PICK: pickList },
-});
+const tauriDriver = await startDriver({ APPEAL_KIT_DATA_DIR: dataDir, APPEAL_KIT_TEST_SAVE_DIR: saveDir, APPEAL_KIT_TEST_PICK: pickList });
 let driver;
 try {
-  await waitForPort(4444, 15000);
-  const caps = new Capabilities();
-  caps.set("tauri:options", { application });
-  caps.setBrowserName("wry");
-  driver = await new Builder().withCapabilities(caps).usingServer("http://127.0.0.1:4444/").build();
-  await driver.wait(until.elementLocated(By.css("main")), 20000);
+  driver = await openWindow();
 
   const $ = (css) => driver.wait(until.elementLocated(By.css(css)), 10000);
   const click = async (css) => (await $(css)).click();

@@ -1,45 +1,9 @@
 //! Spreadsheets of cases through the `appeal-kit` binary (CONTRACTS.md section 8): template,
 //! import of CSV and XLSX, bad rows refused whole with the store unchanged, and tags.
-use assert_cmd::Command;
-use serde_json::{Value, json};
+use serde_json::json;
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
-    }
-    fn path(&self, name: &str) -> String {
-        self.dir.path().join(name).display().to_string()
-    }
-    fn write(&self, name: &str, bytes: &[u8]) -> String {
-        std::fs::write(self.path(name), bytes).unwrap();
-        self.path(name)
-    }
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("appeal-kit")
-            .unwrap()
-            .env("APPEAL_KIT_DATA_DIR", self.dir.path().join("data"))
-            .env_remove("LC_ALL")
-            .env_remove("LANG")
-            .args(args)
-            .output()
-            .unwrap();
-        (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
-    }
-    fn json(&self, args: &[&str]) -> Value {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "{args:?}: {err}");
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
-    }
-    /// The database and its log: what "the store" holds.
-    fn store_bytes(&self) -> Vec<u8> {
-        let d = self.dir.path().join("data");
-        ["appeal-kit.sqlite3", "appeal-kit.sqlite3-wal"].iter().flat_map(|f| std::fs::read(d.join(f)).unwrap_or_default()).collect()
-    }
-}
+mod common;
+use common::Env;
 
 const HEADER: [&str; 8] = ["provider", "title", "tags", "customer_type", "real_name_verified", "account_type", "card_added", "uscc"];
 

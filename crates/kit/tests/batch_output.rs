@@ -1,34 +1,10 @@
 //! Letters and bundles for many cases through the `appeal-kit` binary (CONTRACTS.md section 8).
-use assert_cmd::Command;
 use serde_json::{Value, json};
 
-struct Env {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Env;
 
 impl Env {
-    fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
-    }
-    fn path(&self, name: &str) -> String {
-        self.dir.path().join(name).display().to_string()
-    }
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("appeal-kit")
-            .unwrap()
-            .env("APPEAL_KIT_DATA_DIR", self.dir.path().join("data"))
-            .env_remove("LC_ALL")
-            .env_remove("LANG")
-            .args(args)
-            .output()
-            .unwrap();
-        (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
-    }
-    fn json(&self, args: &[&str]) -> Value {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "{args:?}: {err}");
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
-    }
     /// Imports rows (header first) and returns the new ids in row order.
     fn import(&self, rows: &[Vec<&str>]) -> Vec<String> {
         let mut w = csv::Writer::from_writer(Vec::new());

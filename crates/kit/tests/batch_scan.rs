@@ -1,43 +1,14 @@
 //! `batch scan` (CONTRACTS.md section 8): letters for several cases printed in one run, each
 //! page scanned at 150 dpi, turned up to 3 degrees, saved as JPEG at quality 70, the stack
 //! shuffled with one page whose code cannot be read, and filed back to the right cases.
-use assert_cmd::Command;
 use documents::fixtures::scans;
 use documents::letter_code::{self, LetterCode};
 use serde_json::Value;
 
-struct Env {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Env;
 
 impl Env {
-    fn new() -> Env {
-        kit::pdf_worker::set_worker_program(env!("CARGO_BIN_EXE_appeal-kit"));
-        Env { dir: tempfile::tempdir().unwrap() }
-    }
-    fn path(&self, name: &str) -> String {
-        self.dir.path().join(name).display().to_string()
-    }
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("appeal-kit")
-            .unwrap()
-            .env("APPEAL_KIT_DATA_DIR", self.dir.path().join("data"))
-            .env_remove("LC_ALL")
-            .env_remove("LANG")
-            .args(args)
-            .output()
-            .unwrap();
-        (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
-    }
-    fn json(&self, args: &[&str]) -> Value {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "{args:?}: {err}");
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
-    }
-    fn store_bytes(&self) -> Vec<u8> {
-        let d = self.dir.path().join("data");
-        ["appeal-kit.sqlite3", "appeal-kit.sqlite3-wal"].iter().flat_map(|f| std::fs::read(d.join(f)).unwrap_or_default()).collect()
-    }
     /// Four cases tagged `run`: three Huawei Cloud enterprises (authorization letter) and an
     /// Alibaba Cloud enterprise whose long reason takes its appeal letter onto two pages.
     fn cases(&self) -> Vec<String> {
