@@ -202,7 +202,7 @@ fn limits() -> Limits {
 }
 
 /// Stored size, read from the header only.
-fn dimensions(bytes: &[u8], media_type: MediaType) -> Result<(u32, u32), IntakeError> {
+pub(crate) fn dimensions(bytes: &[u8], media_type: MediaType) -> Result<(u32, u32), IntakeError> {
     let what = kind(media_type);
     // The header alone is read here, so no limit is needed to learn what it declares.
     let mut reader = ImageReader::with_format(Cursor::new(bytes), media_type.image_format().ok_or(IntakeError::Unsupported)?);
@@ -236,9 +236,16 @@ fn kind(media_type: MediaType) -> &'static str {
 /// then shrinks it to `max_side`. JPEG decodes at 1/2, 1/4 or 1/8 scale straight from the DCT,
 /// which is what makes a 12-megapixel photo's thumbnail cheap.
 pub fn decode_scaled(bytes: &[u8], media_type: MediaType, max_side: u32) -> Result<DynamicImage, IntakeError> {
-    let (width, height) = dimensions(bytes, media_type)?;
-    let image = if media_type == MediaType::Jpeg { decode_jpeg_scaled(bytes, width, height, max_side)? } else { decode_full(bytes, media_type)? };
+    let image = decode_reduced(bytes, media_type, max_side)?;
     Ok(if image.width().max(image.height()) > max_side { image.thumbnail(max_side, max_side) } else { image })
+}
+
+/// Decodes the stored picture (not yet turned upright) as `decode_scaled` does, without the
+/// final shrink: a JPEG at the smallest of the DCT's scales (1/8, 1/4, 1/2, 1) whose longest
+/// side still covers `min_side`, anything else whole.
+pub fn decode_reduced(bytes: &[u8], media_type: MediaType, min_side: u32) -> Result<DynamicImage, IntakeError> {
+    let (width, height) = dimensions(bytes, media_type)?;
+    if media_type == MediaType::Jpeg { decode_jpeg_scaled(bytes, width, height, min_side) } else { decode_full(bytes, media_type) }
 }
 
 /// Decodes the whole picture at full size (for fixes), not yet turned upright.

@@ -10,9 +10,11 @@
 //! code (25 modules) at error correction level M, whose modules stay 3 pixels wide at 150 dpi.
 //! A longer, lower-case text would need a version 4 code, whose modules fall to 2 pixels.
 //!
-//! Reading ([`read_image`]) looks at a reduced copy of the whole picture first, then at full
-//! resolution in the corners where the code prints (top right, or bottom left for a page
-//! scanned upside down), each bounded in pixels whatever the input declares.
+//! Reading ([`read_image`]) looks at a reduced copy first, and there first where the code
+//! prints (the top right corner, or the bottom left one for a page scanned upside down: a small
+//! part of the page, read in a few milliseconds), then at the whole copy (a page turned
+//! sideways, a photo with the page elsewhere in the frame), then at full resolution in every
+//! corner; each search is bounded in pixels whatever the input declares.
 
 use image::imageops::FilterType;
 use image::{DynamicImage, GrayImage};
@@ -108,9 +110,11 @@ pub fn modules(code: &LetterCode) -> (usize, Vec<bool>) {
     }
 }
 
-/// The longest side of the reduced copy searched first.
+/// The longest side of the reduced copy searched first (a JPEG is decoded at the DCT scale that
+/// covers it, so the copy is up to twice as long: its corners are searched as they are, the
+/// whole copy is reduced to this).
 const REDUCED_SIDE: u32 = 1800;
-/// The corner searched at full resolution, as a part of the picture's width and height.
+/// The corner searched, as a part of the picture's width and height.
 const CORNER_W: f32 = 0.36;
 const CORNER_H: f32 = 0.22;
 /// The most pixels any one search looks at (a corner is shrunk to fit).
@@ -118,15 +122,36 @@ const MAX_SEARCH_PIXELS: u32 = 2_400_000;
 /// Grids tried per search: a page holds one code; noise can make a few false ones.
 const MAX_GRIDS: usize = 8;
 
+/// A corner of the picture.
+#[derive(Debug, Clone, Copy)]
+enum Corner {
+    TopRight,
+    BottomLeft,
+    TopLeft,
+    BottomRight,
+}
+
+/// Where the code prints: the top right corner, or the bottom left one on a page scanned upside
+/// down.
+const WHERE_PRINTED: [Corner; 2] = [Corner::TopRight, Corner::BottomLeft];
+/// Every corner (a page scanned sideways has its code in the top left or bottom right one).
+const ALL_CORNERS: [Corner; 4] = [Corner::TopRight, Corner::BottomLeft, Corner::TopLeft, Corner::BottomRight];
+
 /// Finds and reads a letter code in a picture (upright or not). `None` when there is none
 /// that reads.
 pub fn read_image(image: &DynamicImage) -> Option<LetterCode> {
-    let gray = image.to_luma8();
-    read_reduced(&gray).or_else(|| read_corners(&gray))
+    read_where_printed(image).or_else(|| read_whole(&image.to_luma8())).or_else(|| read_full(image))
 }
 
-/// The whole picture, reduced to `REDUCED_SIDE`.
-fn read_reduced(gray: &GrayImage) -> Option<LetterCode> {
+/// Where the code prints, in the picture as it is (a reduced copy, or the picture when it is
+/// small): a small part of it, turned grey alone.
+fn read_where_printed(image: &DynamicImage) -> Option<LetterCode> {
+    read_corners(image, &WHERE_PRINTED, &[1.0])
+}
+
+/// The whole picture, reduced to `REDUCED_SIDE`: a page turned sideways, or photographed with
+/// its code away from the frame's corners.
+fn read_whole(gray: &GrayImage) -> Option<LetterCode> {
     let (w, h) = gray.dimensions();
     if w < 21 || h < 21 {
         return None;
@@ -139,25 +164,35 @@ fn read_reduced(gray: &GrayImage) -> Option<LetterCode> {
     }
 }
 
-/// The corners at full resolution, top right first (where the code prints), then bottom left
-/// (a page scanned upside down), enlarged where the modules would be thin.
-fn read_corners(gray: &GrayImage) -> Option<LetterCode> {
-    let (w, h) = gray.dimensions();
+/// Every corner of the picture at full resolution, enlarged where the modules would be thin:
+/// small pictures twice, then three times (rqrr's threshold settles differently on each),
+/// large ones as they are, then a little enlarged.
+fn read_full(image: &DynamicImage) -> Option<LetterCode> {
+    let scales: [f32; 2] = if image.width().max(image.height()) < 2400 { [2.0, 3.0] } else { [1.0, 1.5] };
+    read_corners(image, &ALL_CORNERS, &scales)
+}
+
+/// `corners` of the picture in turn, each at `scales` in turn (shrunk to `MAX_SEARCH_PIXELS`).
+fn read_corners(image: &DynamicImage, corners: &[Corner], scales: &[f32]) -> Option<LetterCode> {
+    let (w, h) = (image.width(), image.height());
     if w < 21 || h < 21 {
         return None;
     }
     let (cw, ch) = (((w as f32 * CORNER_W) as u32).clamp(21, w), ((h as f32 * CORNER_H) as u32).clamp(21, h));
-    // Small pictures are enlarged (twice, then three times: rqrr's threshold settles
-    // differently on each), large ones looked at as they are, then a little enlarged.
-    let scales: [f32; 2] = if w.max(h) < 2400 { [2.0, 3.0] } else { [1.0, 1.5] };
-    for (x, y) in [(w - cw, 0), (0, h - ch), (0, 0), (w - cw, h - ch)] {
-        let corner = image::imageops::crop_imm(gray, x, y, cw, ch).to_image();
+    for corner in corners {
+        let (x, y) = match corner {
+            Corner::TopRight => (w - cw, 0),
+            Corner::BottomLeft => (0, h - ch),
+            Corner::TopLeft => (0, 0),
+            Corner::BottomRight => (w - cw, h - ch),
+        };
+        let part = image.crop_imm(x, y, cw, ch).into_luma8();
         for scale in scales {
             let scale = scale.min((MAX_SEARCH_PIXELS as f32 / (cw * ch) as f32).sqrt());
             let found = if (scale - 1.0).abs() > 0.01 {
-                search(&image::imageops::resize(&corner, ((cw as f32 * scale) as u32).max(21), ((ch as f32 * scale) as u32).max(21), FilterType::Triangle))
+                search(&image::imageops::resize(&part, ((cw as f32 * scale) as u32).max(21), ((ch as f32 * scale) as u32).max(21), FilterType::Triangle))
             } else {
-                search(&corner)
+                search(&part)
             };
             if found.is_some() {
                 return found;
@@ -192,12 +227,18 @@ pub fn read(bytes: &[u8]) -> Result<Option<LetterCode>, IntakeError> {
 /// scan; only if no code reads there is it decoded whole for the corners.
 fn read_picture(bytes: &[u8], media: MediaType) -> Result<Option<(LetterCode, DynamicImage)>, IntakeError> {
     let (orientation, _) = intake::exif_facts(bytes);
-    let reduced = intake::upright(intake::decode_scaled(bytes, media, REDUCED_SIDE)?, orientation);
-    if let Some(code) = read_reduced(&reduced.to_luma8()) {
+    let reduced = intake::upright(intake::decode_reduced(bytes, media, REDUCED_SIDE)?, orientation);
+    if let Some(code) = read_where_printed(&reduced).or_else(|| read_whole(&reduced.to_luma8())) {
         return Ok(Some((code, reduced)));
     }
-    let full = intake::upright(intake::decode_full(bytes, media)?, orientation);
-    Ok(read_corners(&full.to_luma8()).map(|c| (c, full)))
+    let (width, height) = intake::dimensions(bytes, media)?;
+    let full = if reduced.width() as u64 * reduced.height() as u64 >= width as u64 * height as u64 {
+        // Decoded whole already.
+        reduced
+    } else {
+        intake::upright(intake::decode_full(bytes, media)?, orientation)
+    };
+    Ok(read_full(&full).map(|c| (c, full)))
 }
 
 /// What one page of a scan says: its letter code, and whether a seal is stamped on it (looked

@@ -101,6 +101,24 @@ fn a_page_scanned_upside_down_or_sealed_still_reads() {
     }
 }
 
+/// The code is looked for first where it prints (the top right corner, or the bottom left one
+/// upside down); a page scanned sideways has it in the top left or bottom right corner, where
+/// only the searches that follow (the whole picture, then every corner) find it.
+#[test]
+fn a_page_scanned_sideways_still_reads() {
+    setup();
+    let l = letter("Authorization Letter", 1, false);
+    let m = mark("00112233aabb", "authorization_letter", &l);
+    let page = scans::page(&render_marked(&l, Some(&m)).unwrap(), 0, 150.0);
+    // A quarter turn clockwise takes the top right corner to the bottom right; three to the top left.
+    for (what, img) in [("code bottom right", image::imageops::rotate90(&page)), ("code top left", image::imageops::rotate270(&page))] {
+        for (angle, seed) in [(-2.0, 4), (1.0, 5)] {
+            let got = letter_code::read(&scans::scan(&img, angle, 10, seed, 70)).unwrap();
+            assert_eq!(got, Some(m.code(1, 1)), "{what}, turned {angle} degrees");
+        }
+    }
+}
+
 #[test]
 fn pictures_without_a_letter_code_read_as_none() {
     setup();
