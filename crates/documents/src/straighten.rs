@@ -76,12 +76,18 @@ pub fn straighten(image: &DynamicImage, corners: &[Corner; 4]) -> DynamicImage {
     let (out_w, out_h) = straightened_size(image.width(), image.height(), corners);
     let to = [(0.0, 0.0), (out_w as f32, 0.0), (out_w as f32, out_h as f32), (0.0, out_h as f32)];
     let from = px.map(|(x, y)| (x as f32, y as f32));
-    let rgb = image.to_rgb8();
+    let Some(projection) = Projection::from_control_points(from, to) else { return image.clone() };
+    // A photo decodes as RGB: warped from where it lies, not from a full-size copy.
+    let converted;
+    let rgb = match image.as_rgb8() {
+        Some(rgb) => rgb,
+        None => {
+            converted = image.to_rgb8();
+            &converted
+        }
+    };
     let mut out = RgbImage::new(out_w, out_h);
-    match Projection::from_control_points(from, to) {
-        Some(projection) => warp_into(&rgb, &projection, Interpolation::Bilinear, Rgb([255, 255, 255]), &mut out),
-        None => return image.clone(),
-    }
+    warp_into(rgb, &projection, Interpolation::Bilinear, Rgb([255, 255, 255]), &mut out);
     DynamicImage::ImageRgb8(out)
 }
 
