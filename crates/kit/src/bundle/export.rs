@@ -13,7 +13,7 @@ use serde_json::json;
 use ts_rs::TS;
 
 use super::manifest::{self, Manifest, ManifestFile};
-use super::{Gap, cover, gaps};
+use super::{Gap, cleaning, cover, gaps};
 use crate::{AttachmentView, CaseView, ItemState, Kit, KitError, Result};
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -128,7 +128,7 @@ impl ExportJob {
         }).collect();
         let mut item_files: Vec<Vec<ManifestFile>> = vec![Vec::new(); view.items.len()];
         let mut next = order.iter();
-        clean_all(&self.files, &jobs, progress, |clean, sha256| {
+        cleaning::clean_all(&self.files, &jobs, progress, |clean, sha256| {
             let Some(&(n, i, f)) = next.next() else { return Err(KitError::Internal(crate::tr!("a file was not exported", "有文件未能导出"))) };
             let item = &view.checklist.items[n];
             let path = format!("{}/{:02}-{}.{}", manifest::folder(view, n), i + 1, clean_name(&f.name, &item.id), clean.media_type.extension());
@@ -187,61 +187,6 @@ impl Counted<'_> {
 fn shipped_files(state: &ItemState) -> Vec<&AttachmentView> {
     let others = state.files.iter().any(|f| !f.generated_letter);
     state.files.iter().filter(|f| !(others && f.generated_letter)).collect()
-}
-
-/// Each stored file (name, hash) read, checked and cleaned for export on every core, and
-/// handed to `sink` in order, with the hash of the result, as soon as its turn comes: only the
-/// files cleaned ahead of a slow one wait in memory.
-fn clean_all(
-    files: &store::files::FileStore,
-    jobs: &[(&str, &str)],
-    progress: &mut impl FnMut(u32, u32),
-    mut sink: impl FnMut(documents::clean::Cleaned, String) -> Result<()>,
-) -> Result<()> {
-    let clean_one = |(name, sha): &(&str, &str)| -> Result<_> {
-        // Read without re-hashing the original: the bundle's own hashes are computed fresh
-        // below, and a second SHA-256 pass would make export markedly slower than `zip -0`.
-        let bytes = files.read_unchecked(sha).map_err(|e| KitError::Io { what: crate::tr!("stored file for {name}", "{name} 的已保存文件"), source: e })?;
-        let cleaned = documents::clean::for_export(bytes).map_err(|e| crate::attachments::unreadable_stored(&e))?;
-        let sha256 = store::files::sha256_hex(&cleaned.bytes);
-        Ok((cleaned, sha256))
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
-    let (tx, rx) = std::sync::mpsc::channel();
-    // Each thread takes the next file when it is free: turned photos cost far more than the
-    // others, and a fixed share per thread left one core with all of them (every fourth file).
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let tx = tx.clone();
-            let (clean_one, next) = (&clean_one, &next);
-            scope.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if i >= jobs.len() || tx.send((i, clean_one(&jobs[i]))).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        let rx = rx; // owned here, so leaving early drops it and the threads stop
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut written = 0;
-        for (done, (i, result)) in rx.iter().enumerate() {
-            waiting.insert(i, result);
-            progress(done as u32 + 1, jobs.len() as u32);
-            while let Some(result) = waiting.remove(&written) {
-                let (cleaned, sha256) = result?;
-                sink(cleaned, sha256)?;
-                written += 1;
-            }
-        }
-        match written == jobs.len() {
-            true => Ok(()),
-            false => Err(KitError::Internal(crate::tr!("a file was not exported", "有文件未能导出"))),
-        }
-    })
 }
 
 /// A file name that any system can hold: no separators or control characters, not too long.

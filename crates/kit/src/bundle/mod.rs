@@ -2,6 +2,7 @@
 //! manifest (`manifest`) and cover sheet (`cover`), export to one deterministic zip (`export`),
 //! and import of a bundle as a new case, verifying every hash (`import`).
 
+mod cleaning;
 mod cover;
 mod export;
 mod import;

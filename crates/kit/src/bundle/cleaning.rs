@@ -1,0 +1,195 @@
+//! The attached files cleaned for export on every core and handed on in order, while the zip
+//! is written as one sequential stream by the caller; at most a few files are held at a time.
+
+use std::sync::{Condvar, Mutex, PoisonError};
+
+use crate::{KitError, Result};
+
+/// Each stored file (name, hash) read, checked and cleaned for export on every core, and
+/// handed to `sink` in order, with the hash of the result, as soon as its turn comes.
+pub(super) fn clean_all(
+    files: &store::files::FileStore,
+    jobs: &[(&str, &str)],
+    progress: &mut impl FnMut(u32, u32),
+    mut sink: impl FnMut(documents::clean::Cleaned, String) -> Result<()>,
+) -> Result<()> {
+    let clean_one = |i: usize| -> Result<_> {
+        let (name, sha) = jobs[i];
+        // Read without re-hashing the original: the bundle's own hashes are computed fresh
+        // below, and a second SHA-256 pass would make export markedly slower than `zip -0`.
+        let bytes = files.read_unchecked(sha).map_err(|e| KitError::Io { what: crate::tr!("stored file for {name}", "{name} 的已保存文件"), source: e })?;
+        let cleaned = documents::clean::for_export(bytes).map_err(|e| crate::attachments::unreadable_stored(&e))?;
+        let sha256 = store::files::sha256_hex(&cleaned.bytes);
+        Ok((cleaned, sha256))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    in_order(jobs.len(), threads, clean_one, progress, |(cleaned, sha256)| sink(cleaned, sha256))
+}
+
+/// `work(i)` for each `i` below `len` on up to `threads` threads, each result handed to `sink`
+/// in order of `i` as soon as its turn comes. A job is started only while fewer than
+/// `2 * threads + 2` are started and not yet handed on, so memory stays bounded however many
+/// jobs there are and however slow one of them is.
+fn in_order<T: Send>(
+    len: usize,
+    threads: usize,
+    work: impl Fn(usize) -> Result<T> + Sync,
+    progress: &mut impl FnMut(u32, u32),
+    mut sink: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let threads = threads.clamp(1, len.max(1));
+    let window = Window::new(len, 2 * threads + 2);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        // Each thread takes the next job when it is free: turned photos cost far more than
+        // the others, and a fixed share per thread left one core with all of them.
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (work, window) = (&work, &window);
+            scope.spawn(move || {
+                while let Some(i) = window.take() {
+                    if tx.send((i, work(i))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let rx = rx; // owned here, so leaving early drops it
+        // Leaving early (an error) also stops the threads taking another job.
+        let _stop = Stop(&window);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut handed_on = 0;
+        for (done, (i, result)) in rx.iter().enumerate() {
+            waiting.insert(i, result);
+            progress(done as u32 + 1, len as u32);
+            while let Some(result) = waiting.remove(&handed_on) {
+                sink(result?)?;
+                handed_on += 1;
+                window.handed_on();
+            }
+        }
+        match handed_on == len {
+            true => Ok(()),
+            false => Err(KitError::Internal(crate::tr!("a file was not exported", "有文件未能导出"))),
+        }
+    })
+}
+
+/// Which file is next, and how far ahead of the writer the cleaning threads may run.
+struct Window {
+    state: Mutex<WindowState>,
+    changed: Condvar,
+    len: usize,
+    size: usize,
+}
+
+struct WindowState {
+    next: usize,
+    handed_on: usize,
+    stopped: bool,
+}
+
+impl Window {
+    fn new(len: usize, size: usize) -> Window {
+        Window { state: Mutex::new(WindowState { next: 0, handed_on: 0, stopped: false }), changed: Condvar::new(), len, size: size.max(1) }
+    }
+
+    /// The next file to clean, once there is room for it; `None` when every file is taken or
+    /// the writer has stopped.
+    fn take(&self) -> Option<usize> {
+        let mut s = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            if s.stopped || s.next >= self.len {
+                return None;
+            }
+            if s.next < s.handed_on + self.size {
+                s.next += 1;
+                return Some(s.next - 1);
+            }
+            s = self.changed.wait(s).unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// One more file written: room for the next.
+    fn handed_on(&self) {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).handed_on += 1;
+        self.changed.notify_all();
+    }
+
+    fn stop(&self) {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).stopped = true;
+        self.changed.notify_all();
+    }
+}
+
+/// Stops the window when the writer leaves, whether done or failed.
+struct Stop<'a>(&'a Window);
+
+impl Drop for Stop<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    /// A slow first job does not let the threads clean every other file meanwhile: at most
+    /// the window (here 2 threads: 6 jobs) is started and not yet handed on.
+    #[test]
+    fn a_slow_job_holds_back_at_most_the_window() {
+        let (started, handed, most) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
+        let all_started = (Mutex::new(()), Condvar::new());
+        let len = 40;
+        let mut order = Vec::new();
+        in_order(
+            len,
+            2,
+            |i| {
+                let now = started.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now - handed.load(Ordering::SeqCst), Ordering::SeqCst);
+                if now == len {
+                    let _held = all_started.0.lock().unwrap();
+                    all_started.1.notify_all();
+                }
+                if i == 0 {
+                    // Unbounded, the other thread would start all the rest meanwhile.
+                    let guard = all_started.0.lock().unwrap();
+                    let _ = all_started.1.wait_timeout_while(guard, Duration::from_secs(1), |_| started.load(Ordering::SeqCst) < len).unwrap();
+                }
+                Ok(i)
+            },
+            &mut |_, _| {},
+            |i| {
+                handed.fetch_add(1, Ordering::SeqCst);
+                order.push(i);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(order, (0..len).collect::<Vec<_>>());
+        assert!(most.load(Ordering::SeqCst) <= 6, "{} jobs were in flight at once", most.load(Ordering::SeqCst));
+    }
+
+    /// A failure stops the work: the error comes back, and no thread is left waiting.
+    #[test]
+    fn a_failed_job_stops_the_rest() {
+        let started = AtomicUsize::new(0);
+        let result = in_order(
+            100,
+            2,
+            |i| {
+                started.fetch_add(1, Ordering::SeqCst);
+                if i == 3 { Err(KitError::Internal(crate::tr!("no", "否"))) } else { Ok(i) }
+            },
+            &mut |_, _| {},
+            |_| Ok(()),
+        );
+        assert!(result.is_err());
+        assert!(started.load(Ordering::SeqCst) < 100);
+    }
+}
