@@ -77,9 +77,11 @@ impl Kit {
 /// `Kit::batch_export` with the kit reached through `kit`: held while each case is read and
 /// while each bundle written is logged, not while the bundles are written.
 ///
-/// `progress` hears of each case as it is done (`done` counts skipped ones too). Cases are
-/// read from the store a few at a time, then written side by side: a case usually holds one or
-/// two files, so one case alone would leave most cores idle.
+/// `progress` hears of each case as it is done (`done` counts skipped ones too). Bundles are
+/// written side by side, one per core: a case usually holds one or two files, so one case alone
+/// would leave most cores idle. Each thread takes the next case as soon as it is free (a case
+/// with a sideways photo to turn takes several times longer than one without), and the cases
+/// are read from the store just ahead of the threads, one more than there are threads.
 pub fn export<A: KitAccess>(
     kit: &mut A,
     cases: &[String],
@@ -91,52 +93,78 @@ pub fn export<A: KitAccess>(
     let mut report = BatchExportReport { exported: Vec::new(), skipped: Vec::new() };
     let total = cases.len() as u32;
     let mut done = 0;
-    let side_by_side = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    for chunk in cases.chunks(side_by_side) {
-        // Read (store): one view per case, which also says what it lacks.
-        let mut jobs = Vec::new();
-        for id in chunk {
-            let job = kit.with_kit(|k| k.export_job(id, true))?;
-            if !job.missing().is_empty() && !allow_incomplete {
-                let reason = job.missing().iter().map(|g| format!("{} ({})", g.item.as_deref().unwrap_or("checklist"), g.reason)).collect::<Vec<_>>().join("; ");
-                report.skipped.push(SkippedCase { case: id.clone(), title: job.title().to_string(), reason: format!("not ready to send: {reason}") });
-                done += 1;
-                continue;
-            }
-            let out = free_path(dir, job.title(), id);
-            jobs.push((id.clone(), job.title().to_string(), out, job));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    // (place in `cases`, the case's report), put back in case order at the end.
+    let mut exported: Vec<(usize, ExportedCase)> = Vec::new();
+    type Written = (usize, String, String, Result<crate::ExportReport>);
+    let (jobs, queue) = std::sync::mpsc::channel::<(usize, String, String, PathBuf, crate::ExportJob)>();
+    let (results, written) = std::sync::mpsc::channel::<Written>();
+    let queue = std::sync::Mutex::new(queue);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (queue, results) = (&queue, results.clone());
+            scope.spawn(move || {
+                loop {
+                    // Write (no store); each bundle is whole or absent.
+                    let next = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
+                    let Ok((n, id, title, out, job)) = next else { return };
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.write(&out, false, |_, _| {})));
+                    let result = result.unwrap_or_else(|_| Err(KitError::Internal(crate::tr!("the export stopped unexpectedly", "导出意外中止"))));
+                    if results.send((n, id, title, result)).is_err() {
+                        return;
+                    }
+                }
+            });
         }
-        // Write (no store), side by side; each bundle is whole or absent.
-        let written: Vec<(String, String, Result<crate::ExportReport>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = jobs
-                .into_iter()
-                .map(|(id, title, out, job)| (id, title, scope.spawn(move || job.write(&out, false, |_, _| {}))))
-                .collect();
-            handles
-                .into_iter()
-                .map(|(id, title, h)| {
-                    let result = h.join().unwrap_or_else(|_| Err(KitError::Internal(crate::tr!("the export stopped unexpectedly", "导出意外中止"))));
-                    (id, title, result)
-                })
-                .collect()
-        });
-        // Log (store) what was written, before reporting any failure.
-        let mut failed = None;
-        for (id, title, result) in written {
-            match result {
+        drop(results);
+        let (mut next, mut in_flight, mut failed) = (0, 0, None);
+        loop {
+            // Read (store) just ahead of the threads: one view per case, which also says what
+            // it lacks. Nothing more is started once a bundle has failed.
+            while failed.is_none() && in_flight <= threads && next < cases.len() {
+                let id = &cases[next];
+                let job = match kit.with_kit(|k| k.export_job(id, true)) {
+                    Ok(job) => job,
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                };
+                if !job.missing().is_empty() && !allow_incomplete {
+                    let reason = job.missing().iter().map(|g| format!("{} ({})", g.item.as_deref().unwrap_or("checklist"), g.reason)).collect::<Vec<_>>().join("; ");
+                    report.skipped.push(SkippedCase { case: id.clone(), title: job.title().to_string(), reason: format!("not ready to send: {reason}") });
+                    done += 1;
+                } else {
+                    let out = free_path(dir, job.title(), id);
+                    let _ = jobs.send((next, id.clone(), job.title().to_string(), out, job));
+                    in_flight += 1;
+                }
+                next += 1;
+            }
+            if in_flight == 0 {
+                break;
+            }
+            let Ok((n, id, title, result)) = written.recv() else { break };
+            in_flight -= 1;
+            // Log (store) what was written; a failure is reported once the others are logged.
+            match result.map_err(|e| kit.error(e)).and_then(|r| kit.with_kit(|k| k.exported(&id, &r)).map(|()| r)) {
                 Ok(r) => {
-                    kit.with_kit(|k| k.exported(&id, &r))?;
                     done += 1;
                     progress(&BatchProgress { done, total, case: id.clone(), title: title.clone() });
-                    report.exported.push(ExportedCase { case: id, title, path: r.path, complete: r.complete });
+                    exported.push((n, ExportedCase { case: id, title, path: r.path, complete: r.complete }));
                 }
                 Err(e) => failed = failed.or(Some(e)),
             }
         }
-        if let Some(e) = failed {
-            return Err(kit.error(e));
+        // Closing the queue lets the threads finish.
+        drop(jobs);
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
-    }
+    })?;
+    exported.sort_by_key(|(n, _)| *n);
+    report.exported = exported.into_iter().map(|(_, e)| e).collect();
     Ok(report)
 }
 
