@@ -208,12 +208,13 @@ mod tests {
     /// The UI's command types are generated from the commands (build.rs); `make bindings`
     /// rewrites them.
     #[test]
-    fn the_ui_command_types_match_the_commands() {
+    fn the_ui_command_types_match_the_commands() -> std::io::Result<()> {
         let generated = include_str!(concat!(env!("OUT_DIR"), "/commands.ts"));
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/ipc/commands.ts");
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
-            std::fs::write(path, generated).unwrap();
+            std::fs::write(path, generated)?;
         }
         assert_eq!(std::fs::read_to_string(path).unwrap_or_default(), generated, "ui/src/ipc/commands.ts is stale: run `make bindings`");
+        Ok(())
     }
 }

@@ -30,12 +30,12 @@ impl AppealStatus {
 }
 
 impl std::str::FromStr for AppealStatus {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<AppealStatus, String> {
+    type Err = rules::UnknownId;
+    fn from_str(s: &str) -> std::result::Result<AppealStatus, rules::UnknownId> {
         [AppealStatus::Preparing, AppealStatus::Submitted, AppealStatus::Approved, AppealStatus::Rejected]
             .into_iter()
             .find(|v| v.as_str() == s)
-            .ok_or_else(|| format!("`{s}` is not an appeal status"))
+            .ok_or_else(|| rules::UnknownId { kind: "an appeal status", value: s.to_string() })
     }
 }
 
@@ -117,7 +117,7 @@ pub struct CaseView {
 /// A stored case's two statuses, typed; a value this version does not know is damage, not a
 /// default.
 pub(crate) fn stored_statuses(row: &CaseRow) -> Result<(Status, AppealStatus)> {
-    let corrupt = |e: String| KitError::from(store::StoreError::Corrupt(format!("case {}: {e}", row.id)));
+    let corrupt = |e: rules::UnknownId| KitError::from(store::StoreError::Corrupt(format!("case {}: {e}", row.id)));
     Ok((row.checklist_status.parse().map_err(corrupt)?, row.appeal_status.parse().map_err(corrupt)?))
 }
 

@@ -31,12 +31,12 @@ impl Status {
 }
 
 impl std::str::FromStr for Status {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Status, String> {
+    type Err = crate::UnknownId;
+    fn from_str(s: &str) -> Result<Status, crate::UnknownId> {
         [Status::Incomplete, Status::Blocked, Status::NotCovered, Status::Ready]
             .into_iter()
             .find(|v| v.as_str() == s)
-            .ok_or_else(|| format!("`{s}` is not a checklist status"))
+            .ok_or_else(|| crate::UnknownId { kind: "a checklist status", value: s.to_string() })
     }
 }
 

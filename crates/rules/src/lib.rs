@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod cond;
 pub mod diff;
 pub mod identifiers;
+mod language;
 pub mod pack;
 pub mod template;
 mod validate;
@@ -15,6 +16,7 @@ use std::sync::{LazyLock, RwLock};
 pub use answers::{Answer, AnswerError, Answers};
 pub use diff::{Change, ChangeKind, RulesUpdate, changes};
 pub use checklist::{Checklist, Finding, Item, Note, QuestionView, Status, evaluate, evaluate_in, holds, interview, interview_in, profile_fields, ticket_text};
+pub use language::UnknownId;
 pub use pack::{ItemKind, Language, Pack, PackError, Requirement, Source, Text};
 
 /// (pack id, pack file, source document) for every pack Appeal Kit carries. A provider may have

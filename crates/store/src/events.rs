@@ -57,10 +57,15 @@ event_kinds! {
     DocumentsErased = "documents_erased",
 }
 
+/// A stored event kind this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not an event kind")]
+pub struct UnknownEventKind(pub String);
+
 impl std::str::FromStr for EventKind {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<EventKind, String> {
-        EventKind::ALL.iter().copied().find(|k| k.as_str() == s).ok_or_else(|| format!("`{s}` is not an event kind"))
+    type Err = UnknownEventKind;
+    fn from_str(s: &str) -> std::result::Result<EventKind, UnknownEventKind> {
+        EventKind::ALL.iter().copied().find(|k| k.as_str() == s).ok_or_else(|| UnknownEventKind(s.to_string()))
     }
 }
 
@@ -72,7 +77,7 @@ impl rusqlite::ToSql for EventKind {
 
 impl rusqlite::types::FromSql for EventKind {
     fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<EventKind> {
-        value.as_str()?.parse().map_err(|e: String| rusqlite::types::FromSqlError::Other(e.into()))
+        value.as_str()?.parse().map_err(|e: UnknownEventKind| rusqlite::types::FromSqlError::Other(e.into()))
     }
 }
 
