@@ -55,7 +55,9 @@ async function measure(name, binary, readySelector, dataDir) {
     caps.setBrowserName("wry");
     const t0 = performance.now();
     const driver = await new Builder().withCapabilities(caps).usingServer("http://127.0.0.1:4444/").build();
-    await driver.wait(until.elementLocated(By.css(readySelector)), 30000);
+    // Polled every 5 ms: selenium's default (200 ms) rounds each launch up to its next poll,
+    // which for an app ready a moment after the session opens added up to 200 ms.
+    await driver.wait(until.elementLocated(By.css(readySelector)), 30000, undefined, 5);
     times.push(performance.now() - t0);
     await new Promise((r) => setTimeout(r, 500));
     const pid = Number(execFileSync("pgrep", ["-n", "-f", `^${binary}`]).toString().trim());

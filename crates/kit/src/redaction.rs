@@ -10,8 +10,8 @@ use serde_json::Value;
 const MAX_BOXES: usize = 64;
 
 /// The whole history of attachment `id`'s current version: kept fixes, then the current ones.
-pub(crate) fn history(id: &str, kept: &Value, fixes: &Value) -> crate::Result<Vec<Fix>> {
-    Ok([crate::facts::fixes(kept, id)?, crate::facts::fixes(fixes, id)?].concat())
+pub(crate) fn history(id: &str, kept: &Value, fixes: &[Fix]) -> crate::Result<Vec<Fix>> {
+    Ok([crate::facts::fixes(kept, id)?.as_slice(), fixes].concat())
 }
 
 pub(crate) fn is_redacted(history: &[Fix]) -> bool {

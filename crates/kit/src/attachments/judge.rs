@@ -16,7 +16,7 @@ fn view(row: &AttachmentRow, letters: &HashSet<String>, provider: &str, lang: ru
     let (current, media) = row.current();
     let fixes = crate::facts::fixes(&row.fixes, &row.id)?;
     // Derived from what was done to the file (kept fixes too), never from a stored flag.
-    let history = crate::redaction::history(&row.id, &row.kept_fixes, &row.fixes)?;
+    let history = crate::redaction::history(&row.id, &row.kept_fixes, &fixes)?;
     let redacted = crate::redaction::is_redacted(&history);
     // The facts are the first original's; the current version is that after every fix.
     let (width, height) = documents::fixes::size_after(facts.width, facts.height, &history);
@@ -142,7 +142,7 @@ pub(crate) fn flags(f: &store::MaterialFile, letters: &HashSet<&str>, recognised
     let from_letter = recognised.filter(|_| !generated_letter).map(|r| crate::checks::letter_findings(r, 1)).unwrap_or_default();
     Ok(FileFlags {
         missing: f.missing,
-        redacted: crate::redaction::is_redacted(&crate::redaction::history(&f.id, &f.kept_fixes, &f.fixes)?),
+        redacted: crate::redaction::is_redacted(&crate::redaction::history(&f.id, &f.kept_fixes, &crate::facts::fixes(&f.fixes, &f.id)?)?),
         generated_letter,
         checks: crate::checks::findings(&f.checks, &from_letter, &f.dismissed).len() as u32,
     })

@@ -38,7 +38,6 @@ pub(crate) fn fix_failed(e: &fixes::FixError) -> KitError {
     }
 }
 
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStatus {

@@ -280,7 +280,7 @@ fn run(cli: Cli) -> Result<(), KitError> {
                 }
             }
         }
-        Command::Letter { case, item, out, lang, force } => {
+        Command::Letter { case, item, output: args::LetterOutput { out, lang, force } } => {
             let letter = open()?.save_letter(&case, &item, lang, &out, force)?;
             if json {
                 print_json(&serde_json::json!({ "file": out, "title": letter.title, "missing_fields": letter.missing_fields }));

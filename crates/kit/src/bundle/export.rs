@@ -117,7 +117,7 @@ impl ExportJob {
         // fails it), so their histories parse here.
         let hidden = |file: &str| {
             let row = rows.iter().find(|r| r.id == file);
-            row.and_then(|r| crate::redaction::history(&r.id, &r.kept_fixes, &r.fixes).ok()).map(|h| crate::redaction::hidden_boxes(&h)).unwrap_or_default()
+            row.and_then(|r| crate::redaction::history(&r.id, &r.kept_fixes, &crate::facts::fixes(&r.fixes, &r.id).ok()?).ok()).map(|h| crate::redaction::hidden_boxes(&h)).unwrap_or_default()
         };
         // (item, place in the item, file) in the order the files are cleaned and written.
         let order: Vec<(usize, usize, &AttachmentView)> =

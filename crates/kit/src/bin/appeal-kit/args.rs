@@ -149,16 +149,23 @@ pub(crate) enum Command {
         case: String,
         /// The letter item's id, e.g. authorization_letter
         item: String,
-        /// Where to write the PDF
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
-        /// en, zh or bilingual
-        #[arg(long, default_value = "en")]
-        lang: kit::Lang,
-        /// Replace FILE.pdf if it exists
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        output: LetterOutput,
     },
+}
+
+/// Where and in which language letters are written (`letter` and `batch letters`).
+#[derive(Args)]
+pub(crate) struct LetterOutput {
+    /// Where to write the PDF
+    #[arg(long, value_name = "FILE.pdf")]
+    pub(crate) out: PathBuf,
+    /// en, zh or bilingual
+    #[arg(long, default_value = "en")]
+    pub(crate) lang: kit::Lang,
+    /// Replace FILE.pdf if it exists
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 #[derive(Args)]

@@ -38,14 +38,8 @@ pub enum BatchCommand {
         /// The cases, in this order
         #[arg(value_name = "CASE")]
         cases: Vec<String>,
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
-        /// en, zh or bilingual
-        #[arg(long, default_value = "en")]
-        lang: kit::Lang,
-        /// Replace FILE.pdf if it exists
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        output: crate::args::LetterOutput,
     },
     /// File scans of printed letters back into their cases: each page's letter code names
     /// its case, letter and page; pages that cannot be placed are listed and left out
@@ -118,7 +112,7 @@ pub fn run(cmd: BatchCommand, data_dir: &std::path::Path, json: bool) -> Result<
                 }
             }
         }
-        BatchCommand::Letters { tag, cases, out, lang, force } => {
+        BatchCommand::Letters { tag, cases, output: crate::args::LetterOutput { out, lang, force } } => {
             let mut kit = crate::open_kit(data_dir)?;
             let ids = selected(&kit, tag.as_deref(), &cases)?;
             let report = kit.batch_letters(&ids, lang, &out, force)?;
