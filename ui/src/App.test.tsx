@@ -26,7 +26,8 @@ describe("case list", () => {
     const api = fakeApi({ listCases: async (_q: string, limit: number) => ({ cases: many.slice(0, limit), total: many.length, approved_with_documents: 0 }) });
     render(<App api={api} />);
     expect(await screen.findByText(/Showing 100 of 250 cases/)).toBeInTheDocument();
-    expect(screen.getAllByRole("row")).toHaveLength(101);
+    // The first screenful is drawn at once, the rest of the page a frame later.
+    await waitFor(() => expect(screen.getAllByRole("row")).toHaveLength(101));
     await userEvent.click(screen.getByRole("button", { name: "show more" }));
     await waitFor(() => expect(screen.getAllByRole("row")).toHaveLength(251));
     expect(screen.queryByText(/Showing/)).not.toBeInTheDocument();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useState } from "react";
 import { LOCKED_EVENT, type Api, type StoreState } from "./ipc";
 import { CaseList } from "./components/CaseList";
 import { CaseScreen } from "./components/CaseScreen";
@@ -20,7 +20,8 @@ export function App({ api }: { api: Api }) {
   // The rule texts (questions, checklist, notes) follow the interface language: the screens
   // mount once the kit has been told, so their first fetch is already in that language.
   const [rulesLanguage, setRulesLanguage] = useState<string | null>(null);
-  useEffect(() => {
+  // Layout effects, here and for the store's state: asked before the first paint, not after.
+  useLayoutEffect(() => {
     let live = true;
     api.setLanguage(language).then(
       () => live && setRulesLanguage(language),
@@ -37,7 +38,7 @@ export function App({ api }: { api: Api }) {
   const [store, setStore] = useState<StoreState | null>(null);
   const [lockNote, setLockNote] = useState<string | null>(null);
   const [idleMinutes, setIdleMinutes] = useState(idleLockMinutes);
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true;
     api.storeState().then(
       (s) => live && setStore(s),
