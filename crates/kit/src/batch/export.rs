@@ -100,6 +100,7 @@ pub fn export<A: KitAccess>(
     let (jobs, queue) = std::sync::mpsc::channel::<(usize, String, String, PathBuf, crate::ExportJob)>();
     let (results, written) = std::sync::mpsc::channel::<Written>();
     let queue = std::sync::Mutex::new(queue);
+    let memo = std::sync::Arc::new(crate::bundle::Memo::default());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let (queue, results) = (&queue, results.clone());
@@ -136,7 +137,7 @@ pub fn export<A: KitAccess>(
                     done += 1;
                 } else {
                     let out = free_path(dir, job.title(), id);
-                    let _ = jobs.send((next, id.clone(), job.title().to_string(), out, job));
+                    let _ = jobs.send((next, id.clone(), job.title().to_string(), out, job.sharing(memo.clone())));
                     in_flight += 1;
                 }
                 next += 1;

@@ -1,29 +1,70 @@
 //! The attached files cleaned for export on every core and handed on in order, while the zip
 //! is written as one sequential stream by the caller; at most a few files are held at a time.
 
-use std::sync::{Condvar, Mutex, PoisonError};
+use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+
+use documents::clean::{Cleaned, Cleaning};
 
 use crate::{KitError, Result};
 
+/// A file cleaned for export, with the hash of the result.
+type Ready = Arc<(Cleaned, String)>;
+
 /// Each stored file (name, hash) read, checked and cleaned for export on every core, and
-/// handed to `sink` in order, with the hash of the result, as soon as its turn comes.
+/// handed to `sink` in order, with the hash of the result, as soon as its turn comes. A file
+/// in `memo` is not cleaned again.
 pub(super) fn clean_all(
     files: &store::files::FileStore,
     jobs: &[(&str, &str)],
+    memo: Option<&Memo>,
     progress: &mut impl FnMut(u32, u32),
-    mut sink: impl FnMut(documents::clean::Cleaned, String) -> Result<()>,
+    mut sink: impl FnMut(&Cleaned, &str) -> Result<()>,
 ) -> Result<()> {
-    let clean_one = |i: usize| -> Result<_> {
+    let clean_one = |i: usize| -> Result<Ready> {
         let (name, sha) = jobs[i];
+        if let Some(ready) = memo.and_then(|m| m.get(sha)) {
+            return Ok(ready);
+        }
         // Read without re-hashing the original: the bundle's own hashes are computed fresh
         // below, and a second SHA-256 pass would make export markedly slower than `zip -0`.
         let bytes = files.read_unchecked(sha).map_err(|e| KitError::Io { what: crate::tr!("stored file for {name}", "{name} 的已保存文件"), source: e })?;
         let cleaned = documents::clean::for_export(bytes).map_err(|e| crate::attachments::unreadable_stored(&e))?;
         let sha256 = store::files::sha256_hex(&cleaned.bytes);
-        Ok((cleaned, sha256))
+        let ready = Arc::new((cleaned, sha256));
+        if let Some(memo) = memo {
+            memo.keep(sha, &ready);
+        }
+        Ok(ready)
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    in_order(jobs.len(), threads, clean_one, progress, |(cleaned, sha256)| sink(cleaned, sha256))
+    in_order(jobs.len(), threads, clean_one, progress, |ready| sink(&ready.0, &ready.1))
+}
+
+/// Most bytes of cleaned files a `Memo` keeps.
+const MEMO_BYTES: usize = 256 * 1024 * 1024;
+
+/// Files whose cleaning cost real work (a photo turned or encoded again), kept by the hash of
+/// the stored file for the other cases of a batch export that hold the same file: an admin's
+/// business license or legal representative's ID card is often in many of them. At most
+/// `MEMO_BYTES` are kept; past that, a file is cleaned again.
+#[derive(Default)]
+pub struct Memo(Mutex<(HashMap<String, Ready>, usize)>);
+
+impl Memo {
+    fn get(&self, sha: &str) -> Option<Ready> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).0.get(sha).cloned()
+    }
+
+    fn keep(&self, sha: &str, ready: &Ready) {
+        let costly = ready.0.done.iter().any(|c| matches!(c, Cleaning::TurnedLossless | Cleaning::ReEncoded));
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let (map, bytes) = &mut *kept;
+        if costly && *bytes + ready.0.bytes.len() <= MEMO_BYTES && !map.contains_key(sha) {
+            *bytes += ready.0.bytes.len();
+            map.insert(sha.to_string(), ready.clone());
+        }
+    }
 }
 
 /// `work(i)` for each `i` below `len` on up to `threads` threads, each result handed to `sink`
@@ -173,6 +214,38 @@ mod tests {
         .unwrap();
         assert_eq!(order, (0..len).collect::<Vec<_>>());
         assert!(most.load(Ordering::SeqCst) <= 6, "{} jobs were in flight at once", most.load(Ordering::SeqCst));
+    }
+
+    /// A turned photo is cleaned once for all the bundles of a batch that hold it (the second
+    /// time it is not even read: here it is gone from the store by then); a photo that needed
+    /// only its metadata removed is not kept, since cleaning it again costs about a copy.
+    #[test]
+    fn a_turned_photo_is_cleaned_once_per_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = store::files::FileStore::new(dir.path().to_path_buf());
+        let lock = files.lock().unwrap();
+        let (sideways, upright) = (documents::fixtures::phone_photo(640, 480, 6, true), documents::fixtures::phone_photo(640, 480, 1, true));
+        let (turned, plain) = (store::files::sha256_hex(&sideways), store::files::sha256_hex(&upright));
+        files.put(&lock, &turned, &sideways).unwrap();
+        files.put(&lock, &plain, &upright).unwrap();
+        let memo = Memo::default();
+        let jobs = [("a.jpg", turned.as_str()), ("b.jpg", plain.as_str())];
+        let clean = |memo: &Memo| {
+            let mut out = Vec::new();
+            clean_all(&files, &jobs, Some(memo), &mut |_, _| {}, |c, sha| {
+                out.push((c.bytes.clone(), sha.to_string(), c.done.clone()));
+                Ok(())
+            })
+            .map(|()| out)
+        };
+        let first = clean(&memo).unwrap();
+        assert!(first[0].2.contains(&Cleaning::TurnedLossless));
+        files.remove(&lock, &turned).unwrap();
+        let second = clean(&memo).unwrap();
+        assert_eq!(second[0], first[0]);
+        assert_eq!(second[1], first[1]);
+        files.remove(&lock, &plain).unwrap();
+        assert!(clean(&memo).is_err(), "the upright photo was kept, not read again");
     }
 
     /// A failure stops the work: the error comes back, and no thread is left waiting.

@@ -5,6 +5,7 @@
 
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 
 use documents::bundle::BundleWriter;
 use rules::Language;
@@ -13,6 +14,7 @@ use serde_json::json;
 use ts_rs::TS;
 
 use super::manifest::{self, Manifest, ManifestFile};
+use super::cleaning::Memo;
 use super::{Gap, cleaning, cover, gaps};
 use crate::{AttachmentView, CaseView, ItemState, Kit, KitError, Result};
 
@@ -52,7 +54,7 @@ impl Kit {
             return Err(KitError::field("case", crate::error::Text { en: format!("not ready to send: {en}. Export anyway with --allow-incomplete"), zh: format!("尚不能提交：{zh}。如仍要导出，请加上 --allow-incomplete") }));
         }
         let rows = self.store.attachments(id)?;
-        Ok(ExportJob { view, missing, rows, files: self.store.case_files(id)?, data_dir: self.data_dir.clone(), lang: self.lang })
+        Ok(ExportJob { view, missing, rows, files: self.store.case_files(id)?, data_dir: self.data_dir.clone(), lang: self.lang, memo: None })
     }
 
     /// Notes a written bundle in the case's timeline.
@@ -71,12 +73,19 @@ pub struct ExportJob {
     data_dir: std::path::PathBuf,
     /// The language of the view's texts, which the cover sheet is written in.
     lang: Language,
+    /// Files already cleaned for other bundles of the same batch.
+    memo: Option<Arc<Memo>>,
 }
 
 impl ExportJob {
     /// The case's own title (the batch export names its bundle after it).
     pub fn title(&self) -> &str {
         &self.view.summary.title
+    }
+
+    /// Takes files already cleaned for another bundle from `memo`, and keeps its own there.
+    pub fn sharing(self, memo: Arc<Memo>) -> ExportJob {
+        ExportJob { memo: Some(memo), ..self }
     }
 
     /// What the case still lacks; empty when it can be sent.
@@ -128,14 +137,14 @@ impl ExportJob {
         }).collect();
         let mut item_files: Vec<Vec<ManifestFile>> = vec![Vec::new(); view.items.len()];
         let mut next = order.iter();
-        cleaning::clean_all(&self.files, &jobs, progress, |clean, sha256| {
+        cleaning::clean_all(&self.files, &jobs, self.memo.as_deref(), progress, |clean, sha256| {
             let Some(&(n, i, f)) = next.next() else { return Err(KitError::Internal(crate::tr!("a file was not exported", "有文件未能导出"))) };
             let item = &view.checklist.items[n];
             let path = format!("{}/{:02}-{}.{}", manifest::folder(view, n), i + 1, clean_name(&f.name, &item.id), clean.media_type.extension());
             zip.add(&path, &clean.bytes).map_err(|e| KitError::Io { what: crate::tr!("cannot write {}", "无法写入 {}", out.display()), source: e })?;
             item_files[n].push(ManifestFile {
                 path,
-                sha256,
+                sha256: sha256.to_string(),
                 bytes: clean.bytes.len() as u64,
                 media_type: clean.media_type.mime().into(),
                 original_name: Some(f.name.clone()),

@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 use crate::{CaseView, ItemStatus};
 
+pub use cleaning::Memo;
 pub use export::{ExportJob, ExportReport};
 pub use import::{CheckedBundle, check_bundle};
 pub use manifest::FORMAT;
