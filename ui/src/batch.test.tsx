@@ -46,7 +46,10 @@ describe("many cases at once", () => {
     render(<App api={api} />);
     fireEvent.click(await screen.findByRole("button", { name: "Import spreadsheet…" }));
     const dialog = await screen.findByRole("dialog");
-    fireEvent.click(within(dialog).getByRole("button", { name: "Download template" }));
+    // Enabled once the providers have come (on a busy machine, after the dialog shows).
+    const download = within(dialog).getByRole("button", { name: "Download template" }) as HTMLButtonElement;
+    await waitFor(() => expect(download.disabled).toBe(false));
+    fireEvent.click(download);
     await waitFor(() => expect(api.saveTemplate).toHaveBeenCalledWith("huawei-cloud"));
 
     fireEvent.click(within(dialog).getByRole("button", { name: "Choose CSV or XLSX…" }));

@@ -258,8 +258,8 @@ pub fn decode_full(bytes: &[u8], media_type: MediaType) -> Result<DynamicImage, 
 }
 
 fn decode_jpeg_scaled(bytes: &[u8], width: u32, height: u32, max_side: u32) -> Result<DynamicImage, IntakeError> {
-    // libjpeg-turbo decodes a phone photo at 1/8 scale in about half jpeg-decoder's time. It
-    // takes only what it reads cleanly: any warning (a truncated file, stray bytes) and anything
+    // libjpeg-turbo decodes a phone photo at 1/8 scale faster than jpeg-decoder (attach went
+    // from 1.00x to 0.74x vipsthumbnail). It takes only what it reads cleanly: any warning (a truncated file, stray bytes) and anything
     // but a sequential 8-bit YCbCr, RGB or grey picture go to jpeg-decoder, whose answer stands.
     if let Some(image) = decode_jpeg_scaled_turbo(bytes, width, height, max_side) {
         return Ok(image);

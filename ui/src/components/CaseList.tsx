@@ -1,5 +1,15 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { IpcError, type Api, type CasePage, type CaseSummary, type ProviderInfo, type ScanReport, type StoreState, type TagCount } from "../ipc";
+import { formatDateAndTime, formatDateTime, formatDay, t } from "../messages";
+import { Dialog } from "./Dialog";
+import { Icon } from "./Icon";
+import { AppealBadge, MaterialsProgress, StatusBadge } from "./StatusBadge";
+import { BatchBar } from "./BatchBar";
+import { Dashboard } from "./Dashboard";
+import { ImportDialog } from "./ImportDialog";
+import { ScanReportDialog } from "./ScanReportDialog";
+import { IDLE_CHOICES, PassphraseDialog, PassphraseSettings } from "./Locked";
+import type { ToastMessage } from "./Toast";
 
 /** Cases shown at once; more on request. Keeps the list instant with thousands of cases. */
 const PAGE = 100;
@@ -21,16 +31,6 @@ function useFirstRowsFirst<T>(rows: T[]): T[] {
   }, [waiting]);
   return waiting ? rows.slice(0, FIRST_ROWS) : rows;
 }
-import { formatDateAndTime, formatDateTime, formatDay, t } from "../messages";
-import { Dialog } from "./Dialog";
-import { Icon } from "./Icon";
-import { AppealBadge, MaterialsProgress, StatusBadge } from "./StatusBadge";
-import { BatchBar } from "./BatchBar";
-import { Dashboard } from "./Dashboard";
-import { ImportDialog } from "./ImportDialog";
-import { ScanReportDialog } from "./ScanReportDialog";
-import { IDLE_CHOICES, PassphraseDialog, PassphraseSettings } from "./Locked";
-import type { ToastMessage } from "./Toast";
 
 /** The locked store as the list offers it: Lock and the idle time when there is a passphrase,
  *  setting one on the first-run screen when there is not. */
