@@ -177,58 +177,64 @@ mod tests {
         }
     }
 
+    /// The kit of an open store; an error (failing the test) if the store is locked.
+    fn open(s: &mut Session) -> Result<&mut kit::Kit, &'static str> {
+        s.kit.as_mut().ok_or("the store should be open")
+    }
+
     fn session(dir: &std::path::Path) -> Session {
         Session { data_dir: dir.to_path_buf(), kit: None, lang: kit::Language::Zh }
     }
 
     #[test]
-    fn a_passphrase_set_in_the_window_locks_and_unlocks_the_store() {
+    fn a_passphrase_set_in_the_window_locks_and_unlocks_the_store() -> Result<(), Box<dyn std::error::Error>> {
         let tmp = std::env::temp_dir().join(format!("appeal-kit-locked-window-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
         let dir = Dir(tmp);
         let mut s = session(dir.path());
-        s.unlock(&Passphrase::new(String::new())).unwrap();
-        let id = s.kit.as_mut().unwrap().create_case("huawei-cloud", "Kept through the switch", None).unwrap().summary.id;
+        s.unlock(&Passphrase::new(String::new()))?;
+        let id = open(&mut s)?.create_case("huawei-cloud", "Kept through the switch", None)?.summary.id;
         assert!(s.lock().is_err(), "nothing to lock without a passphrase");
 
-        let short = s.set_passphrase(&Passphrase::new("short".into())).unwrap_err().info();
+        let short = s.set_passphrase(&Passphrase::new("short".into())).err().ok_or("should have been refused")?.info();
         assert_eq!((short.kind, short.field.as_deref()), (ErrorKind::Validation, Some("passphrase")));
         assert!(s.kit.is_some() && !kit::is_locked(dir.path()), "a refused passphrase changes nothing");
 
         let good = Passphrase::new("correct horse battery".into());
-        assert_eq!(s.set_passphrase(&good).unwrap(), StoreState { encrypted: true, unlocked: true, min_passphrase_chars: 8 });
-        assert_eq!(s.kit.as_mut().unwrap().language(), kit::Language::Zh);
-        assert_eq!(s.lock().unwrap(), StoreState { encrypted: true, unlocked: false, min_passphrase_chars: 8 });
+        assert_eq!(s.set_passphrase(&good)?, StoreState { encrypted: true, unlocked: true, min_passphrase_chars: 8 });
+        assert_eq!(open(&mut s)?.language(), kit::Language::Zh);
+        assert_eq!(s.lock()?, StoreState { encrypted: true, unlocked: false, min_passphrase_chars: 8 });
         assert!(s.kit.is_none(), "locking drops the kit and its keys");
 
-        let wrong = s.unlock(&Passphrase::new("wrong horse battery".into())).unwrap_err().info();
+        let wrong = s.unlock(&Passphrase::new("wrong horse battery".into())).err().ok_or("should have been refused")?.info();
         assert_eq!((wrong.kind, wrong.field.as_deref()), (ErrorKind::Locked, Some("passphrase")));
         assert!(wrong.message.contains("not the right one"), "{}", wrong.message);
         assert!(s.kit.is_none());
 
-        s.unlock(&good).unwrap();
-        assert_eq!(s.kit.as_mut().unwrap().case(&id).unwrap().summary.title, "Kept through the switch");
+        s.unlock(&good)?;
+        assert_eq!(open(&mut s)?.case(&id)?.summary.title, "Kept through the switch");
 
         // Changed: the current passphrase is required (a wrong one changes nothing and leaves
         // the store open), the new one checked; the store stays open throughout.
         let newer = Passphrase::new("battery staple horse".into());
-        let wrong = s.change_passphrase(&Passphrase::new("wrong horse battery".into()), &newer).unwrap_err().info();
+        let wrong = s.change_passphrase(&Passphrase::new("wrong horse battery".into()), &newer).err().ok_or("should have been refused")?.info();
         assert_eq!((wrong.kind, wrong.field.as_deref()), (ErrorKind::Locked, Some("passphrase")));
-        let short = s.change_passphrase(&good, &Passphrase::new("short".into())).unwrap_err().info();
+        let short = s.change_passphrase(&good, &Passphrase::new("short".into())).err().ok_or("should have been refused")?.info();
         assert_eq!((short.kind, short.field.as_deref()), (ErrorKind::Validation, Some("new_passphrase")));
         assert!(s.kit.is_some());
-        assert_eq!(s.change_passphrase(&good, &newer).unwrap(), StoreState { encrypted: true, unlocked: true, min_passphrase_chars: 8 });
-        assert_eq!(s.kit.as_mut().unwrap().case(&id).unwrap().summary.title, "Kept through the switch");
-        s.lock().unwrap();
+        assert_eq!(s.change_passphrase(&good, &newer)?, StoreState { encrypted: true, unlocked: true, min_passphrase_chars: 8 });
+        assert_eq!(open(&mut s)?.case(&id)?.summary.title, "Kept through the switch");
+        s.lock()?;
         assert!(s.unlock(&good).is_err(), "the old passphrase no longer opens it");
-        s.unlock(&newer).unwrap();
+        s.unlock(&newer)?;
 
         // Removed: the current passphrase is required; then a plain store, still open.
         assert!(s.remove_passphrase(&good).is_err());
         assert!(kit::is_locked(dir.path()) && s.kit.is_some());
-        assert_eq!(s.remove_passphrase(&newer).unwrap(), StoreState { encrypted: false, unlocked: true, min_passphrase_chars: 8 });
+        assert_eq!(s.remove_passphrase(&newer)?, StoreState { encrypted: false, unlocked: true, min_passphrase_chars: 8 });
         assert!(!kit::is_locked(dir.path()));
-        assert_eq!(s.kit.as_mut().unwrap().case(&id).unwrap().summary.title, "Kept through the switch");
-        assert_eq!(s.kit.as_mut().unwrap().language(), kit::Language::Zh);
+        assert_eq!(open(&mut s)?.case(&id)?.summary.title, "Kept through the switch");
+        assert_eq!(open(&mut s)?.language(), kit::Language::Zh);
+        Ok(())
     }
 }
