@@ -80,7 +80,6 @@ for (let i = 0; i < RUNS; i++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = apps.map((app, n) => ({ name: app.name, ms: median(runs[n].map((r) => r.ms)), mib: median(runs[n].map((r) => r.mib)) }));
 if (process.env.SAMPLES) for (const [n, app] of apps.entries()) console.log(app.name, runs[n].map((r) => r.ms.toFixed(0)).join(" "));
-if (process.env.SAMPLES) for (const [n, app] of apps.entries()) console.log(app.name, runs[n].map((r) => r.ms.toFixed(0)).join(" "));
 console.log(`\nLaunch to usable and memory, median of ${RUNS} launches each`);
 console.log("app                          launch→usable   memory (app + WebKit processes)");
 for (const r of rows) console.log(`${r.name.padEnd(28)} ${r.ms.toFixed(0).padStart(8)} ms   ${r.mib.toFixed(0).padStart(6)} MiB`);

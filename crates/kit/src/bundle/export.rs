@@ -124,9 +124,9 @@ impl ExportJob {
         let (view, rows) = (&self.view, &self.rows);
         // The view this job was made from read the same rows strictly (a damaged fixes list
         // fails it), so their histories parse here.
-        let hidden = |file: &str| {
-            let row = rows.iter().find(|r| r.id == file);
-            row.and_then(|r| crate::redaction::history(&r.id, &r.kept_fixes, &crate::facts::fixes(&r.fixes, &r.id).ok()?).ok()).map(|h| crate::redaction::hidden_boxes(&h)).unwrap_or_default()
+        let hidden = |f: &AttachmentView| {
+            let row = rows.iter().find(|r| r.id == f.id);
+            row.and_then(|r| crate::redaction::history(&r.id, &r.kept_fixes, &f.fixes).ok()).map(|h| crate::redaction::hidden_boxes(&h)).unwrap_or_default()
         };
         // (item, place in the item, file) in the order the files are cleaned and written.
         let order: Vec<(usize, usize, &AttachmentView)> =
@@ -149,7 +149,7 @@ impl ExportJob {
                 media_type: clean.media_type.mime().into(),
                 original_name: Some(f.name.clone()),
                 redacted: f.redacted,
-                hidden: if f.redacted { hidden(&f.id) } else { Vec::new() },
+                hidden: if f.redacted { hidden(f) } else { Vec::new() },
                 cleaned: Some(clean.done.iter().map(|c| c.id().to_string()).collect()),
                 checks: Some(f.checks.clone()),
             });
