@@ -54,9 +54,15 @@ for i in "${!ids[@]}"; do
   ln -s "$photo" "$work/same/case-$i.jpg"
 done
 du -chL "$work"/same/*.jpg | tail -1
+# The same store with the sideways photos' copies made ahead, as the desktop app does after
+# files are attached (kit's `bundle::ready`).
+cp -r "$work/data" "$work/ready"
+cargo run --release --locked -q -p kit --example prepare -- "$work/ready"
 hyperfine --warmup 1 --runs 5 --export-json "$work/export.json" \
   -n "batch export 50 cases" --prepare "rm -rf '$work/bundles'" \
   "'$kit' --data-dir '$work/data' batch export --tag export --out '$work/bundles' 2>/dev/null" \
+  -n "batch export, copies made ahead" --prepare "rm -rf '$work/bundles'" \
+  "'$kit' --data-dir '$work/ready' batch export --tag export --out '$work/bundles' 2>/dev/null" \
   -n "zip -0" --prepare "rm -f '$work/plain.zip'" \
   "zip -0 -q -X -j '$work/plain.zip' $work/same/*.jpg"
 
@@ -67,8 +73,9 @@ med = lambda f: {x["command"]: x["median"] for x in json.load(open(f"{work}/{f}"
 imp = med("import.json")["batch import 1000 rows"]
 let = med("letters.json")["batch letters 100 cases"]
 exp = med("export.json")
-kit, z = exp["batch export 50 cases"], exp["zip -0"]
+kit, ahead, z = exp["batch export 50 cases"], exp["batch export, copies made ahead"], exp["zip -0"]
 print(f"batch import of 1,000 rows: {imp:.2f} s (aim < 2 s)")
 print(f"batch letters for 100 cases ({pages} pages): {let:.2f} s (aim < 3 s)")
-print(f"batch export of 50 cases: appeal-kit {kit*1000:.0f} ms, zip -0 {z*1000:.0f} ms (median); ratio {kit/z:.2f}x (aim <= 1.2x)")
+print(f"batch export of 50 cases: appeal-kit {kit*1000:.0f} ms, with copies made ahead {ahead*1000:.0f} ms, zip -0 {z*1000:.0f} ms (medians); "
+      f"ratios {kit/z:.2f}x and {ahead/z:.2f}x (aim <= 1.2x)")
 PY

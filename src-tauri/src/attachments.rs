@@ -47,7 +47,10 @@ async fn attach(app: State<'_, App>, id: String, item: String, paths: Vec<PathBu
     })
     .await
     .map_err(|e| internal(&e.to_string()))?;
-    with_kit(app, move |k| k.attach_checked(&id, &item, checked)).await
+    let preparer = app.1.clone();
+    let attached = with_kit(app, move |k| k.attach_checked(&id, &item, checked)).await;
+    preparer.wake();
+    attached
 }
 
 /// Opens the file dialog and attaches what the user picks. `None`: cancelled.
@@ -81,7 +84,10 @@ pub async fn replace_attachment(app: State<'_, App>, attachment: String) -> Repl
     let Some(path) = paths.into_iter().next() else { return Ok(None) };
     let file = tauri::async_runtime::spawn_blocking(move || kit::prepare(&path)).await.map_err(|e| internal(&e.to_string()))?;
     let file = file.map_err(|r| r.into_error().info())?;
-    with_kit(app, move |k| k.replace_attachment(&attachment, file)).await.map(Some)
+    let preparer = app.1.clone();
+    let replaced = with_kit(app, move |k| k.replace_attachment(&attachment, file)).await;
+    preparer.wake();
+    replaced.map(Some)
 }
 
 #[tauri::command]

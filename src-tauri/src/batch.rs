@@ -119,7 +119,10 @@ impl KitAccess for Shared {
 #[tauri::command]
 pub async fn scan_letters(app: State<'_, App>) -> Reply<Option<ScanReport>> {
     let Some(paths) = pick_files("File scans of printed letters", true, SCANS).await else { return Ok(None) };
-    with_kit(app, move |k| k.batch_scan(&paths, false)).await.map(Some)
+    let preparer = app.1.clone();
+    let filed = with_kit(app, move |k| k.batch_scan(&paths, false)).await;
+    preparer.wake();
+    filed.map(Some)
 }
 
 /// Files scans dropped on the case list: only paths the window saw dropped.
@@ -132,7 +135,10 @@ pub async fn scan_dropped(app: State<'_, App>, dropped: State<'_, Dropped>, wind
         );
         return Err(kit::KitError::field("file", reason).info());
     }
-    with_kit(app, move |k| k.batch_scan(&paths, false)).await
+    let preparer = app.1.clone();
+    let filed = with_kit(app, move |k| k.batch_scan(&paths, false)).await;
+    preparer.wake();
+    filed
 }
 
 /// A folder picked in the native dialog, or `None` if the user cancelled.

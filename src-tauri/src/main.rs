@@ -7,6 +7,7 @@ mod batch;
 mod bundles;
 mod dialogs;
 mod locked;
+mod ready;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -18,8 +19,10 @@ use tauri::{DragDropEvent, Manager, State, WebviewEvent, WindowEvent};
 use attachments::Dropped;
 use bundles::LastExport;
 use dialogs::{SCANS, pick_files, save_path};
+use ready::Preparer;
 
-struct App(Arc<Mutex<Session>>);
+/// The session, and the background maker of export copies (woken after files are attached).
+struct App(Arc<Mutex<Session>>, Preparer);
 
 /// The store as the window sees it: open, or locked (a store with a passphrase, before it is
 /// unlocked and after it is locked again: no kit, so no key is in memory).
@@ -178,9 +181,10 @@ fn main() {
             }
         }
     };
-    let session = Session { data_dir, kit, lang: kit::Language::En };
+    let session = Arc::new(Mutex::new(Session { data_dir, kit, lang: kit::Language::En }));
+    let preparer = Preparer::start(session.clone());
     let result = tauri::Builder::default()
-        .manage(App(Arc::new(Mutex::new(session))))
+        .manage(App(session, preparer))
         .manage(LastExport(Mutex::new(None)))
         .manage(Dropped::default())
         .manage(batch::PickedSheet::default())

@@ -16,6 +16,9 @@ fn twelve_mp_card() -> (Vec<u8>, [Corner; 4]) {
 
 fn bench(c: &mut Criterion) {
     let plain = fixtures::phone_photo(4000, 3000, 1, false);
+    let sideways = fixtures::phone_photo(4000, 3000, 6, true);
+    c.bench_function("clean an upright 12 MP photo for export (metadata removed)", |b| b.iter(|| documents::clean::for_export(plain.clone()).unwrap()));
+    c.bench_function("clean a sideways 12 MP photo for export (lossless turn)", |b| b.iter(|| documents::clean::for_export(sideways.clone()).unwrap()));
     let (card, corners) = twelve_mp_card();
     c.bench_function("inspect 12 MP photo (thumbnail and checks)", |b| b.iter(|| intake::inspect(&plain).unwrap()));
     c.bench_function("inspect 12 MP card photo at an angle (thumbnail and checks)", |b| b.iter(|| intake::inspect(&card).unwrap()));

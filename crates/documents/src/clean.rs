@@ -37,6 +37,27 @@ pub enum Cleaning {
 }
 
 impl Cleaning {
+    const ALL: [Cleaning; 7] = [
+        Cleaning::MetadataRemoved,
+        Cleaning::TurnedLossless,
+        Cleaning::EdgeTrimmed,
+        Cleaning::ReEncoded,
+        Cleaning::ReEncodedLossless,
+        Cleaning::SignedLeftUnchanged,
+        Cleaning::EncryptedLeftUnchanged,
+    ];
+
+    /// The cleaning named `id` (as `id` gives it).
+    pub fn from_id(id: &str) -> Option<Cleaning> {
+        Cleaning::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    /// Whether this took real work (a turn or an encode), unlike dropping metadata, which costs
+    /// about a copy.
+    pub fn is_costly(self) -> bool {
+        matches!(self, Cleaning::TurnedLossless | Cleaning::ReEncoded | Cleaning::ReEncodedLossless)
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Cleaning::MetadataRemoved => "metadata_removed",
@@ -59,6 +80,11 @@ pub struct Cleaned {
 }
 
 impl Cleaned {
+    /// Whether making this took real work (see `Cleaning::is_costly`).
+    pub fn was_costly(&self) -> bool {
+        self.done.iter().any(|c| c.is_costly())
+    }
+
     fn new(bytes: Vec<u8>, media_type: MediaType, done: Vec<Cleaning>) -> Cleaned {
         Cleaned { bytes, media_type, done }
     }

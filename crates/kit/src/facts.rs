@@ -102,6 +102,7 @@ mod tests {
             added_at: String::new(),
             checks: json!([]),
             dismissed: json!([]),
+            ready: None,
         }
     }
 }

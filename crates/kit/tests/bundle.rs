@@ -132,6 +132,21 @@ fn the_same_unchanged_case_exports_byte_identical_zips() {
     env.kit.export(&id, &a, false, |_, _| {}).unwrap();
     env.kit.export(&id, &b, false, |_, _| {}).unwrap();
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+
+    // The sideways photo's copy made ahead (as the desktop app does after attaching) gives the
+    // same bundle, and is what the export reads: with the photo itself gone from disk, it
+    // still exports.
+    assert_eq!(env.kit.prepare_exports().unwrap(), 1, "one photo is stored sideways");
+    assert_eq!(env.kit.prepare_exports().unwrap(), 0, "made once");
+    let c = env.dir.path().join("c.zip");
+    env.kit.export(&id, &c, false, |_, _| {}).unwrap();
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
+    let original = store::files::sha256_hex(&fixtures::phone_photo(1200, 800, 6, true));
+    let stored = env.dir.path().join("data/files").join(&original[..2]).join(&original);
+    std::fs::remove_file(&stored).unwrap();
+    let d = env.dir.path().join("d.zip");
+    env.kit.export(&id, &d, false, |_, _| {}).unwrap();
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&d).unwrap());
 }
 
 #[test]

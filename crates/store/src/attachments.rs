@@ -48,6 +48,25 @@ pub struct AttachmentRow {
     pub checks: Value,
     /// Check ids the user dismissed on this attachment (a JSON list).
     pub dismissed: Value,
+    /// The original as it leaves in a bundle, made ahead (see `Store::keep_ready`).
+    pub ready: Option<ReadyCopy>,
+}
+
+/// A stored copy of an attachment's original as it leaves in a bundle: its hash, and what was
+/// done to make it (a JSON list, the manifest's `cleaned`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadyCopy {
+    pub sha256: String,
+    pub cleaned: Value,
+}
+
+/// An attachment whose original has no ready copy yet, though making one is slow (a photo
+/// stored sideways: see `Store::unprepared`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unprepared {
+    pub id: String,
+    pub case_id: String,
+    pub original: String,
 }
 
 impl AttachmentRow {
@@ -100,7 +119,8 @@ pub struct FixedVersion<'a> {
 }
 
 pub(crate) const ATTACHMENT_COLUMNS: &str = "a.id, a.case_id, a.item_id, a.position, a.name, a.original, a.media_type, a.fixed, a.fixed_media_type,
-     a.fixes, a.facts, a.thumbnail, b.bytes, b.missing, a.added_at, a.kept_fixes, coalesce(b.checks, '[]'), a.dismissed";
+     a.fixes, a.facts, a.thumbnail, b.bytes, b.missing, a.added_at, a.kept_fixes, coalesce(b.checks, '[]'), a.dismissed,
+     a.ready, a.ready_cleaned";
 
 pub(crate) const ATTACHMENT_FROM: &str = "attachments a JOIN blobs b ON b.sha256 = coalesce(a.fixed, a.original)
      JOIN cases c ON c.id = a.case_id AND c.deleted_at IS NULL";
@@ -126,6 +146,10 @@ pub(crate) fn attachment_row(r: &rusqlite::Row) -> rusqlite::Result<AttachmentRo
         kept_fixes: json(15)?,
         checks: json(16)?,
         dismissed: json(17)?,
+        ready: match r.get::<_, Option<String>>(18)? {
+            Some(sha256) => Some(ReadyCopy { sha256, cleaned: json(19)? }),
+            None => None,
+        },
     })
 }
 
@@ -406,26 +430,68 @@ impl Store {
             all.extend(fixes);
             tx.execute(
                 "UPDATE attachments SET original = fixed, media_type = fixed_media_type, fixed = NULL, fixed_media_type = NULL,
-                 kept_fixes = ?2, fixes = '[]' WHERE id = ?1",
+                 kept_fixes = ?2, fixes = '[]', ready = NULL, ready_cleaned = NULL WHERE id = ?1",
                 params![id, Value::from(all).to_string()],
             )
         })?;
         self.collect(&lock, &row.case_id, &row.original)?;
+        if let Some(ready) = &row.ready {
+            self.collect(&lock, &row.case_id, &ready.sha256)?;
+        }
         drop(lock);
         self.checkpoint();
         self.attachment(id, false)
+    }
+
+    /// Up to `limit` attachments (of cases not deleted, not removed, not fixed) whose original
+    /// has no ready copy and was stored sideways (`facts.orientation` other than 1), which
+    /// makes cleaning it for export slow: the newest first.
+    pub fn unprepared(&self, limit: usize) -> Result<Vec<Unprepared>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.case_id, a.original FROM attachments a JOIN cases c ON c.id = a.case_id AND c.deleted_at IS NULL
+             WHERE a.removed_at IS NULL AND a.fixed IS NULL AND a.ready IS NULL AND coalesce(json_extract(a.facts, '$.orientation'), 1) != 1
+             ORDER BY a.added_at DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| Ok(Unprepared { id: r.get(0)?, case_id: r.get(1)?, original: r.get(2)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Keeps `bytes` as the ready copy of attachment `id`'s original `original`, with what was
+    /// done to make it. Nothing is kept (`Ok(false)`) if the attachment has gone, has another
+    /// original now, or already has a copy: it was made from what was read before.
+    pub fn keep_ready(&mut self, id: &str, original: &str, bytes: &[u8], cleaned: &Value) -> Result<bool> {
+        let Ok(row) = self.attachment(id, false) else { return Ok(false) };
+        if row.original != original || row.ready.is_some() {
+            return Ok(false);
+        }
+        let case_files = self.writable_case_files(&row.case_id)?;
+        let lock = self.files.lock()?;
+        let sha = sha256_hex(bytes);
+        case_files.put(&lock, &sha, bytes)?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute("INSERT INTO blobs (sha256, bytes) VALUES (?1, ?2) ON CONFLICT (sha256) DO NOTHING", params![sha, bytes.len() as i64])?;
+        let kept = tx.execute(
+            "UPDATE attachments SET ready = ?3, ready_cleaned = ?4 WHERE id = ?1 AND original = ?2 AND ready IS NULL AND removed_at IS NULL",
+            params![id, original, sha, cleaned.to_string()],
+        )? == 1;
+        tx.commit()?;
+        if !kept {
+            // Someone changed the attachment meanwhile: the copy goes unless something holds it.
+            self.collect(&lock, &row.case_id, &sha)?;
+        }
+        Ok(kept)
     }
 
     /// Removes a stored file and its row if no attachment (of any case, removed or not) names
     /// it; in a locked store, the case's own copy as soon as none of the case's names it.
     pub(crate) fn collect(&mut self, lock: &files::WriteLock, case_id: &str, sha: &str) -> Result<()> {
         let gone = self.conn.execute(
-            "DELETE FROM blobs WHERE sha256 = ?1 AND NOT EXISTS (SELECT 1 FROM attachments WHERE original = ?1 OR fixed = ?1)",
+            "DELETE FROM blobs WHERE sha256 = ?1 AND NOT EXISTS (SELECT 1 FROM held_files WHERE sha256 = ?1)",
             [sha],
         )?;
         if self.files.is_locked() {
             let held: bool = self.conn.query_row(
-                "SELECT EXISTS(SELECT 1 FROM attachments WHERE case_id = ?1 AND (original = ?2 OR fixed = ?2))",
+                "SELECT EXISTS(SELECT 1 FROM held_files WHERE case_id = ?1 AND sha256 = ?2)",
                 [case_id, sha],
                 |r| r.get(0),
             )?;

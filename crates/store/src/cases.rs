@@ -128,8 +128,7 @@ impl Store {
             let to_files = scope(&tx, &self.files, &id, true)?;
             let shas: Vec<String> = tx
                 .prepare(
-                    "SELECT original FROM attachments WHERE case_id = ?1 AND removed_at IS NULL AND item_id IN (SELECT value FROM json_each(?2))
-                     UNION SELECT fixed FROM attachments WHERE case_id = ?1 AND removed_at IS NULL AND fixed IS NOT NULL AND item_id IN (SELECT value FROM json_each(?2))",
+                    "SELECT DISTINCT sha256 FROM held_files WHERE case_id = ?1 AND removed_at IS NULL AND item_id IN (SELECT value FROM json_each(?2))",
                 )?
                 .query_map(params![from, items], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
@@ -147,8 +146,8 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         for old in rows {
             tx.execute(
-                "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, fixed, fixed_media_type, fixes, facts, thumbnail, added_at, kept_fixes, dismissed)
-                 SELECT ?2, ?3, item_id, position, name, original, media_type, fixed, fixed_media_type, fixes, facts, thumbnail, ?4, kept_fixes, dismissed FROM attachments WHERE id = ?1",
+                "INSERT INTO attachments (id, case_id, item_id, position, name, original, media_type, fixed, fixed_media_type, fixes, facts, thumbnail, added_at, kept_fixes, dismissed, ready, ready_cleaned)
+                 SELECT ?2, ?3, item_id, position, name, original, media_type, fixed, fixed_media_type, fixes, facts, thumbnail, ?4, kept_fixes, dismissed, ready, ready_cleaned FROM attachments WHERE id = ?1",
                 params![old, new_id(), id, at],
             )?;
         }

@@ -70,7 +70,7 @@ impl Store {
         let lock = self.files.lock()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let shas: Vec<String> = tx
-            .prepare("SELECT original FROM attachments WHERE case_id = ?1 UNION SELECT fixed FROM attachments WHERE case_id = ?1 AND fixed IS NOT NULL")?
+            .prepare("SELECT DISTINCT sha256 FROM held_files WHERE case_id = ?1")?
             .query_map([case_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let case_files = scope(&tx, &self.files, case_id, false)?;
@@ -80,7 +80,7 @@ impl Store {
         let mut unshared = Vec::new();
         for sha in &shas {
             if tx.execute(
-                "DELETE FROM blobs WHERE sha256 = ?1 AND NOT EXISTS (SELECT 1 FROM attachments WHERE original = ?1 OR fixed = ?1)",
+                "DELETE FROM blobs WHERE sha256 = ?1 AND NOT EXISTS (SELECT 1 FROM held_files WHERE sha256 = ?1)",
                 [sha],
             )? > 0
             {

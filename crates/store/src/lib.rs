@@ -21,7 +21,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 use serde_json::Value;
 
-pub use attachments::{AttachmentRow, MaterialFile, FixedVersion, MaterialFacts, NewAttachment};
+pub use attachments::{AttachmentRow, FixedVersion, MaterialFacts, MaterialFile, NewAttachment, ReadyCopy, Unprepared};
 pub(crate) use attachments::*;
 pub use cases::{CaseRow, CaseUpdate, NewCase};
 pub(crate) use cases::*;
@@ -44,11 +44,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> =
             M::up(include_str!("migrations/004_tags.sql")),
             M::up(include_str!("migrations/005_checks.sql")),
             M::up(include_str!("migrations/006_case_keys.sql")),
+            M::up(include_str!("migrations/007_ready_copies.sql")),
         ])
     });
 
 /// The schema version `MIGRATIONS` bring a store to (SQLite's `user_version`).
-const SCHEMA_VERSION: i64 = 6;
+const SCHEMA_VERSION: i64 = 7;
 
 type Result<T> = std::result::Result<T, StoreError>;
 

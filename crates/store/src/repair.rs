@@ -39,7 +39,7 @@ impl Store {
         report.purged_cases = tx.execute("DELETE FROM cases WHERE deleted_at IS NOT NULL AND deleted_at < ?1", [removed_before])?;
         report.purged = tx.execute("DELETE FROM attachments WHERE removed_at IS NOT NULL AND removed_at < ?1", [removed_before])?;
         tx.execute(
-            "DELETE FROM blobs WHERE sha256 NOT IN (SELECT original FROM attachments UNION SELECT fixed FROM attachments WHERE fixed IS NOT NULL)",
+            "DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM held_files)",
             [],
         )?;
         // Files are found by their name on disk (in a locked store, a keyed hash of the case and
@@ -56,7 +56,7 @@ impl Store {
             }
         } else {
             let pairs: Vec<(String, String)> = tx
-                .prepare("SELECT case_id, original FROM attachments UNION SELECT case_id, fixed FROM attachments WHERE fixed IS NOT NULL")?
+                .prepare("SELECT DISTINCT case_id, sha256 FROM held_files")?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut scopes: std::collections::HashMap<String, FileStore> = std::collections::HashMap::new();

@@ -197,7 +197,7 @@ fn rebuild(dir: &Path, from: Option<Arc<Vault>>, to: Option<Arc<Vault>>, mark: i
         // Every file, once per case holding it: under that case's key in a locked store (a
         // new key in the new database), once by hash in a plain one.
         let pairs: Vec<(String, String)> = conn
-            .prepare("SELECT case_id, original FROM attachments UNION SELECT case_id, fixed FROM attachments WHERE fixed IS NOT NULL")?
+            .prepare("SELECT DISTINCT case_id, sha256 FROM held_files")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let new_conn = Connection::open(&target)?;

@@ -199,3 +199,38 @@ fn damaged_fixes_are_an_error_and_change_nothing() {
     db.execute("UPDATE events SET kind = 'teleported' WHERE case_id = ?1", [&c]).unwrap();
     assert!(matches!(s.events(&c), Err(StoreError::Corrupt(_))));
 }
+
+/// Only photos stored sideways, neither fixed nor removed, lack a ready copy; one is kept only
+/// for the original it was made from, and goes with that original.
+#[test]
+fn a_ready_copy_is_kept_for_its_original_and_goes_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_dir(dir.path()).unwrap();
+    let c = case(&mut s);
+    let sideways = |name: &str, bytes: &[u8]| NewAttachment { facts: json!({ "orientation": 6 }), ..file(name, bytes) };
+    let ids = s.attach(&c, "card_front", &[sideways("a.jpg", b"sideways a"), file("b.jpg", b"upright b"), sideways("c.jpg", b"sideways c")]).unwrap();
+    s.remove_attachment(&ids[2]).unwrap();
+    let todo: Vec<String> = s.unprepared(10).unwrap().into_iter().map(|u| u.id).collect();
+    assert_eq!(todo, [ids[0].clone()]);
+
+    let (ready, cleaned) = (b"a turned upright".as_slice(), json!(["metadata_removed", "turned_lossless"]));
+    let original = sha256_hex(b"sideways a");
+    assert!(!s.keep_ready(&ids[0], &sha256_hex(b"something else"), ready, &cleaned).unwrap(), "made from another original");
+    assert!(!stored_files(dir.path()).contains(&sha256_hex(ready)));
+    assert!(s.keep_ready(&ids[0], &original, ready, &cleaned).unwrap());
+    assert!(!s.keep_ready(&ids[0], &original, b"made twice", &cleaned).unwrap(), "already made");
+    let row = s.attachment(&ids[0], false).unwrap();
+    assert_eq!(row.ready, Some(store::ReadyCopy { sha256: sha256_hex(ready), cleaned }));
+    assert_eq!(s.file(&c, &sha256_hex(ready)).unwrap(), ready);
+    assert!(s.unprepared(10).unwrap().is_empty());
+    assert_eq!(s.repair(EARLIER).unwrap(), store::Repair::default(), "held: not an orphan");
+    assert!(stored_files(dir.path()).contains(&sha256_hex(ready)));
+
+    // Keeping only the fixed version drops the original and its ready copy.
+    let fixes = json!([{ "op": "rotate", "quarter_turns": 1 }]);
+    s.set_fixed(&ids[0], FixedVersion { was: &json!([]), fixes: &fixes, file: Some((b"fixed a", "image/jpeg")), thumbnail: b"t", checks: &json!([]) }).unwrap();
+    let row = s.discard_original(&ids[0]).unwrap();
+    assert_eq!(row.ready, None);
+    assert!(!stored_files(dir.path()).contains(&sha256_hex(ready)));
+    assert!(!stored_files(dir.path()).contains(&original));
+}

@@ -269,3 +269,31 @@ fn erasing_in_a_plain_store_keeps_files_other_cases_hold() {
     assert_eq!(s.erase(&a).unwrap(), 2);
     assert!(stored(dir.path()).is_empty());
 }
+
+/// A ready copy (an attached file as it leaves in a bundle, made ahead) is sealed, copied to a
+/// duplicate case and erased with its attachment, like the file it was made from.
+#[test]
+fn a_ready_copy_goes_wherever_its_attachment_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, ids) = fill(dir.path());
+    let ready = b"\xff\xd8\xff\xe0 the ID card photo, turned upright".to_vec();
+    let ready_sha = sha256_hex(&ready);
+    {
+        let mut s = Store::open_dir(dir.path()).unwrap();
+        assert!(s.keep_ready(&ids[0], &sha256_hex(&photo()), &ready, &json!(["metadata_removed", "turned_lossless"])).unwrap());
+    }
+    store::encrypt(dir.path(), &pass("correct horse battery")).unwrap();
+    assert!(!all_bytes(dir.path()).iter().any(|(_, bytes)| find(bytes, b"turned upright")), "sealed like the rest");
+    let vault = Arc::new(Vault::unlock(dir.path(), &pass("correct horse battery")).unwrap());
+    let mut s = Store::open_dir_with(dir.path(), Some(vault.clone())).unwrap();
+    assert_eq!(s.file(&a, &ready_sha).unwrap(), ready);
+    let (empty, profile) = (json!({}), json!({}));
+    let b = s.duplicate_case(new_case("Copy", &profile, &empty), &a, &["id_card_front_back"]).unwrap().id;
+    assert_eq!(s.file(&b, &ready_sha).unwrap(), ready, "the duplicate holds it under its own key");
+    assert_eq!(s.repair("2000-01-01T00:00:00Z").unwrap(), store::Repair::default(), "nothing missing, nothing left over");
+    let names = [vault.case_file_name(&a, &ready_sha), vault.case_file_name(&b, &ready_sha)];
+    assert!(names.iter().all(|n| stored(dir.path()).contains_key(n)));
+    s.erase(&a).unwrap();
+    s.erase(&b).unwrap();
+    assert!(stored(dir.path()).is_empty(), "{:?}", stored(dir.path()).keys());
+}

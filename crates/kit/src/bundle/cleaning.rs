@@ -11,20 +11,30 @@ use crate::{KitError, Result};
 /// A file cleaned for export, with the hash of the result.
 type Ready = Arc<(Cleaned, String)>;
 
-/// Each stored file (name, hash) read, checked and cleaned for export on every core, and
-/// handed to `sink` in order, with the hash of the result, as soon as its turn comes. A file
-/// in `memo` is not cleaned again.
+/// A stored file to export: its name, its hash, and the copy of it made ahead for export, if any.
+pub(super) struct Job<'a> {
+    pub name: &'a str,
+    pub sha: &'a str,
+    pub ready: Option<&'a store::ReadyCopy>,
+}
+
+/// Each stored file read, checked and cleaned for export on every core (or its ready copy
+/// read), and handed to `sink` in order, with the hash of the result, as soon as its turn
+/// comes. A file in `memo` is not cleaned again.
 pub(super) fn clean_all(
     files: &store::files::FileStore,
-    jobs: &[(&str, &str)],
+    jobs: &[Job],
     memo: Option<&Memo>,
     progress: &mut impl FnMut(u32, u32),
     mut sink: impl FnMut(&Cleaned, &str) -> Result<()>,
 ) -> Result<()> {
     let clean_one = |i: usize| -> Result<Ready> {
-        let (name, sha) = jobs[i];
+        let Job { name, sha, ready } = jobs[i];
         if let Some(ready) = memo.and_then(|m| m.get(sha)) {
             return Ok(ready);
+        }
+        if let Some(ready) = ready.and_then(|r| read_ready(files, r)) {
+            return Ok(Arc::new(ready));
         }
         // Read without re-hashing the original: the bundle's own hashes are computed fresh
         // below, and a second SHA-256 pass would make export markedly slower than `zip -0`.
@@ -39,6 +49,16 @@ pub(super) fn clean_all(
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     in_order(jobs.len(), threads, clean_one, progress, |ready| sink(&ready.0, &ready.1))
+}
+
+/// A ready copy as stored, checked against its hash (which the manifest then names); `None`
+/// if it cannot be used (gone, changed on disk, its record unreadable): the original is
+/// cleaned instead.
+fn read_ready(files: &store::files::FileStore, ready: &store::ReadyCopy) -> Option<(Cleaned, String)> {
+    let done = ready.cleaned.as_array()?.iter().map(|c| c.as_str().and_then(Cleaning::from_id)).collect::<Option<Vec<_>>>()?;
+    let bytes = files.read(&ready.sha256).ok()?;
+    let media_type = documents::intake::sniff(&bytes).ok()?;
+    Some((Cleaned { bytes, media_type, done }, ready.sha256.clone()))
 }
 
 /// Most bytes of cleaned files a `Memo` keeps.
@@ -57,7 +77,7 @@ impl Memo {
     }
 
     fn keep(&self, sha: &str, ready: &Ready) {
-        let costly = ready.0.done.iter().any(|c| matches!(c, Cleaning::TurnedLossless | Cleaning::ReEncoded));
+        let costly = ready.0.was_costly();
         let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let (map, bytes) = &mut *kept;
         if costly && *bytes + ready.0.bytes.len() <= MEMO_BYTES && !map.contains_key(sha) {
@@ -229,7 +249,7 @@ mod tests {
         files.put(&lock, &turned, &sideways).unwrap();
         files.put(&lock, &plain, &upright).unwrap();
         let memo = Memo::default();
-        let jobs = [("a.jpg", turned.as_str()), ("b.jpg", plain.as_str())];
+        let jobs = [Job { name: "a.jpg", sha: &turned, ready: None }, Job { name: "b.jpg", sha: &plain, ready: None }];
         let clean = |memo: &Memo| {
             let mut out = Vec::new();
             clean_all(&files, &jobs, Some(memo), &mut |_, _| {}, |c, sha| {

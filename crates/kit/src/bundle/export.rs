@@ -131,10 +131,15 @@ impl ExportJob {
         // (item, place in the item, file) in the order the files are cleaned and written.
         let order: Vec<(usize, usize, &AttachmentView)> =
             view.items.iter().enumerate().flat_map(|(n, state)| shipped_files(state).into_iter().enumerate().map(move |(i, f)| (n, i, f))).collect();
-        let jobs: Vec<(&str, &str)> = order.iter().map(|&(_, _, f)| {
-            let row = rows.iter().find(|r| r.id == f.id);
-            (f.name.as_str(), row.map(|r| r.current().0).unwrap_or_default())
-        }).collect();
+        let jobs: Vec<cleaning::Job> = order
+            .iter()
+            .map(|&(_, _, f)| {
+                let row = rows.iter().find(|r| r.id == f.id);
+                // The ready copy is of the original: a fixed version is cleaned as it is.
+                let ready = row.filter(|r| r.fixed.is_none()).and_then(|r| r.ready.as_ref());
+                cleaning::Job { name: &f.name, sha: row.map(|r| r.current().0).unwrap_or_default(), ready }
+            })
+            .collect();
         let mut item_files: Vec<Vec<ManifestFile>> = vec![Vec::new(); view.items.len()];
         let mut next = order.iter();
         cleaning::clean_all(&self.files, &jobs, self.memo.as_deref(), progress, |clean, sha256| {

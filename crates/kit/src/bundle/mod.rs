@@ -7,6 +7,7 @@ mod cover;
 mod export;
 mod import;
 mod manifest;
+mod ready;
 
 use rules::{ItemKind, Language, Requirement};
 use serde::Serialize;
@@ -18,6 +19,7 @@ pub use cleaning::Memo;
 pub use export::{ExportJob, ExportReport};
 pub use import::{CheckedBundle, check_bundle};
 pub use manifest::FORMAT;
+pub use ready::{MadeCopy, ReadyJob};
 
 /// Something a required item still lacks, for the completeness check.
 #[derive(Debug, Clone, Serialize, TS)]
