@@ -449,7 +449,7 @@ impl Store {
     pub fn unprepared(&self, limit: usize) -> Result<Vec<Unprepared>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.case_id, a.original FROM attachments a JOIN cases c ON c.id = a.case_id AND c.deleted_at IS NULL
-             WHERE a.removed_at IS NULL AND a.fixed IS NULL AND a.ready IS NULL AND coalesce(json_extract(a.facts, '$.orientation'), 1) != 1
+             WHERE a.ready IS NULL AND a.fixed IS NULL AND a.removed_at IS NULL AND coalesce(json_extract(a.facts, '$.orientation'), 1) != 1
              ORDER BY a.added_at DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| Ok(Unprepared { id: r.get(0)?, case_id: r.get(1)?, original: r.get(2)? }))?;

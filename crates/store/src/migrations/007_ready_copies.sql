@@ -12,3 +12,8 @@ CREATE VIEW held_files (attachment_id, case_id, item_id, removed_at, sha256) AS
     SELECT id, case_id, item_id, removed_at, original FROM attachments
     UNION ALL SELECT id, case_id, item_id, removed_at, fixed FROM attachments WHERE fixed IS NOT NULL
     UNION ALL SELECT id, case_id, item_id, removed_at, ready FROM attachments WHERE ready IS NOT NULL;
+
+-- The attachments whose ready copy is still to make (`Store::unprepared`), found without
+-- reading the others.
+CREATE INDEX attachments_unprepared ON attachments (added_at)
+    WHERE ready IS NULL AND fixed IS NULL AND removed_at IS NULL AND coalesce(json_extract(facts, '$.orientation'), 1) != 1;
