@@ -11,7 +11,8 @@ const require = createRequire(path.resolve("tests/e2e/package.json"));
 const { Builder, By, Capabilities, until } = require("selenium-webdriver");
 const RUNS = Number(process.env.RUNS ?? 9);
 const work = process.argv[2];
-const release = path.resolve("target/release");
+// The binaries of CARGO_TARGET_DIR when set, as cargo put them there.
+const release = path.resolve(process.env.CARGO_TARGET_DIR ?? "target", "release");
 
 function rssKiB(pid) {
   try {
