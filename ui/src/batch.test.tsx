@@ -97,7 +97,8 @@ describe("many cases at once", () => {
 
     fireEvent.click(within(bar).getByRole("button", { name: "Add tag…" }));
     const dialog = await screen.findByRole("dialog");
-    fireEvent.change(within(dialog).getByLabelText("Tag"), { target: { value: "q4" } });
+    // Typing fires "input" (a text field's "change" comes only when it loses focus).
+    fireEvent.input(within(dialog).getByLabelText("Tag"), { target: { value: "q4" } });
     await act(async () => fireEvent.click(within(dialog).getByRole("button", { name: "Add tag" })));
     expect(api.tagCases).toHaveBeenCalledWith(["a1", "b2"], ["q4"], false);
 

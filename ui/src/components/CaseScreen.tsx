@@ -23,6 +23,10 @@ const TABS: [Tab, "tabQuestions" | "tabProfile" | "tabAppeal" | "tabTimeline"][]
 ];
 type Props = { api: Api; id: string; onBack: () => void; notify: (m: ToastMessage) => void };
 
+/** Focuses the element when it is added. (Preact leaves `autoFocus` to the browser, which
+ * honours it only while the page loads.) */
+const focus = (el: HTMLElement | null) => el?.focus();
+
 export function CaseScreen({ api, id, onBack, notify }: Props) {
   const [view, setView] = useState<CaseView | null>(null);
   const [tab, setTab] = useState<Tab>("questions");
@@ -126,7 +130,7 @@ export function CaseScreen({ api, id, onBack, notify }: Props) {
           </h1>
         ) : (
           <form className="rename" onSubmit={rename}>
-            <input aria-label={t("caseTitle")} value={renaming} autoFocus onChange={(e) => setRenaming(e.target.value)} onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setRenaming(null))} />
+            <input aria-label={t("caseTitle")} value={renaming} ref={focus} onChange={(e) => setRenaming(e.target.value)} onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setRenaming(null))} />
             <button className="primary">{t("save")}</button>
           </form>
         )}
