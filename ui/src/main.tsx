@@ -1,7 +1,7 @@
+import { api } from "./start";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { api } from "./ipc";
 import "./styles.css";
 
 createRoot(document.getElementById("root")!).render(

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { IpcError, type Api, type CasePage, type CaseSummary, type ProviderInfo, type ScanReport, type StoreState, type TagCount } from "../ipc";
+import { PAGE } from "../ipc/early";
 import { formatDateAndTime, formatDateTime, formatDay, t } from "../messages";
 import { Dialog } from "./Dialog";
 import { Icon } from "./Icon";
@@ -11,8 +12,6 @@ import { ScanReportDialog } from "./ScanReportDialog";
 import { IDLE_CHOICES, PassphraseDialog, PassphraseSettings } from "./Locked";
 import type { ToastMessage } from "./Toast";
 
-/** Cases shown at once; more on request. Keeps the list instant with thousands of cases. */
-const PAGE = 100;
 /** Rows drawn before the window's first paint of the list: more than a tall window shows. */
 const FIRST_ROWS = 20;
 const NO_CASES: CaseSummary[] = [];
