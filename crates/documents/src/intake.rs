@@ -261,9 +261,14 @@ fn decode_jpeg_scaled(bytes: &[u8], width: u32, height: u32, max_side: u32) -> R
     // libjpeg-turbo decodes a phone photo at 1/8 scale faster than jpeg-decoder (attach went
     // from 1.00x to 0.74x vipsthumbnail). It takes only what it reads cleanly: any warning (a truncated file, stray bytes) and anything
     // but a sequential 8-bit YCbCr, RGB or grey picture go to jpeg-decoder, whose answer stands.
-    if let Some(image) = decode_jpeg_scaled_turbo(bytes, width, height, max_side) {
-        return Ok(image);
+    match decode_jpeg_scaled_turbo(bytes, width, height, max_side) {
+        Some(image) => Ok(image),
+        None => decode_jpeg_scaled_pure(bytes, width, height, max_side),
     }
+}
+
+/// `decode_jpeg_scaled` by jpeg-decoder, which reads every JPEG the intake takes.
+fn decode_jpeg_scaled_pure(bytes: &[u8], width: u32, height: u32, max_side: u32) -> Result<DynamicImage, IntakeError> {
     let corrupt = |e: jpeg_decoder::Error| IntakeError::Corrupt("JPEG", e.to_string());
     guarded("JPEG", || {
         let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
@@ -369,4 +374,28 @@ pub fn view(bytes: &[u8], max_side: u32, page: usize) -> Result<Vec<u8>, IntakeE
     }
     let (orientation, _) = exif_facts(bytes);
     encode_jpeg(&upright(decode_scaled(bytes, media_type, max_side)?, orientation), 88)
+}
+
+#[cfg(all(test, feature = "fixtures"))]
+mod tests {
+    use super::*;
+    use crate::fixtures::corpus;
+
+    /// The two JPEG decoders lead the checks to the same findings: libjpeg-turbo reads the
+    /// pictures it can, jpeg-decoder the rest, and neither may change what a user is told.
+    #[test]
+    fn both_jpeg_decoders_give_the_same_findings() {
+        for s in corpus::corpus() {
+            let (width, height) = dimensions(&s.jpeg, MediaType::Jpeg).unwrap();
+            let findings = |image: DynamicImage| {
+                let image = if image.width().max(image.height()) > checks::ANALYSIS_SIDE { image.thumbnail(checks::ANALYSIS_SIDE, checks::ANALYSIS_SIDE) } else { image };
+                checks::check(&image, (width, height), None).0.into_iter().map(|f| f.id).collect::<Vec<_>>()
+            };
+            let turbo = decode_jpeg_scaled_turbo(&s.jpeg, width, height, checks::ANALYSIS_SIDE).expect("a sequential JPEG");
+            let pure = decode_jpeg_scaled_pure(&s.jpeg, width, height, checks::ANALYSIS_SIDE).unwrap();
+            assert_eq!((turbo.width(), turbo.height()), (pure.width(), pure.height()), "{}", s.name);
+            assert_eq!(findings(turbo), s.expect, "{}: libjpeg-turbo", s.name);
+            assert_eq!(findings(pure), s.expect, "{}: jpeg-decoder", s.name);
+        }
+    }
 }
