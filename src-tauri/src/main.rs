@@ -165,6 +165,20 @@ async fn set_language(app: State<'_, App>, lang: kit::Language) -> Reply<()> {
     Ok(())
 }
 
+/// Reads the first page of cases once, on its own thread, while the webview starts (some 0.4 s
+/// in which this process only waits): the window asks for that page as soon as its script runs,
+/// and then finds the rule packs parsed and the database pages read.
+fn warm_up(session: Arc<Mutex<Session>>) {
+    std::thread::spawn(move || {
+        if let Ok(session) = session.lock()
+            && let Some(kit) = session.kit.as_ref()
+        {
+            // The reply is the window's to ask for; an error here will be its error then.
+            let _ = kit.case_page("", 100);
+        }
+    });
+}
+
 fn main() {
     // This program is also the PDF worker (documents::pdf_worker): serve before anything else.
     kit::pdf_worker::serve_if_worker();
@@ -182,6 +196,7 @@ fn main() {
         }
     };
     let session = Arc::new(Mutex::new(Session { data_dir, kit, lang: kit::Language::En }));
+    warm_up(session.clone());
     let preparer = Preparer::start(session.clone());
     let result = tauri::Builder::default()
         .manage(App(session, preparer))
