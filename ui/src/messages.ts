@@ -379,9 +379,17 @@ function plurals(text: string, params: Record<string, string | number>): string 
   return text.replace(/\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g, (_, name: string, forms: string) => {
     const n = Number(params[name] ?? 0);
     const options = Object.fromEntries([...forms.matchAll(/(\w+) \{([^{}]*)\}/g)].map((m) => [m[1], m[2]]));
-    const form = options[new Intl.PluralRules(locale()).select(n)] ?? options.other ?? "";
+    const form = options[pluralRules().select(n)] ?? options.other ?? "";
     return form.replace(/#/g, String(n));
   });
+}
+
+/** Made once per language, like the date formatters below: a list asks for one per row. */
+const rules = new Map<string, Intl.PluralRules>();
+function pluralRules(): Intl.PluralRules {
+  let r = rules.get(locale());
+  if (!r) rules.set(locale(), (r = new Intl.PluralRules(locale())));
+  return r;
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
@@ -408,6 +416,12 @@ function formatter(style: keyof typeof STYLES): Intl.DateTimeFormat {
   let f = formatters.get(key);
   if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale(), STYLES[style])));
   return f;
+}
+
+/** Makes the case list's formatters ahead of it (see ipc/early): the first Intl formatter
+ * takes some 15 ms in the webview's JavaScript engine. */
+export function prepareListFormatters() {
+  for (const style of ["date", "time", "datetime"]) formatter(style);
 }
 
 /** A moment's day and time apart, for a narrow column: ["Nov 23, 2026", "9:48 PM"]. */

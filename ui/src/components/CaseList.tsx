@@ -25,8 +25,14 @@ function useFirstRowsFirst<T>(rows: T[]): T[] {
   const waiting = !all && rows.length > FIRST_ROWS;
   useEffect(() => {
     if (!waiting) return;
-    const frame = requestAnimationFrame(() => setAll(true));
-    return () => cancelAnimationFrame(frame);
+    // A task queued from the next frame's callbacks runs once that frame is painted: callbacks
+    // run before the paint, so the rest drawn in one would be painted with the first rows.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setAll(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [waiting]);
   return waiting ? rows.slice(0, FIRST_ROWS) : rows;
 }
@@ -174,6 +180,9 @@ export function CaseList({ api, onOpen, notify, onToggleLanguage, security }: Pr
     }
   };
 
+  // Nothing until the first page has come: a first paint of the bar alone held up the reply
+  // (it arrived after that paint) and the list was painted later than without it.
+  if (page === null && !showDue) return null;
   return (
     <main className="case-list">
       <header className="topbar">

@@ -1,7 +1,7 @@
 // The first screen's calls, sent as soon as the bundle starts to run rather than once the screens
 // have mounted: the Rust side answers while the page's script is still being set up.
 import { api, type Api, type CasePage, type StoreState, type TagCount } from ".";
-import { uiLanguage } from "../messages";
+import { prepareListFormatters, uiLanguage } from "../messages";
 
 /** Cases the list asks for at once; more on request. Keeps the list instant with thousands of cases. */
 export const PAGE = 100;
@@ -12,8 +12,14 @@ export function earlyApi(): Api {
   const lang = uiLanguage();
   let state: Promise<StoreState> | null = api.storeState();
   let language: Promise<void> | null = api.setLanguage(lang).then(() => undefined);
-  // The list once the language is set (provider names follow it), and only from an open store.
-  let page: Promise<CasePage | null> | null = Promise.all([state, language]).then(([s]) => (s.unlocked ? api.listCases("", PAGE) : null));
+  // The list once the language is set (provider names follow it), and only from an open store;
+  // its date formatters are made while the Rust side reads it.
+  let page: Promise<CasePage | null> | null = Promise.all([state, language]).then(([s]) => {
+    if (!s.unlocked) return null;
+    const reply = api.listCases("", PAGE);
+    prepareListFormatters();
+    return reply;
+  });
   let tags: Promise<TagCount[] | null> | null = page.then((p) => (p ? api.listTags() : null));
   // A reply nobody takes (the store was locked, a call failed) is not an unhandled rejection.
   for (const p of [state, language, page, tags]) p.catch(() => {});
