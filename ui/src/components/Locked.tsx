@@ -1,6 +1,6 @@
 // The locked store (issue 17): the screen the app opens to while the store is locked, and the
 // dialog that puts a passphrase on it from the first-run screen.
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import { IpcError, type Api, type StoreState } from "../ipc";
 import { t } from "../messages";
 import { Dialog } from "./Dialog";
@@ -29,7 +29,8 @@ export function UnlockScreen({ api, note, onUnlocked, onToggleLanguage }: Unlock
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLInputElement>(null);
-  useEffect(() => field.current?.focus(), []);
+  // Focused in the same commit as the screen appears (see Dialog).
+  useLayoutEffect(() => field.current?.focus(), []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

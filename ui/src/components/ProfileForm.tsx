@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useLayoutEffect, useState } from "react";
 import { IpcError, type CaseView, type Profile } from "../ipc";
 import { tk, t } from "../messages";
 
@@ -21,7 +21,8 @@ export function ProfileForm({ view, save, onSaved, focusField }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
 
-  useEffect(() => {
+  // In the same commit as the tab shows, after the letter dialog has given focus back (see Dialog).
+  useLayoutEffect(() => {
     if (focusField) document.getElementById(`profile-${focusField}`)?.focus();
   }, [focusField]);
 
