@@ -12,15 +12,17 @@ export function earlyApi(): Api {
   const lang = uiLanguage();
   let state: Promise<StoreState> | null = api.storeState();
   let language: Promise<void> | null = api.setLanguage(lang).then(() => undefined);
-  // The list once the language is set (provider names follow it), and only from an open store;
-  // its date formatters are made while the Rust side reads it.
-  let page: Promise<CasePage | null> | null = Promise.all([state, language]).then(([s]) => {
+  // The lists once the language is set (provider names follow it), and only from an open store;
+  // the list's date formatters are made while the Rust side reads them. The tags go first: they
+  // are quick, so the list's first drawing has them rather than drawing again when they come.
+  const lists = Promise.all([state, language]).then(([s]) => {
     if (!s.unlocked) return null;
-    const reply = api.listCases("", PAGE);
+    const replies = { tags: api.listTags(), page: api.listCases("", PAGE) };
     prepareListFormatters();
-    return reply;
+    return replies;
   });
-  let tags: Promise<TagCount[] | null> | null = page.then((p) => (p ? api.listTags() : null));
+  let page: Promise<CasePage | null> | null = lists.then((l) => l && l.page);
+  let tags: Promise<TagCount[] | null> | null = lists.then((l) => l && l.tags);
   // A reply nobody takes (the store was locked, a call failed) is not an unhandled rejection.
   for (const p of [state, language, page, tags]) p.catch(() => {});
   return {
