@@ -8,6 +8,7 @@ mod erase;
 mod error;
 pub mod events;
 pub mod files;
+mod ready;
 mod repair;
 pub mod switch;
 pub mod tags;
@@ -21,7 +22,8 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 use serde_json::Value;
 
-pub use attachments::{AttachmentRow, FixedVersion, MaterialFacts, MaterialFile, NewAttachment, ReadyCopy, Unprepared};
+pub use attachments::{AttachmentRow, FixedVersion, MaterialFacts, MaterialFile, NewAttachment};
+pub use ready::{ReadyCopy, Unprepared};
 pub(crate) use attachments::*;
 pub use cases::{CaseRow, CaseUpdate, NewCase};
 pub(crate) use cases::*;
