@@ -8,7 +8,7 @@ use kit::{AttachProgress, AttachResult, AttachmentPage, CaseView, Fix, KitError}
 use tauri::State;
 use tauri::ipc::Channel;
 
-use crate::{App, Reply, SCANS, internal, pick_files, with_kit};
+use crate::{App, Reply, SCANS, internal, pick_files, with_kit, with_kit_storing};
 
 /// Paths the user dropped on each window (by label): the only paths `attach_paths` takes, so
 /// a script in the webview cannot make the app read any file it names.
@@ -47,10 +47,7 @@ async fn attach(app: State<'_, App>, id: String, item: String, paths: Vec<PathBu
     })
     .await
     .map_err(|e| internal(&e.to_string()))?;
-    let preparer = app.1.clone();
-    let attached = with_kit(app, move |k| k.attach_checked(&id, &item, checked)).await;
-    preparer.wake();
-    attached
+    with_kit_storing(app, move |k| k.attach_checked(&id, &item, checked)).await
 }
 
 /// Opens the file dialog and attaches what the user picks. `None`: cancelled.
@@ -84,10 +81,7 @@ pub async fn replace_attachment(app: State<'_, App>, attachment: String) -> Repl
     let Some(path) = paths.into_iter().next() else { return Ok(None) };
     let file = tauri::async_runtime::spawn_blocking(move || kit::prepare(&path)).await.map_err(|e| internal(&e.to_string()))?;
     let file = file.map_err(|r| r.into_error().info())?;
-    let preparer = app.1.clone();
-    let replaced = with_kit(app, move |k| k.replace_attachment(&attachment, file)).await;
-    preparer.wake();
-    replaced.map(Some)
+    with_kit_storing(app, move |k| k.replace_attachment(&attachment, file)).await.map(Some)
 }
 
 #[tauri::command]

@@ -11,7 +11,7 @@ use kit::{CaseSummary, Lang};
 use tauri::State;
 use tauri::ipc::Channel;
 
-use super::{App, Dropped, Reply, SCANS, Session, internal, pick_files, save_path, with_kit};
+use super::{App, Dropped, Reply, SCANS, Session, internal, pick_files, save_path, with_kit, with_kit_storing};
 
 /// The spreadsheet last picked and previewed: `import_sheet` imports only that one, checked
 /// again as it is now, so the webview never names a file to read.
@@ -119,10 +119,7 @@ impl KitAccess for Shared {
 #[tauri::command]
 pub async fn scan_letters(app: State<'_, App>) -> Reply<Option<ScanReport>> {
     let Some(paths) = pick_files("File scans of printed letters", true, SCANS).await else { return Ok(None) };
-    let preparer = app.1.clone();
-    let filed = with_kit(app, move |k| k.batch_scan(&paths, false)).await;
-    preparer.wake();
-    filed.map(Some)
+    with_kit_storing(app, move |k| k.batch_scan(&paths, false)).await.map(Some)
 }
 
 /// Files scans dropped on the case list: only paths the window saw dropped.
@@ -135,10 +132,7 @@ pub async fn scan_dropped(app: State<'_, App>, dropped: State<'_, Dropped>, wind
         );
         return Err(kit::KitError::field("file", reason).info());
     }
-    let preparer = app.1.clone();
-    let filed = with_kit(app, move |k| k.batch_scan(&paths, false)).await;
-    preparer.wake();
-    filed
+    with_kit_storing(app, move |k| k.batch_scan(&paths, false)).await
 }
 
 /// A folder picked in the native dialog, or `None` if the user cancelled.

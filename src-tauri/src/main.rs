@@ -47,6 +47,15 @@ async fn with_kit<T: Send + 'static>(app: State<'_, App>, f: impl FnOnce(&mut Ki
     .map_err(|e| internal(&e.to_string()))?
 }
 
+/// `with_kit` for a command that stores files: the background maker of export copies is woken
+/// after it (`ready`).
+async fn with_kit_storing<T: Send + 'static>(app: State<'_, App>, f: impl FnOnce(&mut Kit) -> kit::Result<T> + Send + 'static) -> Reply<T> {
+    let preparer = app.1.clone();
+    let reply = with_kit(app, f).await;
+    preparer.wake();
+    reply
+}
+
 /// The kit's lock poisoned by a panic: nothing works until a restart.
 fn unavailable() -> String {
     kit::error::local(&kit::tr!("the case store is unavailable after an earlier failure; restart Appeal Kit", "案件库因先前的故障而不可用；请重新启动 Appeal Kit"))
