@@ -115,7 +115,7 @@ impl Session {
 }
 
 /// Runs `f` with the session on a blocking thread (unlocking takes a while).
-async fn with_session<T: Send + 'static>(app: State<'_, App>, f: impl FnOnce(&mut Session) -> kit::Result<T> + Send + 'static) -> Reply<T> {
+pub(crate) async fn with_session<T: Send + 'static>(app: State<'_, App>, f: impl FnOnce(&mut Session) -> kit::Result<T> + Send + 'static) -> Reply<T> {
     let session = app.0.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let mut session = session.lock().map_err(|_| internal(&super::unavailable()))?;

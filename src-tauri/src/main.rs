@@ -8,6 +8,7 @@ mod bundles;
 mod dialogs;
 mod locked;
 mod ready;
+mod start;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -31,6 +32,18 @@ pub(crate) struct Session {
     kit: Option<Kit>,
     /// The interface language, given to the kit each time it opens.
     lang: kit::Language,
+}
+
+impl Session {
+    /// The interface language, which rule texts, errors and refusals follow from now on. Also
+    /// while the store is locked: the kit gets the language when it opens.
+    fn set_language(&mut self, lang: kit::Language) {
+        self.lang = lang;
+        kit::error::set_language(lang);
+        if let Some(kit) = self.kit.as_mut() {
+            kit.set_language(lang);
+        }
+    }
 }
 
 type Reply<T> = Result<T, ErrorInfo>;
@@ -163,29 +176,8 @@ async fn accept_rules_update(app: State<'_, App>, id: String) -> Reply<CaseView>
 /// The interface language, which the rule texts in every view follow from now on.
 #[tauri::command]
 async fn set_language(app: State<'_, App>, lang: kit::Language) -> Reply<()> {
-    // Also while the store is locked: the kit gets the language when it opens.
-    let mut session = app.0.lock().map_err(|_| internal(&unavailable()))?;
-    session.lang = lang;
-    // Errors and refusals follow the interface language too.
-    kit::error::set_language(lang);
-    if let Some(kit) = session.kit.as_mut() {
-        kit.set_language(lang);
-    }
+    app.0.lock().map_err(|_| internal(&unavailable()))?.set_language(lang);
     Ok(())
-}
-
-/// Reads the first page of cases once, on its own thread, while the webview starts (some 0.4 s
-/// in which this process only waits): the window asks for that page as soon as its script runs,
-/// and then finds the rule packs parsed and the database pages read.
-fn warm_up(session: Arc<Mutex<Session>>) {
-    std::thread::spawn(move || {
-        if let Ok(session) = session.lock()
-            && let Some(kit) = session.kit.as_ref()
-        {
-            // The reply is the window's to ask for; an error here will be its error then.
-            let _ = kit.case_page("", 100);
-        }
-    });
 }
 
 fn main() {
@@ -205,7 +197,7 @@ fn main() {
         }
     };
     let session = Arc::new(Mutex::new(Session { data_dir, kit, lang: kit::Language::En }));
-    warm_up(session.clone());
+    start::warm_up(session.clone());
     let preparer = Preparer::start(session.clone());
     let result = tauri::Builder::default()
         .manage(App(session, preparer))

@@ -59,6 +59,7 @@ pub fn typescript() -> String {
         crate::ErrorInfo::decl(&cfg),
         crate::StoreState::decl(&cfg),
         crate::tags::TagCount::decl(&cfg),
+        crate::FirstScreen::decl(&cfg),
         crate::due::TagStats::decl(&cfg),
         crate::due::Dashboard::decl(&cfg),
         crate::batch::Problem::decl(&cfg),

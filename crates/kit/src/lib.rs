@@ -67,6 +67,15 @@ pub struct StoreState {
     pub min_passphrase_chars: u32,
 }
 
+/// What the desktop's first screen shows, read in one call (start-up waited on one round trip
+/// after another): the store's state and, when it is open, its tags and first page of cases.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FirstScreen {
+    pub state: StoreState,
+    pub tags: Option<Vec<tags::TagCount>>,
+    pub page: Option<CasePage>,
+}
+
 
 /// Where cases live unless `--data-dir` or `APPEAL_KIT_DATA_DIR` says otherwise.
 pub fn default_data_dir() -> PathBuf {

@@ -304,6 +304,8 @@ min_passphrase_chars: number, };
 
 export type TagCount = { tag: string, cases: number, };
 
+export type FirstScreen = { state: StoreState, tags: Array<TagCount> | null, page: CasePage | null, };
+
 export type TagStats = { tag: string, cases: number, 
 /**
  * Cases with a date coming or items needing attention.

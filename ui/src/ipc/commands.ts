@@ -55,4 +55,5 @@ export type Commands = {
   erase_documents: { args: { id: string }; returns: B.CaseView };
   accept_rules_update: { args: { id: string }; returns: B.CaseView };
   set_language: { args: { lang: B.Language }; returns: void };
+  first_screen: { args: { lang: B.Language; limit: number }; returns: B.FirstScreen };
 };

@@ -1,4 +1,4 @@
-// The first screen's calls, sent as soon as the bundle starts to run rather than once the screens
+// The first screen's call, sent as soon as the bundle starts to run rather than once the screens
 // have mounted: the Rust side answers while the page's script is still being set up.
 import { api, type Api, type CasePage, type StoreState, type TagCount } from ".";
 import { prepareListFormatters, uiLanguage } from "../messages";
@@ -6,24 +6,19 @@ import { prepareListFormatters, uiLanguage } from "../messages";
 /** Cases the list asks for at once; more on request. Keeps the list instant with thousands of cases. */
 export const PAGE = 100;
 
-/** Sends the first screen's calls now, and returns the real `api` whose first call of each of
- * these, with the arguments sent, takes the early reply; every later call asks again. */
+/** Sends the first screen's call now, and returns the real `api` whose first call of each of
+ * storeState, setLanguage, listTags and listCases (with the arguments sent) takes its part of
+ * the early reply; every later call asks again. */
 export function earlyApi(): Api {
   const lang = uiLanguage();
-  let state: Promise<StoreState> | null = api.storeState();
-  let language: Promise<void> | null = api.setLanguage(lang).then(() => undefined);
-  // The lists once the language is set (provider names follow it), and only from an open store;
-  // the list's date formatters are made while the Rust side reads them. The tags go first: they
-  // are quick, so the list's first drawing has them rather than drawing again when they come.
-  const lists = Promise.all([state, language]).then(([s]) => {
-    if (!s.unlocked) return null;
-    const replies = { tags: api.listTags(), page: api.listCases("", PAGE) };
-    prepareListFormatters();
-    return replies;
-  });
-  let page: Promise<CasePage | null> | null = lists.then((l) => l && l.page);
-  let tags: Promise<TagCount[] | null> | null = lists.then((l) => l && l.tags);
-  // A reply nobody takes (the store was locked, a call failed) is not an unhandled rejection.
+  const first = api.firstScreen(lang, PAGE);
+  // The list's date formatters (the first took 15 ms) are made while the Rust side answers.
+  prepareListFormatters();
+  let state: Promise<StoreState> | null = first.then((f) => f.state);
+  let language: Promise<void> | null = first.then(() => undefined);
+  let page: Promise<CasePage | null> | null = first.then((f) => f.page);
+  let tags: Promise<TagCount[] | null> | null = first.then((f) => f.tags);
+  // A reply nobody takes (a call failed) is not an unhandled rejection.
   for (const p of [state, language, page, tags]) p.catch(() => {});
   return {
     ...api,

@@ -64,6 +64,9 @@ export const api = {
   providers: () => call("providers"),
   /** The language of the rule texts in every view from now on (the interface language). */
   setLanguage: (lang: Language) => call("set_language", { lang }),
+  /** The first screen in one call: sets the language, and answers the store's state with, when it
+   * is open, its tags and first `limit` cases (see ipc/early). */
+  firstScreen: (lang: Language, limit: number) => call("first_screen", { lang, limit }),
   listCases: (query: string, limit: number) => call("list_cases", { query, limit }),
   getCase: (id: string) => call("get_case", { id }),
   createCase: (provider: string, title: string) => call("create_case", { provider, title }),

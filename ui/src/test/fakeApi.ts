@@ -24,6 +24,7 @@ export function fakeApi(overrides: Partial<Api> = {}): Api & { [K in keyof Api]:
       { id: "alibaba-cloud", name: "Alibaba Cloud", rules_version: "undated", source_title: "How to submit an appeal if you cannot complete identity verification?" },
     ]),
     setLanguage: vi.fn(async () => undefined),
+    firstScreen: vi.fn(async () => ({ state: { encrypted: false, unlocked: true, min_passphrase_chars: 8 }, tags: [], page: { cases: [] as CaseSummary[], total: 0, approved_with_documents: 0 } })),
     listCases: vi.fn(async () => ({ cases: [] as CaseSummary[], total: 0, approved_with_documents: 0 })),
     getCase: vi.fn(async () => {
       throw new IpcError({ kind: "not_found", message: "no case", field: null });
