@@ -25,7 +25,8 @@ describe("two states: the answers and the materials", () => {
   it("lists twenty answered cases with nothing attached without ever saying Ready", async () => {
     const twenty = Array.from({ length: 20 }, (_, i) => summary(`Account ${i}`, { required: 3, provided: 0, attention: 0 }));
     render(<App api={fakeApi({ listCases: async () => page(twenty) })} />);
-    expect(await screen.findAllByText("0 of 3 provided")).toHaveLength(20);
+    // A screenful first, the rest a frame later.
+    await waitFor(() => expect(screen.getAllByText("0 of 3 provided")).toHaveLength(20));
     expect(screen.getAllByText("Questions answered")).toHaveLength(20);
     expect(screen.queryByText(/^Ready/)).not.toBeInTheDocument();
   });

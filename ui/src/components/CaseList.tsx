@@ -12,8 +12,8 @@ import { ScanReportDialog } from "./ScanReportDialog";
 import { IDLE_CHOICES, PassphraseDialog, PassphraseSettings } from "./Locked";
 import type { ToastMessage } from "./Toast";
 
-/** Rows drawn before the window's first paint of the list: more than a tall window shows. */
-const FIRST_ROWS = 20;
+/** Rows drawn before the window's first paint of the list: a screenful (no row is under 50 px). */
+const firstRowCount = () => Math.max(1, Math.ceil(window.innerHeight / 50));
 const NO_CASES: CaseSummary[] = [];
 
 /**
@@ -22,7 +22,8 @@ const NO_CASES: CaseSummary[] = [];
  */
 function useFirstRowsFirst<T>(rows: T[]): T[] {
   const [all, setAll] = useState(false);
-  const waiting = !all && rows.length > FIRST_ROWS;
+  const [first] = useState(firstRowCount);
+  const waiting = !all && rows.length > first;
   useEffect(() => {
     if (!waiting) return;
     // A task queued from the next frame's callbacks runs once that frame is painted: callbacks
@@ -34,7 +35,7 @@ function useFirstRowsFirst<T>(rows: T[]): T[] {
       clearTimeout(timer);
     };
   }, [waiting]);
-  return waiting ? rows.slice(0, FIRST_ROWS) : rows;
+  return waiting ? rows.slice(0, first) : rows;
 }
 
 /** The locked store as the list offers it: Lock and the idle time when there is a passphrase,
