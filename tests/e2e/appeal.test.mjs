@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { By, Key, until } from "selenium-webdriver";
-import { finders, openWindow, root, startDriver } from "./session.mjs";
+import { finders, openWindow, root, startDriver, stopDriver } from "./session.mjs";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-"));
 // Where the app's save dialog "chooses" to save (its test seam; see save_letter in src-tauri).
@@ -97,7 +97,7 @@ before(async () => {
 
 after(async () => {
   await driver?.quit().catch(() => {});
-  tauriDriver?.kill();
+  stopDriver(tauriDriver);
 });
 
 test("a Huawei Cloud case from new to ready, and an answer change updates the checklist", async () => {

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { By, until } from "selenium-webdriver";
-import { finders, openWindow, root, startDriver } from "./session.mjs";
+import { finders, openWindow, root, startDriver, stopDriver } from "./session.mjs";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "appeal-kit-e2e-batch-"));
 // The app's save and open dialogs are replaced by its test seams (see save_path, pick_files).
@@ -44,7 +44,7 @@ before(async () => {
 
 after(async () => {
   await driver?.quit().catch(() => {});
-  tauriDriver?.kill();
+  stopDriver(tauriDriver);
 });
 
 test("a spreadsheet is previewed, refused while a cell is wrong, then imported", async () => {

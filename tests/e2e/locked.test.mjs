@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { By, Key, until } from "selenium-webdriver";
-import { application, finders, openWindow, startDriver } from "./session.mjs";
+import { application, finders, openWindow, startDriver, stopDriver } from "./session.mjs";
 
 // The command line built beside the desktop binary.
 const cli = path.join(path.dirname(application), "appeal-kit");
@@ -50,7 +50,7 @@ before(async () => {
 
 after(async () => {
   await driver?.quit().catch(() => {});
-  tauriDriver?.kill();
+  stopDriver(tauriDriver);
 });
 
 async function unlockWith(passphrase) {

@@ -27,11 +27,23 @@ async function waitForPort(port, ms) {
   throw new Error(`tauri-driver did not listen on ${port}`);
 }
 
-/** Starts tauri-driver; the app it launches gets `env` (its data directory, test seams). */
+/** Starts tauri-driver; the app it launches gets `env` (its data directory, test seams). In a
+ * process group of its own, with WebKitWebDriver and the apps, for `stopDriver`. */
 export async function startDriver(env) {
-  const child = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
+  const child = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env }, detached: true });
   await waitForPort(PORT, 15000);
   return child;
+}
+
+/** Ends tauri-driver and whatever it launched. An app left running once its session was closed
+ * (seen once) kept the test runner's output pipe open, and the runner waited for it forever. */
+export function stopDriver(child) {
+  if (!child?.pid) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
 }
 
 /** Launches the app and returns the WebDriver session on its window, once it shows. */

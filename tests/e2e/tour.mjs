@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { By, Key, until } from "selenium-webdriver";
-import { openWindow, root, startDriver } from "./session.mjs";
+import { openWindow, root, startDriver, stopDriver } from "./session.mjs";
 
 const target = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
 const cli = path.join(target, "debug/appeal-kit");
@@ -175,5 +175,5 @@ try {
     ?.executeScript("localStorage.removeItem('appeal-kit.language');")
     .catch(() => {});
   await driver?.quit().catch(() => {});
-  tauriDriver.kill();
+  stopDriver(tauriDriver);
 }
