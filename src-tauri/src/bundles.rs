@@ -108,21 +108,21 @@ mod tests {
     #[test]
     fn a_folder_that_cannot_be_opened_is_reported() -> std::io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
-        let tmp = std::env::temp_dir().join(format!("appeal-kit-open-folder-{}", std::process::id()));
-        std::fs::create_dir_all(&tmp)?;
+        let dir = tempfile::tempdir()?;
+        let tmp = dir.path();
         let script = |name: &str, body: &str| -> std::io::Result<std::path::PathBuf> {
             let path = tmp.join(name);
             std::fs::write(&path, format!("#!/bin/sh\n{body}\n"))?;
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))?;
             Ok(path)
         };
-        let err = open_with(&tmp.join("xdg-open"), &tmp).err().ok_or_else(|| std::io::Error::other("should have been refused"))?;
+        let err = open_with(&tmp.join("xdg-open"), tmp).err().ok_or_else(|| std::io::Error::other("should have been refused"))?;
         assert_eq!((err.kind, err.message.as_str()), (ErrorKind::Io, "no file manager is installed (xdg-open was not found)"));
         // xdg-open exits 3 when it finds no program for folders (a desktop without a file manager).
-        let err = open_with(&script("no-handler", "exit 3")?, &tmp).err().ok_or_else(|| std::io::Error::other("should have been refused"))?;
+        let err = open_with(&script("no-handler", "exit 3")?, tmp).err().ok_or_else(|| std::io::Error::other("should have been refused"))?;
         assert_eq!((err.kind, err.message.as_str()), (ErrorKind::Io, "no file manager could open it"));
         // A file manager that opens and returns, or keeps running past the wait: success.
-        assert!(open_with(&script("opens", "exit 0")?, &tmp).is_ok());
-        std::fs::remove_dir_all(&tmp)
+        assert!(open_with(&script("opens", "exit 0")?, tmp).is_ok());
+        Ok(())
     }
 }

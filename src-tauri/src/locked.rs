@@ -165,18 +165,6 @@ mod tests {
     use kit::ErrorKind;
 
     /// A folder removed at the end of the test.
-    struct Dir(std::path::PathBuf);
-    impl Dir {
-        fn path(&self) -> &std::path::Path {
-            &self.0
-        }
-    }
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-
     /// The kit of an open store; an error (failing the test) if the store is locked.
     fn open(s: &mut Session) -> Result<&mut kit::Kit, &'static str> {
         s.kit.as_mut().ok_or("the store should be open")
@@ -188,9 +176,7 @@ mod tests {
 
     #[test]
     fn a_passphrase_set_in_the_window_locks_and_unlocks_the_store() -> Result<(), Box<dyn std::error::Error>> {
-        let tmp = std::env::temp_dir().join(format!("appeal-kit-locked-window-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&tmp);
-        let dir = Dir(tmp);
+        let dir = tempfile::tempdir()?;
         let mut s = session(dir.path());
         s.unlock(&Passphrase::new(String::new()))?;
         let id = open(&mut s)?.create_case("huawei-cloud", "Kept through the switch", None)?.summary.id;

@@ -70,9 +70,8 @@ mod tests {
     /// anyone waiting for it.
     #[test]
     fn a_sideways_photo_gets_its_copy_in_the_background() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = std::env::temp_dir().join(format!("appeal-kit-ready-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir)?;
+        let tmp = tempfile::tempdir()?;
+        let dir = tmp.path();
         let photo = dir.join("sideways.jpg");
         std::fs::write(&photo, documents::fixtures::phone_photo(640, 480, 6, true))?;
         let mut kit = kit::Kit::open(&dir.join("data"))?;
@@ -92,7 +91,6 @@ mod tests {
             }
             std::thread::sleep(Duration::from_millis(20));
         };
-        let _ = std::fs::remove_dir_all(&dir);
         assert!(made, "the copy was not made");
         Ok(())
     }

@@ -54,12 +54,11 @@ mod tests {
     /// their providers named in it), and no lists from a locked store.
     #[test]
     fn the_first_screen_comes_in_the_language_asked_for() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = std::env::temp_dir().join(format!("appeal-kit-start-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let mut kit = kit::Kit::open(&dir)?;
+        let dir = tempfile::tempdir()?;
+        let mut kit = kit::Kit::open(dir.path())?;
         let case = kit.create_case("alibaba-cloud", "Shop", None)?.summary.id;
         kit.tag_cases(std::slice::from_ref(&case), &["batch-1".to_string()], false)?;
-        let mut session = Session { data_dir: dir.clone(), kit: Some(kit), lang: kit::Language::En };
+        let mut session = Session { data_dir: dir.path().to_path_buf(), kit: Some(kit), lang: kit::Language::En };
 
         let first = session.first_screen(kit::Language::Zh, 100)?;
         assert!(first.state.unlocked && !first.state.encrypted);
@@ -72,7 +71,6 @@ mod tests {
 
         session.kit = None;
         let locked = session.first_screen(kit::Language::En, 100)?;
-        let _ = std::fs::remove_dir_all(&dir);
         assert!(!locked.state.unlocked && locked.page.is_none() && locked.tags.is_none());
         Ok(())
     }
